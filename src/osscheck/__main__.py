@@ -1,0 +1,3 @@
+from osscheck.cli import main
+
+main()

@@ -1,0 +1,194 @@
+"""The public API: ``scan`` finds and reads inputs, ``check`` judges them under a policy.
+
+import osscheck
+report = osscheck.check(["."], policy="public-code")
+print(report.summary.passed)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from osscheck import __version__
+from osscheck.errors import ExpressionError, InputError, UsageError
+from osscheck.model import Component, Finding, InputFile, Inventory, Location, Severity
+from osscheck.policy.model import Policy
+from osscheck.report import FAIL_ON, Report
+
+
+def scan(paths: Sequence[str | Path] = (".",), exclude: Iterable[str] = ()) -> Inventory:
+    """Read every input under ``paths``; unreadable ones end up in ``Inventory.errors``."""
+    from osscheck import readers
+
+    targets, problems = readers.discover(paths, exclude)
+    inventory = Inventory(errors=[e.format() for e in problems])
+    for target in targets:
+        try:
+            inventory.inputs.append(readers.read(target))
+        except InputError as exc:
+            inventory.errors.append(exc.format())
+    return inventory
+
+
+def check(
+    paths: Sequence[str | Path] = (".",),
+    policy: str | Path | Policy | None = None,
+    outbound: str | None = None,
+    fail_on: str = "denied",
+    include_dev: bool | None = None,
+    exclude: Iterable[str] = (),
+    today: dt.date | None = None,
+    inventory: Inventory | None = None,
+) -> Report:
+    """Scan ``paths`` (or use ``inventory``) and judge every component under ``policy``."""
+    from osscheck.policy import load_policy
+    from osscheck.policy.evaluate import evaluate
+    from osscheck.resolve import resolve
+
+    if fail_on not in FAIL_ON:
+        raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
+    loaded = policy if isinstance(policy, Policy) else load_policy(policy)
+    if include_dev is not None:
+        from dataclasses import replace
+
+        loaded = replace(loaded, dev_dependencies=include_dev)
+    if outbound is not None:
+        _check_outbound(outbound)
+    if inventory is None:
+        inventory = scan(paths, exclude)
+    components = _merge(inventory.inputs)
+    resolve(components, loaded.multiple_licenses)
+    chosen_outbound, outbound_source, project_findings = _outbound(outbound, inventory.inputs, loaded)
+    findings = evaluate(components, loaded, chosen_outbound, today)
+    findings = project_findings + findings + _project_findings(loaded, inventory, paths)
+    return Report(
+        tool_version=__version__,
+        policy_name=loaded.name,
+        policy_title=loaded.title,
+        policy_source=loaded.source,
+        policy_digest=loaded.digest,
+        context=loaded.context,
+        outbound=chosen_outbound,
+        outbound_source=outbound_source,
+        inputs=inventory.inputs,
+        components=components,
+        findings=_sorted_findings(findings),
+        errors=inventory.errors,
+        notes=loaded.notes,
+        fail_on=fail_on,
+    )
+
+
+def _check_outbound(outbound: str) -> None:
+    from osscheck.licenses.expression import parse
+
+    try:
+        if parse(outbound).expression is None:
+            raise UsageError(f"--outbound {outbound!r} is not a licence")
+    except ExpressionError as exc:
+        raise UsageError(f"--outbound: {exc.message}") from None
+
+
+def _merge(inputs: list[InputFile]) -> list[Component]:
+    """One entry per component (purl, or name and version), in a stable order."""
+    merged: dict[str, Component] = {}
+    for source in inputs:
+        for c in source.components:
+            known = merged.get(c.key)
+            if known is None:
+                merged[c.key] = c
+            elif not known.declared and not known.concluded and (c.declared or c.concluded):
+                merged[c.key] = c  # the other input says more about its licence
+    return sorted(merged.values(), key=_order)
+
+
+def _order(c: Component) -> tuple[str, str, str, str]:
+    return (c.name.lower(), c.version or "", c.purl or "", str(c.location or ""))
+
+
+def _outbound(
+    option: str | None, inputs: list[InputFile], policy: Policy
+) -> tuple[str | None, str, list[Finding]]:
+    """The licence the project is published under: option, else the project's own, else the policy's."""
+    from osscheck.licenses.normalize import normalize
+    from osscheck.resolve import combine
+
+    if option is not None:
+        from osscheck.licenses.expression import normalize as canonical
+
+        return canonical(option), "option", _osi_findings(canonical(option), policy, None)
+    for source in sorted(inputs, key=lambda i: i.path):
+        project = source.project
+        if project is None or not project.declared:
+            continue
+        result = combine(
+            [normalize(d.value, d.kind) for d in project.declared], [d.kind for d in project.declared]
+        )
+        if result.license is not None:
+            return result.license, "project", _osi_findings(result.license, policy, project.location)
+    return policy.outbound, "policy", _osi_findings(policy.outbound, policy, None)
+
+
+def _osi_findings(outbound: str | None, policy: Policy, where: Location | None) -> list[Finding]:
+    if not policy.outbound_osi or outbound is None:
+        return []
+    from osscheck.licenses import catalog
+    from osscheck.licenses.expression import leaf_license, leaves, parse
+
+    node = parse(outbound).expression
+    bad = [str(x) for x in leaves(node)] if node else []
+    bad = [x for x in bad if not catalog.is_osi_approved(leaf_license(parse(x).expression).key)]  # type: ignore[arg-type]
+    if not bad:
+        return []
+    return [
+        Finding(
+            "outbound-not-osi",
+            Severity.ERROR,
+            f"the project's licence {outbound} is not OSI-approved ({', '.join(bad)})",
+            "Publish under an OSI-approved licence such as EUPL-1.2.",
+            location=where,
+        )
+    ]
+
+
+def _project_findings(policy: Policy, inventory: Inventory, paths: Sequence[str | Path]) -> list[Finding]:
+    findings: list[Finding] = []
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    if policy.require_license_file and folders:
+        for folder in folders:
+            if (
+                not any(folder.glob("LICENSE*"))
+                and not any(folder.glob("LICENCE*"))
+                and not any(folder.glob("COPYING*"))
+            ):
+                findings.append(
+                    Finding(
+                        "missing-license-file",
+                        Severity.ERROR,
+                        f"{folder}: no LICENSE file in the repository",
+                        "Add a LICENSE file with the full text of the project's licence (REUSE: LICENSES/).",
+                        location=Location(str(folder)),
+                    )
+                )
+    if policy.require_sbom and not any(i.format.startswith(("cyclonedx", "spdx")) for i in inventory.inputs):
+        findings.append(
+            Finding(
+                "missing-sbom",
+                Severity.WARNING,
+                "no SBOM (CycloneDX or SPDX) among the inputs",
+                "Generate an SBOM and publish it with the code; `osscheck check -f spdx` writes one.",
+            )
+        )
+    return findings
+
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+
+
+def _sorted_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(
+        findings,
+        key=lambda f: (_SEVERITY_ORDER[f.severity], f.component or "", f.rule, f.message),
+    )

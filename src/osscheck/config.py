@@ -1,0 +1,82 @@
+"""Project configuration: ``[tool.osscheck]`` in pyproject.toml, or ``.osscheck.toml``.
+
+Command-line options override it; it overrides the built-in defaults.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from osscheck.errors import UsageError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_KEYS = {
+    "policy": str,
+    "outbound": str,
+    "fail-on": str,
+    "include-dev": bool,
+    "exclude": list,
+    "online": bool,
+    "lang": str,
+}
+
+
+@dataclass
+class Config:
+    policy: str | None = None
+    outbound: str | None = None
+    fail_on: str | None = None
+    include_dev: bool | None = None
+    exclude: list[str] = field(default_factory=list)
+    online: bool | None = None
+    lang: str | None = None
+    source: str | None = None
+    base: Path | None = None
+
+
+def find_config(start: Path) -> Config:
+    """The configuration of the project at ``start`` (a folder), or an empty one."""
+    dotfile = start / ".osscheck.toml"
+    if dotfile.is_file():
+        return _load(dotfile, _read(dotfile), start)
+    pyproject = start / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            data = _read(pyproject)
+        except UsageError:
+            return Config()  # a broken pyproject.toml is the pyproject reader's to report
+        section = data.get("tool", {}).get("osscheck") if isinstance(data.get("tool"), dict) else None
+        if isinstance(section, dict):
+            return _load(pyproject, {"osscheck": section}, start)
+    return Config()
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"cannot read the configuration: {exc}", path) from None
+
+
+def _load(path: Path, data: dict[str, Any], base: Path) -> Config:
+    section = data.get("osscheck", data)
+    config = Config(source=str(path), base=base)
+    for key, value in section.items():
+        kind = _KEYS.get(key)
+        if kind is None:
+            raise UsageError(
+                f"unknown key {key!r} in the osscheck configuration (known: {', '.join(_KEYS)})", path
+            )
+        if not isinstance(value, kind):
+            raise UsageError(f"osscheck configuration: {key} has the wrong type", path)
+        setattr(config, key.replace("-", "_"), value)
+    if config.policy and (base / config.policy).is_file():
+        config.policy = str(base / config.policy)  # a policy file named relative to the project
+    return config

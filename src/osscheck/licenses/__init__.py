@@ -1,0 +1,1 @@
+"""What is known about licences: expressions, categories, messy text, compatibility."""

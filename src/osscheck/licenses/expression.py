@@ -1,0 +1,266 @@
+"""SPDX licence expressions: parse, validate and normalise, behind a small typed API.
+
+license-expression does the parsing and knows the ids and their aliases; this module keeps its
+quirks inside (some malformed input raises AttributeError or IndexError there), rewrites deprecated
+ids and says so, accepts ``+`` on any id, keeps ``LicenseRef-*`` as valid but unknown symbols, and
+caches results by input string: a large SBOM repeats a few hundred distinct strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from osscheck.errors import ExpressionError
+
+#: Inputs longer than this are refused rather than parsed (the parser's cost grows with length).
+MAX_EXPRESSION_LENGTH = 5000
+
+#: Values that mean "nobody said": they are unknown, never a licence.
+NO_ASSERTION = frozenset({"", "NOASSERTION", "NONE", "UNKNOWN", "NOT SPECIFIED"})
+
+_ID_RE = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.\-]+:)?[A-Za-z0-9.\-]+\+?$")
+_REF_RE = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+$")
+
+# Deprecated SPDX ids that fold a licence and an exception into one id; the SPDX list replaced
+# them with ``X WITH exception``. license-expression would otherwise reject them as an exception
+# used without WITH.
+_DEPRECATED_WITH = {
+    "GPL-2.0-with-autoconf-exception": "GPL-2.0-only WITH Autoconf-exception-2.0",
+    "GPL-2.0-with-bison-exception": "GPL-2.0-or-later WITH Bison-exception-2.2",
+    "GPL-2.0-with-classpath-exception": "GPL-2.0-only WITH Classpath-exception-2.0",
+    "GPL-2.0-with-font-exception": "GPL-2.0-only WITH Font-exception-2.0",
+    "GPL-2.0-with-GCC-exception": "GPL-2.0-or-later WITH GCC-exception-2.0",
+    "GPL-3.0-with-autoconf-exception": "GPL-3.0-only WITH Autoconf-exception-3.0",
+    "GPL-3.0-with-GCC-exception": "GPL-3.0-only WITH GCC-exception-3.1",
+    "eCos-2.0": "GPL-2.0-or-later WITH eCos-exception-2.0",
+    "wxWindows": "LGPL-2.0-or-later WITH WxWindows-exception-3.1",
+}
+_DEPRECATED_WITH_RE = re.compile(
+    r"(?<![A-Za-z0-9.\-])(" + "|".join(re.escape(k) for k in _DEPRECATED_WITH) + r")(?![A-Za-z0-9.\-+])",
+    re.IGNORECASE,
+)
+_DEPRECATED_WITH_LOWER = {k.lower(): v for k, v in _DEPRECATED_WITH.items()}
+
+
+@dataclass(frozen=True)
+class LicenseId:
+    """One licence: an SPDX id (``or_later`` for a ``+`` on an id without an -or-later form) or a ref."""
+
+    key: str
+    or_later: bool = False
+    known: bool = True
+
+    def __str__(self) -> str:
+        return self.key + ("+" if self.or_later else "")
+
+
+@dataclass(frozen=True)
+class WithException:
+    license: LicenseId
+    exception: str
+
+    def __str__(self) -> str:
+        return f"{self.license} WITH {self.exception}"
+
+
+@dataclass(frozen=True)
+class And:
+    args: tuple[Node, ...]
+
+    def __str__(self) -> str:
+        return " AND ".join(_wrap(a, Or) for a in self.args)
+
+
+@dataclass(frozen=True)
+class Or:
+    args: tuple[Node, ...]
+
+    def __str__(self) -> str:
+        return " OR ".join(_wrap(a, And) for a in self.args)
+
+
+Node = LicenseId | WithException | And | Or
+Leaf = LicenseId | WithException
+
+
+def _wrap(node: Node, other: type) -> str:
+    return f"({node})" if isinstance(node, other) else str(node)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed expression. ``expression`` is ``None`` when the input says nothing (NOASSERTION, "")."""
+
+    expression: Node | None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def normalized(self) -> str | None:
+        return None if self.expression is None else str(self.expression)
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """Symbols that are not on the SPDX licence list (LicenseRef-*, misspellings)."""
+        if self.expression is None:
+            return ()
+        return tuple(str(leaf_license(x)) for x in leaves(self.expression) if not leaf_license(x).known)
+
+
+def leaves(node: Node) -> list[Leaf]:
+    """The licences (and licence-with-exception pairs) of an expression, left to right."""
+    if isinstance(node, (And, Or)):
+        out: list[Leaf] = []
+        for a in node.args:
+            out.extend(leaves(a))
+        return out
+    return [node]
+
+
+def leaf_license(leaf: Leaf) -> LicenseId:
+    return leaf.license if isinstance(leaf, WithException) else leaf
+
+
+def is_no_assertion(text: str | None) -> bool:
+    return text is None or text.strip().upper() in NO_ASSERTION
+
+
+def parse(text: str) -> Parsed:
+    """Parse ``text`` as an SPDX expression, or raise :class:`ExpressionError`."""
+    if not isinstance(text, str):
+        raise ExpressionError(f"a licence expression must be text, not {type(text).__name__}")
+    if len(text) > MAX_EXPRESSION_LENGTH:
+        raise ExpressionError(f"licence expression longer than {MAX_EXPRESSION_LENGTH} characters")
+    return _parse_cached(text)
+
+
+def try_parse(text: str) -> Parsed | None:
+    """Like :func:`parse`, but ``None`` instead of an error."""
+    try:
+        return parse(text)
+    except ExpressionError:
+        return None
+
+
+def normalize(text: str) -> str | None:
+    """The canonical SPDX form of ``text`` (``None`` for NOASSERTION and the like)."""
+    return parse(text).normalized
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(text: str) -> Parsed:
+    stripped = text.strip()
+    if stripped.upper() in NO_ASSERTION:
+        return Parsed(None)
+    from osscheck.licenses import catalog
+
+    simple = catalog.lookup(stripped)
+    if simple is not None and " " not in stripped:
+        # the common case, a single id: no parser needed
+        return Parsed(LicenseId(simple.key), _deprecation_notes(stripped, simple.key))
+
+    notes: list[str] = []
+
+    def rewrite(m: re.Match[str]) -> str:
+        new = _DEPRECATED_WITH_LOWER[m.group(1).lower()]
+        notes.append(f"{m.group(1)} is a deprecated SPDX id, read as {new}")
+        return f"({new})"
+
+    source = _DEPRECATED_WITH_RE.sub(rewrite, stripped)
+    try:
+        raw = _licensing().parse(source, validate=False, simple=False)
+    except RecursionError:
+        raise ExpressionError("licence expression nested too deeply") from None
+    except Exception as exc:  # license-expression raises several types, some of them not its own
+        raise ExpressionError(f"not a valid licence expression: {_short(text)!r} ({_reason(exc)})") from None
+    if raw is None:
+        return Parsed(None)
+    try:
+        node = _convert(raw, notes)
+    except RecursionError:
+        raise ExpressionError("licence expression nested too deeply") from None
+    return Parsed(node, tuple(dict.fromkeys(notes)))
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _reason(exc: Exception) -> str:
+    msg = str(exc).split(" for token", 1)[0].strip() or type(exc).__name__
+    return msg[:120]
+
+
+@lru_cache(maxsize=1)
+def _licensing():  # type: ignore[no-untyped-def]
+    from license_expression import get_spdx_licensing
+
+    return get_spdx_licensing()
+
+
+def _convert(raw: object, notes: list[str]) -> Node:
+    lic = _licensing()
+    if isinstance(raw, (lic.AND, lic.OR)):
+        args = tuple(_flatten(type(raw), (_convert(a, notes) for a in raw.args), lic))  # type: ignore[attr-defined]
+        if len(args) == 1:
+            return args[0]
+        return And(args) if isinstance(raw, lic.AND) else Or(args)
+    license_symbol = getattr(raw, "license_symbol", None)
+    if license_symbol is not None:
+        base = _symbol(license_symbol.key, notes)
+        exception = raw.exception_symbol.key  # type: ignore[attr-defined]
+        from osscheck.licenses import catalog
+
+        known = catalog.lookup_exception(exception)
+        if known is None:
+            if not _ID_RE.match(exception):
+                raise ExpressionError(f"{exception!r} is not a licence exception id")
+            notes.append(f"{exception} is not an exception on the SPDX list")
+        else:
+            exception = known
+        return WithException(base, exception)
+    key = getattr(raw, "key", None)
+    if not isinstance(key, str):
+        raise ExpressionError(f"unexpected part of a licence expression: {raw!r}")
+    if getattr(raw, "is_exception", False):
+        raise ExpressionError(f"{key} is a licence exception and needs 'LICENCE WITH {key}'")
+    return _symbol(key, notes)
+
+
+def _flatten(kind: type, args, lic) -> list[Node]:  # type: ignore[no-untyped-def]
+    target = And if kind is lic.AND else Or
+    out: list[Node] = []
+    for a in args:
+        if isinstance(a, target):
+            out.extend(a.args)
+        elif a not in out:  # "MIT AND MIT" is MIT
+            out.append(a)
+    return out
+
+
+def _symbol(key: str, notes: list[str]) -> LicenseId:
+    from osscheck.licenses import catalog
+
+    found = catalog.lookup(key)
+    if found is not None:
+        notes.extend(_deprecation_notes(key, found.key))
+        return LicenseId(found.key)
+    if key.endswith("+"):
+        base = catalog.lookup(key[:-1])
+        if base is not None:
+            later = catalog.or_later_id(base.key)
+            if later is not None:
+                return LicenseId(later)
+            return LicenseId(base.key, or_later=True)
+    if _REF_RE.match(key):
+        return LicenseId(key, known=False)
+    if not _ID_RE.match(key):
+        raise ExpressionError(f"{_short(key)!r} is not an SPDX licence id")
+    return LicenseId(key, known=False)
+
+
+def _deprecation_notes(written: str, key: str) -> tuple[str, ...]:
+    if written != key and written.lower() != key.lower():
+        return (f"{written} is not a current SPDX id, read as {key}",)
+    return ()

@@ -1,0 +1,336 @@
+"""Judge licence expressions and components against a policy.
+
+OR chooses the best branch and records it; AND takes the worst operand; ``X WITH exception`` is
+judged as a pair; an unknown licence gets the policy's ``unknown`` verdict and never passes silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from osscheck.licenses import catalog, compat
+from osscheck.licenses.expression import And, LicenseId, Node, Or, WithException, leaf_license, parse
+from osscheck.licenses.obligations import obligations_for
+from osscheck.model import Component, Finding, Location, Scope, Severity, Status
+from osscheck.policy import versions
+from osscheck.policy.model import Policy, PolicyException
+
+_VERDICT_STATUS = {"allow": Status.ALLOWED, "review": Status.REVIEW, "deny": Status.DENIED}
+_COMPAT_CATEGORIES = ("permissive", "public-domain", "weak-copyleft", "strong-copyleft", "network-copyleft")
+
+
+@dataclass(frozen=True)
+class Term:
+    """The verdict on one licence of an expression, and why."""
+
+    license: str
+    category: str
+    status: Status
+    rule: str  # allow-list, deny-list, review-list, category, unknown-license, incompatible-license, ...
+    reason: str
+
+
+@dataclass
+class Verdict:
+    status: Status
+    category: str
+    chosen: Node | None
+    terms: list[Term] = field(default_factory=list)  # terms of the chosen licences
+    considered: list[Term] = field(default_factory=list)  # every term, chosen or not
+
+    @property
+    def worst_term(self) -> Term | None:
+        return max(self.terms, key=lambda t: t.status.rank, default=None)
+
+
+def judge(expression: Node | None, policy: Policy, outbound: Node | None) -> Verdict:
+    """The verdict on one licence expression (``None``: unknown)."""
+    if expression is None:
+        status = _VERDICT_STATUS[policy.unknown]
+        term = Term("unknown", "unknown", status, "unknown-license", _unknown_reason(None, policy))
+        return Verdict(status, "unknown", None, [term], [term])
+    whole = str(expression)
+    if isinstance(expression, (And, Or)):
+        for listed, status, rule in _lists(policy):
+            if whole in listed:
+                term = Term(whole, _worst_category(expression), status, rule, _list_reason(rule))
+                return Verdict(status, term.category, expression, [term], [term])
+    return _judge(expression, policy, outbound)
+
+
+def _judge(node: Node, policy: Policy, outbound: Node | None) -> Verdict:
+    if isinstance(node, Or):
+        branches = [_judge(a, policy, outbound) for a in node.args]
+        best = min(branches, key=lambda v: v.status.rank)  # min keeps the first of equals
+        considered = [t for b in branches for t in b.considered]
+        return Verdict(best.status, best.category, best.chosen, best.terms, considered)
+    if isinstance(node, And):
+        parts = [_judge(a, policy, outbound) for a in node.args]
+        worst = max(parts, key=lambda v: v.status.rank)
+        chosen = tuple(p.chosen for p in parts if p.chosen is not None)
+        category = max((p.category for p in parts), key=catalog.CATEGORIES.index)
+        terms = [t for p in parts for t in p.terms]
+        considered = [t for p in parts for t in p.considered]
+        return Verdict(
+            worst.status, category, And(chosen) if len(chosen) > 1 else chosen[0], terms, considered
+        )
+    term = judge_leaf(node, policy, outbound)
+    return Verdict(term.status, term.category, node, [term], [term])
+
+
+def judge_leaf(leaf: LicenseId | WithException, policy: Policy, outbound: Node | None) -> Term:
+    text = str(leaf)
+    lic = leaf_license(leaf)
+    if not lic.known:
+        category = "unknown"
+    elif isinstance(leaf, WithException):
+        category = catalog.pair_category(lic.key, leaf.exception)
+    else:
+        category = catalog.category_of(lic.key)
+    for listed, status, rule in _lists(policy):
+        if text in listed or (isinstance(leaf, LicenseId) and lic.key in listed):
+            return Term(text, category, status, rule, _list_reason(rule))
+    if category == "unknown":
+        return Term(
+            text, category, _VERDICT_STATUS[policy.unknown], "unknown-license", _unknown_reason(text, policy)
+        )
+    verdict = policy.verdict_for(category)
+    status = _VERDICT_STATUS[verdict]
+    term = Term(
+        text, category, status, "category", f"{category.replace('-', ' ')}: the policy says {verdict}"
+    )
+    if status is not Status.DENIED and policy.non_osi != "allow" and not catalog.is_osi_approved(lic.key):
+        worse = _VERDICT_STATUS[policy.non_osi]
+        if worse.rank > status.rank:
+            term = Term(text, category, worse, "non-osi-license", "not an OSI-approved licence")
+    if (
+        term.status is not Status.DENIED
+        and outbound is not None
+        and policy.context != "internal"
+        and category in _COMPAT_CATEGORIES
+    ):
+        result = compat.check(outbound, leaf, policy.mode)
+        if result.compatible is False:
+            return Term(text, category, Status.DENIED, "incompatible-license", result.reason)
+        if result.compatible is None and term.status.rank < Status.REVIEW.rank:
+            return Term(text, category, Status.REVIEW, "compatibility-unclear", result.reason)
+        if result.compatible and category in ("strong-copyleft", "network-copyleft", "weak-copyleft"):
+            term = Term(text, category, term.status, term.rule, f"{term.reason}; {result.reason}")
+    return term
+
+
+def _lists(policy: Policy) -> tuple[tuple[tuple[str, ...], Status, str], ...]:
+    return (
+        (policy.deny, Status.DENIED, "deny-list"),
+        (policy.allow, Status.ALLOWED, "allow-list"),
+        (policy.review, Status.REVIEW, "review-list"),
+    )
+
+
+def _list_reason(rule: str) -> str:
+    return {
+        "deny-list": "on the policy's deny list",
+        "allow-list": "on the policy's allow list",
+        "review-list": "on the policy's review list",
+    }[rule]
+
+
+def _unknown_reason(text: str | None, policy: Policy) -> str:
+    what = "no licence could be determined" if text is None else f"{text} is not on the SPDX licence list"
+    return f"{what}; unknown licences get '{policy.unknown}'"
+
+
+def _worst_category(node: Node) -> str:
+    from osscheck.licenses.expression import leaves
+
+    cats = []
+    for leaf in leaves(node):
+        lic = leaf_license(leaf)
+        cats.append(catalog.category_of(lic.key) if lic.known else "unknown")
+    return max(cats, key=catalog.CATEGORIES.index)
+
+
+# --- components --------------------------------------------------------------------------------
+
+
+@dataclass
+class Evaluation:
+    findings: list[Finding] = field(default_factory=list)
+    used_exceptions: set[int] = field(default_factory=set)
+
+
+def evaluate(
+    components: list[Component],
+    policy: Policy,
+    outbound: str | None,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """Set status, chosen, category and obligations on each component; return the findings."""
+    today = today or dt.date.today()
+    outbound_node = parse(outbound).expression if outbound else None
+    state = Evaluation()
+    cache: dict[str | None, Verdict] = {}
+    for component in components:
+        _evaluate_component(component, policy, outbound_node, today, cache, state)
+    for index, exc in enumerate(policy.exceptions):
+        if index not in state.used_exceptions and not exc.is_expired(today):
+            state.findings.append(
+                Finding(
+                    "unused-exception",
+                    Severity.NOTE,
+                    f"the exception for {exc.describe()} matches no component",
+                    "Remove it from the register if the component is gone.",
+                    location=Location(policy.source or "policy", exc.line),
+                )
+            )
+    return state.findings
+
+
+def _evaluate_component(
+    c: Component,
+    policy: Policy,
+    outbound: Node | None,
+    today: dt.date,
+    cache: dict[str | None, Verdict],
+    state: Evaluation,
+) -> None:
+    if c.license not in cache:
+        expr = parse(c.license).expression if c.license else None
+        cache[c.license] = judge(expr, policy, outbound)
+    verdict = cache[c.license]
+    c.category = verdict.category
+    c.chosen = str(verdict.chosen) if verdict.chosen is not None else None
+    status = verdict.status
+    term = verdict.worst_term
+    if c.scope is Scope.DEV and not policy.dev_dependencies:
+        c.status = Status.IGNORED
+        return
+    low_confidence = (
+        c.license is not None and c.confidence is not None and c.confidence < policy.min_confidence
+    )
+    if low_confidence and status is Status.ALLOWED:
+        status = Status.REVIEW
+    c.obligations = obligations_for(
+        [(t.license.split(" WITH ")[0], t.category) for t in verdict.terms],
+        policy.context,
+        policy.obligations,
+    )
+    if status in (Status.REVIEW, Status.DENIED):
+        exc, expired = _find_exception(c, policy, today)
+        if exc is not None:
+            state.used_exceptions.add(policy.exceptions.index(exc))
+            c.status = Status.EXEMPTED
+            c.exception = exc.to_dict()
+            state.findings.append(
+                Finding(
+                    "exception-applied",
+                    Severity.NOTE,
+                    f"{c.ref}: {c.chosen or c.license or 'unknown licence'} accepted by exception: "
+                    f"{exc.justification}",
+                    f"The exception expires on {exc.expires.isoformat()}." if exc.expires else None,
+                    c.ref,
+                    c.location,
+                )
+            )
+            return
+        for old in expired:
+            state.used_exceptions.add(policy.exceptions.index(old))
+            state.findings.append(
+                Finding(
+                    "expired-exception",
+                    Severity.ERROR if status is Status.DENIED else Severity.WARNING,
+                    f"{c.ref}: the exception for {old.describe()} expired on {old.expires}",
+                    "Renew the justification with a new expiry date, or replace the component.",
+                    c.ref,
+                    Location(policy.source or "policy", old.line),
+                )
+            )
+    c.status = status
+    if status is Status.DENIED or status is Status.REVIEW:
+        state.findings.append(_finding(c, verdict, term, status, low_confidence and status is Status.REVIEW))
+
+
+def _finding(
+    c: Component, verdict: Verdict, term: Term | None, status: Status, low_confidence: bool
+) -> Finding:
+    severity = Severity.ERROR if status is Status.DENIED else Severity.WARNING
+    if low_confidence:
+        rule = "low-confidence"
+        message = (
+            f"{c.ref}: licence {c.license} was recognised from {c.method} with confidence "
+            f"{c.confidence:.2f}, below the policy's threshold"
+        )
+        hint = "Check the declared licence by hand; record the SPDX id upstream or in an SBOM."
+        return Finding(rule, severity, message, hint, c.ref, c.location)
+    rule = term.rule if term else "denied-license"
+    if rule in ("category", "deny-list", "review-list", "non-osi-license"):
+        rule = "denied-license" if status is Status.DENIED else "review-required"
+    reason = term.reason if term else ""
+    shown = term.license if term and term.license != "unknown" else (c.license or "no licence")
+    message = f"{c.ref}: {shown}: {reason}"
+    return Finding(rule, severity, message, hint_for(c, rule, verdict), c.ref, c.location)
+
+
+def hint_for(c: Component, rule: str, verdict: Verdict) -> str:
+    record = f'record an exception ([[exceptions]] package = "{_bare_purl(c)}", with a justification)'
+    if rule == "unknown-license":
+        return (
+            f"Find the licence: declare it as an SPDX id upstream or in an SBOM, try --online, or {record}."
+        )
+    better = [t for t in verdict.considered if t.status is Status.ALLOWED]
+    if better and c.license and " OR " in c.license:
+        return f"Choose the branch {better[0].license} of the licence choice explicitly."
+    if rule == "incompatible-license":
+        return f"Replace the component, publish under a licence that can carry it, or {record}."
+    return f"Replace the component with one under an allowed licence, or {record}."
+
+
+def _bare_purl(c: Component) -> str:
+    if not c.purl:
+        return c.name
+    head = c.purl.split("?", 1)[0].split("#", 1)[0]
+    slash = head.rfind("/")
+    at = head.rfind("@")
+    return head[:at] if at > slash else head
+
+
+def _find_exception(
+    c: Component, policy: Policy, today: dt.date
+) -> tuple[PolicyException | None, list[PolicyException]]:
+    expired: list[PolicyException] = []
+    for exc in policy.exceptions:
+        if not _exception_matches(exc, c):
+            continue
+        if exc.is_expired(today):
+            expired.append(exc)
+            continue
+        return exc, expired
+    return None, expired
+
+
+def _exception_matches(exc: PolicyException, c: Component) -> bool:
+    if exc.package is not None:
+        if not c.purl or _purl_base(_bare_purl(c)) != _purl_base(exc.package):
+            return False
+        if exc.version and not versions.matches(c.version, exc.version):
+            return False
+    if exc.license is not None:
+        if c.license is None:
+            return False
+        if exc.license not in (c.license, c.chosen):
+            parsed = parse(c.license).expression
+            from osscheck.licenses.expression import leaves
+
+            if parsed is None or exc.license not in {str(x) for x in leaves(parsed)}:
+                return False
+    return True
+
+
+def _purl_base(purl: str) -> str:
+    from urllib.parse import unquote
+
+    text = unquote(purl).lower()
+    if text.startswith("pkg:pypi/"):
+        text = text.replace("_", "-").replace(".", "-")
+    return text

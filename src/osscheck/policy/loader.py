@@ -1,0 +1,343 @@
+"""Load policies from TOML, validate them and resolve ``extends``.
+
+Errors name the file and line (``FILE:LINE: message``): a policy is written by people, and a
+mistake in it must be found in seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from osscheck.errors import ExpressionError, PolicyError
+from osscheck.licenses import catalog
+from osscheck.licenses.expression import parse
+from osscheck.policy.model import CONTEXTS, MULTIPLE, VERDICTS, Policy, PolicyException
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_POLICY = "public-code"
+
+_POLICY_KEYS = {
+    "name": str,
+    "title": str,
+    "description": str,
+    "extends": str,
+    "context": str,
+    "outbound": str,
+    "unknown": str,
+    "dev-dependencies": bool,
+    "mode": str,
+    "outbound-osi": bool,
+    "non-osi": str,
+    "min-confidence": float,
+    "multiple-licenses": str,
+    "require-license-file": bool,
+    "require-sbom": bool,
+    "notes": list,
+}
+_EXCEPTION_KEYS = {
+    "package": str,
+    "version": str,
+    "license": str,
+    "justification": str,
+    "approved-by": str,
+    "reference": str,
+    "expires": dt.date,
+}
+_TOP_KEYS = ("policy", "categories", "licenses", "obligations", "exceptions")
+
+
+def builtin_dir() -> Path:
+    """Where the shipped policies are: inside the installed package, or the source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "policies"
+    if installed.is_dir():
+        return installed
+    return here.parent.parent / "policies"
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.stem for p in builtin_dir().glob("*.toml"))
+
+
+def load_policy(name_or_path: str | Path | None = None) -> Policy:
+    """A shipped policy by name, or a policy file by path; ``None`` is the default policy."""
+    return _load(str(name_or_path or DEFAULT_POLICY), seen=())
+
+
+def _load(ref: str, seen: tuple[str, ...], base_dir: Path | None = None) -> Policy:
+    path = _resolve(ref, base_dir)
+    key = str(path.resolve())
+    if key in seen:
+        raise PolicyError(f"policies extend each other in a circle: {' -> '.join([*seen, key])}", path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PolicyError(f"cannot read policy: {exc.strerror or exc}", path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PolicyError("policy is not UTF-8 text", path) from None
+    shown = f"builtin:{path.stem}" if path.parent == builtin_dir() else str(ref)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise PolicyError(f"not valid TOML: {msg}", shown, int(m.group(1)) if m else None) from None
+    lines = _LineIndex(text)
+    parent: Policy | None = None
+    extends = data.get("policy", {}).get("extends") if isinstance(data.get("policy"), dict) else None
+    if isinstance(extends, str):
+        parent = _load(extends, (*seen, key), path.parent)
+    policy = _build(data, parent, lines, shown)
+    digest = hashlib.sha256(raw + ((parent.digest or "") if parent else "").encode()).hexdigest()
+    return replace(policy, source=shown, digest=digest)
+
+
+def _resolve(ref: str, base_dir: Path | None) -> Path:
+    if ref in builtin_names():
+        return builtin_dir() / f"{ref}.toml"
+    path = Path(ref)
+    if not path.is_absolute() and base_dir is not None and not path.exists():
+        path = base_dir / path
+    if path.is_file():
+        return path
+    known = ", ".join(builtin_names())
+    raise PolicyError(f"no such policy: {ref!r} (a file, or one of: {known})")
+
+
+class _LineIndex:
+    """Finds the line of a table or key in TOML source, since tomllib does not keep positions."""
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_\-. \"']+?)\s*\]\]?")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\"|'[^']*')\s*=")
+
+    def __init__(self, text: str) -> None:
+        self.keys: dict[tuple[str, int, str], int] = {}
+        self.tables: dict[tuple[str, int], int] = {}
+        table, index, counts = "", 0, dict[str, int]()
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = self._HEADER.match(line)
+            if header:
+                table = header.group(2).replace('"', "").replace("'", "").strip()
+                if header.group(1) == "[[":
+                    counts[table] = counts.get(table, -1) + 1
+                    index = counts[table]
+                else:
+                    index = 0
+                self.tables.setdefault((table, index), number)
+                continue
+            key = self._KEY.match(line)
+            if key:
+                self.keys.setdefault((table, index, key.group(1).strip("\"'")), number)
+
+    def line(self, table: str, key: str | None = None, index: int = 0) -> int | None:
+        if key is not None and (table, index, key) in self.keys:
+            return self.keys[(table, index, key)]
+        return self.tables.get((table, index))
+
+
+def _build(data: dict[str, Any], parent: Policy | None, lines: _LineIndex, source: str) -> Policy:
+    def fail(message: str, table: str, key: str | None = None, index: int = 0) -> PolicyError:
+        return PolicyError(message, source, lines.line(table, key, index))
+
+    for top in data:
+        if top not in _TOP_KEYS:
+            raise fail(f"unknown table or key {top!r} (expected one of: {', '.join(_TOP_KEYS)})", top, top)
+    section = data.get("policy", {})
+    if not isinstance(section, dict):
+        raise fail("[policy] must be a table", "", "policy")
+    values: dict[str, Any] = {}
+    for key, value in section.items():
+        kind = _POLICY_KEYS.get(key)
+        if kind is None:
+            raise fail(
+                f"unknown key {key!r} in [policy] (known keys: {', '.join(_POLICY_KEYS)})", "policy", key
+            )
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            raise fail(f"[policy] {key} must be {_kind_name(kind)}, not {value!r}", "policy", key)
+        values[key] = value
+
+    def choice(key: str, allowed: tuple[str, ...]) -> None:
+        if key in values and values[key] not in allowed:
+            raise fail(
+                f"[policy] {key} must be one of {', '.join(allowed)}, not {values[key]!r}", "policy", key
+            )
+
+    choice("context", CONTEXTS)
+    choice("unknown", VERDICTS)
+    choice("non-osi", VERDICTS)
+    choice("mode", ("dependency", "embedded"))
+    choice("multiple-licenses", MULTIPLE)
+    if "min-confidence" in values and not 0.0 <= values["min-confidence"] <= 1.0:
+        raise fail("[policy] min-confidence must be between 0 and 1", "policy", "min-confidence")
+    if "outbound" in values:
+        values["outbound"] = _expression(values["outbound"], lambda m: fail(m, "policy", "outbound"))
+    if "notes" in values and not all(isinstance(n, str) for n in values["notes"]):
+        raise fail("[policy] notes must be a list of strings", "policy", "notes")
+    if "name" not in values and parent is None:
+        raise fail("[policy] needs a name", "policy")
+
+    base = parent or Policy(name=values.get("name", ""))
+    policy = replace(
+        base,
+        name=values.get("name", base.name),
+        title=values.get("title", base.title),
+        description=values.get("description", base.description),
+        context=values.get("context", base.context),
+        outbound=values.get("outbound", base.outbound),
+        unknown=values.get("unknown", base.unknown),
+        dev_dependencies=values.get("dev-dependencies", base.dev_dependencies),
+        mode=values.get("mode", base.mode),
+        outbound_osi=values.get("outbound-osi", base.outbound_osi),
+        non_osi=values.get("non-osi", base.non_osi),
+        min_confidence=values.get("min-confidence", base.min_confidence),
+        multiple_licenses=values.get("multiple-licenses", base.multiple_licenses),
+        require_license_file=values.get("require-license-file", base.require_license_file),
+        require_sbom=values.get("require-sbom", base.require_sbom),
+        notes=tuple(values.get("notes", base.notes)),
+    )
+
+    categories = data.get("categories", {})
+    if not isinstance(categories, dict):
+        raise fail("[categories] must be a table", "categories")
+    merged = dict(policy.categories)
+    for category, verdict in categories.items():
+        if category not in catalog.CATEGORIES:
+            known = ", ".join(catalog.CATEGORIES)
+            raise fail(f"unknown category {category!r} (known: {known})", "categories", category)
+        if verdict not in VERDICTS:
+            raise fail(
+                f"[categories] {category} must be one of {', '.join(VERDICTS)}, not {verdict!r}",
+                "categories",
+                category,
+            )
+        merged[category] = verdict
+    policy = replace(policy, categories=merged)
+    if "unknown" in categories:  # [categories] unknown and [policy] unknown say the same
+        policy = replace(policy, unknown=categories["unknown"])
+
+    licenses = data.get("licenses", {})
+    if not isinstance(licenses, dict):
+        raise fail("[licenses] must be a table", "licenses")
+    lists: dict[str, tuple[str, ...]] = {"allow": policy.allow, "review": policy.review, "deny": policy.deny}
+    for key, value in licenses.items():
+        if key not in lists:
+            raise fail(
+                f"unknown key {key!r} in [licenses] (known keys: allow, review, deny)", "licenses", key
+            )
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(f"[licenses] {key} must be a list of licence expressions", "licenses", key)
+        parsed = [_expression(v, lambda m, k=key: fail(m, "licenses", k)) for v in value]
+        # a child's list adds to its parent's; a licence moves out of the lists it was in before
+        lists = {k: tuple(x for x in v if x not in parsed) for k, v in lists.items()}
+        lists[key] = tuple(dict.fromkeys([*lists[key], *parsed]))
+    policy = replace(policy, allow=lists["allow"], review=lists["review"], deny=lists["deny"])
+
+    obligations = data.get("obligations", {})
+    if not isinstance(obligations, dict):
+        raise fail("[obligations] must be a table", "obligations")
+    merged_obligations = dict(policy.obligations)
+    for key, value in obligations.items():
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(f"[obligations] {key} must be a list of strings", "obligations", key)
+        merged_obligations[key] = tuple(value)
+    policy = replace(policy, obligations=merged_obligations)
+
+    entries = data.get("exceptions", [])
+    if not isinstance(entries, list):
+        raise fail("exceptions must be written as [[exceptions]] tables", "exceptions")
+    register = list(policy.exceptions)
+    for index, entry in enumerate(entries):
+        register.append(_exception(entry, index, fail, lines))
+    return replace(policy, exceptions=tuple(register))
+
+
+def _exception(entry: Any, index: int, fail, lines: _LineIndex) -> PolicyException:  # type: ignore[no-untyped-def]
+    if not isinstance(entry, dict):
+        raise fail("each [[exceptions]] entry must be a table", "exceptions", None, index)
+    for key, value in entry.items():
+        kind = _EXCEPTION_KEYS.get(key)
+        if kind is None:
+            known = ", ".join(_EXCEPTION_KEYS)
+            raise fail(
+                f"unknown key {key!r} in [[exceptions]] (known keys: {known})", "exceptions", key, index
+            )
+        if kind is dt.date:
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            if not isinstance(value, dt.date):
+                raise fail(
+                    f"expires must be a date such as 2027-03-01, not {value!r}", "exceptions", key, index
+                )
+        elif not isinstance(value, kind):
+            raise fail(f"{key} must be {_kind_name(kind)}", "exceptions", key, index)
+    justification = str(entry.get("justification", "")).strip()
+    if not justification:
+        raise fail(
+            "an exception needs a justification (why this licence is acceptable here)",
+            "exceptions",
+            None,
+            index,
+        )
+    package, version = entry.get("package"), entry.get("version")
+    if package is None and entry.get("license") is None:
+        raise fail("an exception needs a package (purl) or a license", "exceptions", None, index)
+    if package is not None:
+        package, version = _split_package(package, version, lambda m: fail(m, "exceptions", "package", index))
+    license_ = entry.get("license")
+    if license_ is not None:
+        license_ = _expression(license_, lambda m: fail(m, "exceptions", "license", index))
+    return PolicyException(
+        justification=justification,
+        package=package,
+        version=version,
+        license=license_,
+        approved_by=entry.get("approved-by"),
+        reference=entry.get("reference"),
+        expires=entry.get("expires"),
+        line=lines.line("exceptions", None, index),
+    )
+
+
+def _split_package(package: str, version: str | None, fail) -> tuple[str, str | None]:  # type: ignore[no-untyped-def]
+    if not package.startswith("pkg:"):
+        raise fail(f"package must be a purl such as pkg:pypi/requests, not {package!r}")
+    try:
+        from packageurl import PackageURL
+
+        purl = PackageURL.from_string(package)
+    except ValueError as exc:
+        raise fail(f"package is not a valid purl: {exc}") from None
+    if purl.version and version:
+        raise fail("give the version either in the purl or in 'version', not both")
+    bare = PackageURL(type=purl.type, namespace=purl.namespace, name=purl.name).to_string()
+    return bare, version or purl.version
+
+
+def _expression(text: str, fail) -> str:  # type: ignore[no-untyped-def]
+    try:
+        parsed = parse(text)
+    except ExpressionError as exc:
+        raise fail(f"bad licence expression {text!r}: {exc.message}") from None
+    if parsed.normalized is None:
+        raise fail(f"{text!r} is not a licence")
+    return parsed.normalized
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "a string", bool: "true or false", float: "a number", list: "a list"}.get(
+        kind, kind.__name__
+    )

@@ -1,0 +1,95 @@
+"""The result of a check: components with their verdicts, findings, summary; and its JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from osscheck.model import Component, Finding, InputFile, Severity, Status, Summary
+
+SCHEMA = "osscheck-report/1"
+FAIL_ON = ("denied", "review", "never")
+
+
+@dataclass
+class Report:
+    tool_version: str
+    policy_name: str
+    policy_title: str
+    policy_source: str | None
+    policy_digest: str | None
+    context: str
+    outbound: str | None
+    outbound_source: str  # option | project | policy
+    inputs: list[InputFile]
+    components: list[Component]
+    findings: list[Finding]
+    errors: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
+    fail_on: str = "denied"
+
+    @property
+    def summary(self) -> Summary:
+        s = Summary(components=len(self.components))
+        for c in self.components:
+            if c.status is not None:
+                setattr(s, c.status.value, getattr(s, c.status.value) + 1)
+            if c.license is None:
+                s.unknown += 1
+        s.passed = not self.failed
+        return s
+
+    @property
+    def failed(self) -> bool:
+        """Findings at or above ``fail_on``: the exit code is 1."""
+        if self.fail_on == "never":
+            return False
+        worst = {Status.DENIED} if self.fail_on == "denied" else {Status.DENIED, Status.REVIEW}
+        severities = {Severity.ERROR} if self.fail_on == "denied" else {Severity.ERROR, Severity.WARNING}
+        return any(c.status in worst for c in self.components) or any(
+            f.severity in severities for f in self.findings
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "tool": {"name": "osscheck", "version": self.tool_version},
+            "policy": {
+                "name": self.policy_name,
+                "outbound": self.outbound,
+                "context": self.context,
+                "source": self.policy_source,
+                "digest": self.policy_digest,
+            },
+            "inputs": [
+                {"path": i.path, "format": i.format, "components": len(i.components), "sha256": i.digest}
+                for i in self.inputs
+            ],
+            "components": [component_dict(c) for c in self.components],
+            "findings": [f.to_dict() for f in self.findings],
+            "errors": list(self.errors),
+            "summary": self.summary.to_dict(),
+        }
+
+
+def component_dict(c: Component) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": c.name,
+        "version": c.version,
+        "purl": c.purl,
+        "scope": str(c.scope) if c.scope else None,
+        "declared": [d.value if len(d.value) <= 200 else d.value[:197] + "..." for d in c.declared],
+        "license": c.license,
+        "method": c.method,
+        "confidence": c.confidence,
+        "chosen": c.chosen,
+        "category": c.category,
+        "status": str(c.status) if c.status else None,
+        "obligations": list(c.obligations),
+        "location": c.location.to_dict() if c.location else None,
+    }
+    if c.exception:
+        out["exception"] = c.exception
+    if c.extra.get("source"):
+        out["source"] = c.extra["source"]
+    return out

@@ -1,0 +1,113 @@
+"""``--format text``: the report for people, grouped by status, problems first.
+
+Each problem says what (component and licence), where (file:line), why, and what to do next.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from osscheck.i18n import translator
+from osscheck.model import Component, Status
+from osscheck.report import Report
+
+_GROUPS = (Status.DENIED, Status.REVIEW, Status.EXEMPTED, Status.ALLOWED, Status.IGNORED)
+_MARK = {
+    Status.DENIED: "x",
+    Status.REVIEW: "?",
+    Status.EXEMPTED: "~",
+    Status.ALLOWED: "+",
+    Status.IGNORED: "-",
+}
+
+
+def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
+    _ = translator(lang)
+    out: list[str] = []
+    source = {
+        "option": _("from the command line"),
+        "project": _("declared by the project"),
+        "policy": _("policy default"),
+    }
+    head = f"osscheck {report.tool_version} - {_('policy')} {report.policy_name}"
+    if report.outbound:
+        head += f" - {_('outbound licence')} {report.outbound} ({source[report.outbound_source]})"
+    out.append(head)
+    if report.inputs:
+        read = ", ".join(f"{i.path} ({len(i.components)})" for i in report.inputs)
+        out.append(f"{_('Read')}: {read}")
+    else:
+        out.append(_("no inputs found"))
+    by_component: dict[str, list] = {}
+    for f in report.findings:
+        if f.component:
+            by_component.setdefault(f.component, []).append(f)
+    for status in _GROUPS:
+        group = [c for c in report.components if c.status is status]
+        if not group:
+            continue
+        out.append("")
+        out.append(f"{_(status.value.upper())} ({len(group)})")
+        if status in (Status.ALLOWED, Status.IGNORED) and not verbose:
+            counts = Counter(_(c.category or "unknown") for c in group)
+            summary = ", ".join(f"{n} {cat}" for cat, n in sorted(counts.items()))
+            out.append(f"  {summary} ({_('use --verbose to list them')})")
+            continue
+        for c in group:
+            out.extend(_component_lines(c, status, by_component.get(c.ref, []), _))
+    general = [f for f in report.findings if not f.component]
+    if general:
+        out.append("")
+        out.append(_("Findings"))
+        for f in general:
+            where = f" ({f.location})" if f.location else ""
+            out.append(f"  {_(str(f.severity))}: {f.message}{where}")
+            if f.hint:
+                out.append(f"      {_('hint')}: {f.hint}")
+    if report.errors:
+        out.append("")
+        out.append(_("Errors"))
+        out.extend(f"  {e}" for e in report.errors)
+    if report.notes:
+        out.append("")
+        out.append(_("Notes"))
+        out.extend(f"  - {n}" for n in report.notes)
+    s = report.summary
+    out.append("")
+    counts = ", ".join(
+        f"{getattr(s, k)} {_(k)}"
+        for k in ("allowed", "review", "denied", "exempted", "ignored")
+        if getattr(s, k)
+    )
+    verdict = _("passed") if s.passed else f"{_('FAILED')} (--fail-on {report.fail_on})"
+    out.append(
+        f"{_('Summary')}: {s.components} {_('components')}: {counts or '-'}; "
+        f"{s.unknown} {_('unknown')}. {verdict}"
+    )
+    return "\n".join(out) + "\n"
+
+
+def _component_lines(c: Component, status: Status, findings: list, _) -> list[str]:  # type: ignore[no-untyped-def]
+    name = c.ref
+    lic = c.license or _("no licence")
+    lines = [f"  {_MARK[status]} {name}  {lic}"]
+    if c.chosen and c.license and c.chosen != c.license:
+        lines[-1] += f"  ({_('chosen')}: {c.chosen})"
+    if c.location:
+        lines.append(f"      {c.location}")
+    if c.declared and c.method not in ("spdx", "concluded"):
+        shown = "; ".join(d.value if len(d.value) <= 60 else d.value[:57] + "..." for d in c.declared[:3])
+        lines.append(f"      declared: {shown}  [{c.method}, {c.confidence or 0:.2f}]")
+    for f in findings:
+        if f.rule in ("exception-applied",):
+            continue
+        lines.append(f"      {_('why')}: {f.message.split(': ', 1)[-1]}")
+        if f.hint:
+            lines.append(f"      {_('hint')}: {f.hint}")
+    if c.exception:
+        exp = c.exception.get("expires")
+        lines.append(
+            f"      {_('exception')}: {c.exception['justification']}"
+            + (f" ({_('expires')} {exp})" if exp else "")
+        )
+    return lines

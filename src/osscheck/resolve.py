@@ -1,0 +1,72 @@
+"""The normalisation stage: from a component's raw declarations to one SPDX expression.
+
+Several licence entries on one component have no stated relationship: they are read as AND by
+default, an entry that is only a vaguer form of another is dropped (a classifier beside the exact
+id), and a policy can choose ``any`` (OR) or ``review`` instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from osscheck.licenses.expression import leaves, parse
+from osscheck.licenses.normalize import Normalized, normalize
+from osscheck.model import Component
+
+#: declaration kinds that only hint at a licence: unrecognised ones are dropped when others speak
+_VAGUE_KINDS = ("url", "classifier")
+
+
+def resolve(components: Iterable[Component], multiple: str = "all") -> None:
+    """Fill ``license``, ``method`` and ``confidence`` of each component in place."""
+    for c in components:
+        if c.license is not None and c.method:
+            continue  # already resolved (an enrichment or a reader that knows better)
+        if c.concluded:
+            n = normalize(c.concluded, "expression")
+            if n.license is not None:
+                c.license, c.method, c.confidence = n.license, "concluded", n.confidence
+                continue
+        combined = combine(
+            [normalize(d.value, d.kind) for d in c.declared],
+            [d.kind for d in c.declared],
+            "any" if c.extra.get("choice") else multiple,
+        )
+        c.license, c.method, c.confidence = combined.license, combined.method, combined.confidence
+
+
+def combine(results: list[Normalized], kinds: list[str], multiple: str = "all") -> Normalized:
+    if not results:
+        return Normalized(None, "none", 0.0)
+    known = [(r, k) for r, k in zip(results, kinds, strict=True) if r.license is not None]
+    if not known:
+        return Normalized(None, "unrecognised", 0.0)
+    unread = [k for r, k in zip(results, kinds, strict=True) if r.license is None and r.method != "none"]
+    distinct: list[Normalized] = []
+    for r, _ in sorted(known, key=lambda rk: -rk[0].confidence):
+        if any(_covers(d.license, r.license) for d in distinct):  # type: ignore[arg-type]
+            continue
+        distinct.append(r)
+    confidence = min(r.confidence for r in distinct)
+    if any(k not in _VAGUE_KINDS for k in unread):
+        # a licence statement nobody could read sits beside the recognised ones: a person should look
+        confidence = min(confidence, 0.5)
+    if len(distinct) == 1:
+        only = distinct[0]
+        return Normalized(only.license, only.method, confidence, only.notes)
+    joiner = " OR " if multiple == "any" else " AND "
+    expression = parse(joiner.join(f"({d.license})" for d in distinct)).normalized
+    method = "+".join(dict.fromkeys(d.method for d in distinct))
+    if multiple == "review":
+        confidence = min(confidence, 0.5)
+    return Normalized(expression, method, confidence)
+
+
+def _covers(wider: str, narrower: str) -> bool:
+    """Does ``wider`` already say everything ``narrower`` says (equal, or narrower is one of its terms)?"""
+    if wider == narrower:
+        return True
+    a, b = parse(wider).expression, parse(narrower).expression
+    if a is None or b is None:
+        return False
+    return {str(x) for x in leaves(b)} <= {str(x) for x in leaves(a)} and len(leaves(b)) == 1

@@ -1,0 +1,96 @@
+"""Shared test helpers: run the real command line in-process, write small inputs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from osscheck.cli import main
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def json(self) -> dict:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def run(capsys):
+    """Run ``osscheck ARGS`` through the real entry point (error handling included)."""
+
+    def _run(*args: object) -> Result:
+        capsys.readouterr()
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return _run
+
+
+def cyclonedx(components: dict[str, str | None], outbound: str | None = "EUPL-1.2") -> dict:
+    """A CycloneDX 1.5 document with one library per (name -> licence expression or None)."""
+    doc: dict = {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": []}
+    if outbound:
+        doc["metadata"] = {
+            "component": {
+                "type": "application",
+                "name": "app",
+                "version": "1",
+                "licenses": [{"expression": outbound}],
+            }
+        }
+    for name, lic in components.items():
+        c = {"type": "library", "name": name, "version": "1.0.0", "purl": f"pkg:npm/{name}@1.0.0"}
+        if lic:
+            c["licenses"] = [{"expression": lic}]
+        doc["components"].append(c)
+    return doc
+
+
+@pytest.fixture
+def sbom(tmp_path):
+    """Write a CycloneDX SBOM into a temporary folder and return its path."""
+
+    def _sbom(
+        components: dict[str, str | None], outbound: str | None = "EUPL-1.2", name: str = "bom.cdx.json"
+    ) -> Path:
+        path = tmp_path / name
+        path.write_text(json.dumps(cyclonedx(components, outbound), indent=2))
+        return path
+
+    return _sbom
+
+
+def package_lock(deps: dict[str, str | None], project_license: str | None = "EUPL-1.2") -> str:
+    packages: dict = {"": {"name": "app", "version": "1.0.0"}}
+    if project_license:
+        packages[""]["license"] = project_license
+    for name, lic in deps.items():
+        entry: dict = {
+            "version": "1.0.0",
+            "resolved": f"https://registry.npm.example/{name}/-/{name}-1.0.0.tgz",
+        }
+        if lic:
+            entry["license"] = lic
+        packages[f"node_modules/{name}"] = entry
+    return (
+        json.dumps(
+            {"name": "app", "version": "1.0.0", "lockfileVersion": 3, "requires": True, "packages": packages},
+            indent=2,
+        )
+        + "\n"
+    )
