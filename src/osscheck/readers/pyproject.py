@@ -25,7 +25,20 @@ else:  # pragma: no cover
 
 
 DEV_EXTRAS = frozenset(
-    {"test", "tests", "testing", "dev", "develop", "development", "docs", "doc", "lint", "linting", "typing", "type"}
+    {
+        "test",
+        "tests",
+        "testing",
+        "dev",
+        "develop",
+        "development",
+        "docs",
+        "doc",
+        "lint",
+        "linting",
+        "typing",
+        "type",
+    }
 )
 
 
