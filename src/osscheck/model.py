@@ -100,7 +100,12 @@ class Component:
     status: Status | None = None
     obligations: list[str] = field(default_factory=list)
     exception: dict[str, Any] | None = None
-    # free-form extras a reader or an enrichment wants to keep (e.g. source URL, licence texts)
+    # what a reader or an enrichment wants to keep beyond the fields above. Keys in use:
+    #   "choice": bool        several declarations are alternatives (npm legacy licenses[], composer, pom): OR
+    #   "requirement": str    the version requirement a manifest wrote ("^1.2")
+    #   "license_texts": list[{"license": str | None, "text": str}]   texts found in the input (for notices)
+    #   "copyrights": list[str]   copyright lines found in the input (for notices)
+    #   "source": {"method": str, "url": str}   where an enrichment found the licence
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
