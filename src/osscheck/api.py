@@ -78,6 +78,7 @@ def check(
         errors=inventory.errors,
         notes=loaded.notes,
         fail_on=fail_on,
+        exceptions=loaded.exceptions,
     )
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from osscheck.model import Component, Finding, InputFile, Severity, Status, Summary
+
+if TYPE_CHECKING:
+    from osscheck.policy.model import PolicyException
 
 SCHEMA = "osscheck-report/1"
 FAIL_ON = ("denied", "review", "never")
@@ -27,6 +30,8 @@ class Report:
     errors: list[str] = field(default_factory=list)
     notes: tuple[str, ...] = ()
     fail_on: str = "denied"
+    # the policy's justification register, used or not (for the audit report's register)
+    exceptions: tuple[PolicyException, ...] = ()
 
     @property
     def summary(self) -> Summary:
