@@ -35,14 +35,19 @@ class Report:
 
     @property
     def summary(self) -> Summary:
-        s = Summary(components=len(self.components))
-        for c in self.components:
-            if c.status is not None:
-                setattr(s, c.status.value, getattr(s, c.status.value) + 1)
-            if c.license is None:
-                s.unknown += 1
-        s.passed = not self.failed
-        return s
+        from collections import Counter
+
+        counts = Counter(c.status for c in self.components)
+        return Summary(
+            components=len(self.components),
+            allowed=counts[Status.ALLOWED],
+            review=counts[Status.REVIEW],
+            denied=counts[Status.DENIED],
+            exempted=counts[Status.EXEMPTED],
+            ignored=counts[Status.IGNORED],
+            unknown=sum(1 for c in self.components if c.license is None),
+            passed=not self.failed,
+        )
 
     @property
     def failed(self) -> bool:
@@ -78,20 +83,21 @@ class Report:
 
 
 def component_dict(c: Component) -> dict[str, Any]:
+    location = c.location
     out: dict[str, Any] = {
         "name": c.name,
         "version": c.version,
         "purl": c.purl,
-        "scope": str(c.scope) if c.scope else None,
+        "scope": c.scope.value if c.scope else None,
         "declared": [d.value if len(d.value) <= 200 else d.value[:197] + "..." for d in c.declared],
         "license": c.license,
         "method": c.method,
         "confidence": c.confidence,
         "chosen": c.chosen,
         "category": c.category,
-        "status": str(c.status) if c.status else None,
-        "obligations": list(c.obligations),
-        "location": c.location.to_dict() if c.location else None,
+        "status": c.status.value if c.status else None,
+        "obligations": c.obligations,
+        "location": {"path": location.path, "line": location.line} if location else None,
     }
     if c.exception:
         out["exception"] = c.exception

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import json
 from collections.abc import Iterator
@@ -36,9 +35,22 @@ def _decode_as(path: Path | str, data: bytes, encoding: str) -> str:
 
 
 def load_json(path: Path | str, text: str) -> Any:
-    """Parse JSON, turning every failure into one :class:`InputError` with the line."""
+    """Parse JSON, turning every failure into one :class:`InputError` with the line.
+
+    orjson when it is installed (faster on large SBOMs); the standard library gives the error
+    message with a line number, so a failure is parsed again there.
+    """
     if not text.strip():
         raise InputError("empty file", path)
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency, but not a required one
+        orjson = None
+    if orjson is not None:
+        try:
+            return orjson.loads(text)
+        except (orjson.JSONDecodeError, RecursionError, ValueError):
+            pass  # fall through for the standard library's message with its line number
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -52,42 +64,62 @@ def load_json(path: Path | str, text: str) -> Any:
 class Lines:
     """Maps character offsets to 1-based line numbers, and finds text from a moving cursor.
 
-    Readers look components up in document order, so the cursor keeps the total cost linear.
+    Readers look components up in document order, so each search starts where the last one ended
+    and first looks a bounded distance ahead. Only a limited number of searches may fall back to the
+    whole text, so the total cost stays linear in the file size even when needles are missing (a
+    producer that escapes "/" as "\\/", say). Line numbers are counted incrementally from the
+    previous answer for the same reason.
     """
+
+    #: how far ahead of the cursor a search looks first
+    WINDOW = 256 * 1024
+    #: how many searches may scan the whole text before the rest stay within the window
+    FULL_SCANS = 64
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts: list[int] | None = None
         self.cursor = 0
+        self._offset = 0  # offset and line of the last answer
+        self._line = 1
+        self._full_scans = 0
 
     def line_of(self, offset: int) -> int:
-        if self._starts is None:
-            starts = [0]
-            find = self.text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._starts = starts
-        return bisect.bisect_right(self._starts, offset)
+        if offset < self._offset:
+            self._offset, self._line = 0, 1
+        self._line += self.text.count("\n", self._offset, offset)
+        self._offset = offset
+        return self._line
 
     def find(self, *needles: str) -> int | None:
-        """Line of the first needle found after the cursor (then anywhere); moves the cursor."""
+        """Line of the first needle found ahead of the cursor; moves the cursor there."""
+        end = self.cursor + self.WINDOW
         for needle in needles:
-            if not needle:
-                continue
-            at = self.text.find(needle, self.cursor)
-            if at == -1:
-                at = self.text.find(needle)
-            if at != -1:
-                self.cursor = at + len(needle)
-                return self.line_of(at)
+            if needle:
+                at = self.text.find(needle, self.cursor, end + len(needle))
+                if at != -1:
+                    return self._found(at, needle)
+        if self._full_scans >= self.FULL_SCANS or end >= len(self.text) and self.cursor == 0:
+            return None
+        self._full_scans += 1
+        for needle in needles:
+            if needle:
+                at = self.text.find(needle, self.cursor)
+                if at == -1:
+                    at = self.text.find(needle, 0, self.cursor + len(needle))
+                if at != -1:
+                    return self._found(at, needle)
         return None
 
+    def _found(self, at: int, needle: str) -> int:
+        self.cursor = at + len(needle)
+        return self.line_of(at)
+
     def find_json_value(self, key: str, value: str) -> int | None:
-        """Line of ``"key": "value"`` (with the usual spacing variants)."""
-        quoted = json.dumps(value)
-        return self.find(f'"{key}": {quoted}', f'"{key}":{quoted}', f'"{key}" : {quoted}', quoted)
+        """Line where the JSON string ``value`` (of ``key``) is written."""
+        if '"' in value or "\\" in value:
+            quoted = json.dumps(value, ensure_ascii=False)
+            return self.find(quoted, json.dumps(value))
+        return self.find(f'"{value}"')
 
 
 def as_list(value: Any) -> list[Any]:

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from osscheck.report import Report
 
 
 def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return dumps(report.to_dict())
+
+
+def dumps(doc: Any) -> str:
+    """Indented JSON with the keys in the order written; orjson where installed (large reports)."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency, but not a required one
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
