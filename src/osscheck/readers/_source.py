@@ -98,7 +98,7 @@ class Lines:
                 at = self.text.find(needle, self.cursor, end + len(needle))
                 if at != -1:
                     return self._found(at, needle)
-        if self._full_scans >= self.FULL_SCANS or end >= len(self.text) and self.cursor == 0:
+        if self._full_scans >= self.FULL_SCANS or (end >= len(self.text) and self.cursor == 0):
             return None
         self._full_scans += 1
         for needle in needles:
