@@ -38,6 +38,15 @@ def _json_with(*markers: bytes) -> Callable[[str, bytes], bool]:
     return sniff
 
 
+def _xml_with(*markers: bytes) -> Callable[[str, bytes], bool]:
+    def sniff(name: str, head: bytes) -> bool:
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a byte order mark
+            head = head.decode("utf-16", "ignore").encode()
+        return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<" and all(m in head for m in markers)
+
+    return sniff
+
+
 def _named(*names: str) -> Callable[[str, bytes], bool]:
     return lambda name, head: name.lower() in names
 
@@ -50,6 +59,12 @@ READERS: tuple[ReaderSpec, ...] = (
         _json_with(b'"bomFormat"'),
     ),
     ReaderSpec("spdx-json", "spdx_json", ("*.spdx.json",), _json_with(b'"spdxVersion"')),
+    ReaderSpec(
+        "cyclonedx-xml",
+        "cyclonedx_xml",
+        ("*.cdx.xml", "bom.xml", "bom.*.xml", "*.bom.xml", "sbom.xml", "*.sbom.xml", "*cyclonedx*.xml"),
+        _xml_with(b"http://cyclonedx.org/schema/bom/"),
+    ),
     ReaderSpec(
         "package-lock",
         "npm",

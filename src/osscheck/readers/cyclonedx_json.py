@@ -1,12 +1,15 @@
 """CycloneDX JSON, spec 1.2 to 1.6: components (nested too) and their licence entries.
 
 ``metadata.component`` is the project itself: its licence is the outbound licence, not a component.
+The licence entries are read here for both CycloneDX encodings: the XML reader hands its
+``<licenses>`` over in the JSON shape.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +17,7 @@ from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, load_json, walk_dicts
 
-_SCOPES = {"required": Scope.RUNTIME, "optional": Scope.OPTIONAL, "excluded": Scope.DEV}
+SCOPES = {"required": Scope.RUNTIME, "optional": Scope.OPTIONAL, "excluded": Scope.DEV}
 
 
 def read(path: Path, data: bytes) -> InputFile:
@@ -35,7 +38,7 @@ def read(path: Path, data: bytes) -> InputFile:
         result.project = Project(
             name=as_str(meta.get("name")),
             version=as_str(meta.get("version")),
-            declared=declarations(meta.get("licenses")),
+            declared=read_licenses(meta.get("licenses")).outbound(),
             location=Location(shown, lines.find('"metadata"')),
         )
         lines.cursor = 0
@@ -51,60 +54,129 @@ def read(path: Path, data: bytes) -> InputFile:
 
 def component_from(raw: dict[str, Any], shown: str, lines: Lines) -> Component:
     name = as_str(raw.get("name")) or as_str(raw.get("bom-ref")) or "(unnamed)"
-    version = as_str(raw.get("version"))
     purl = as_str(raw.get("purl"))
     line = lines.find_json_value("purl", purl) if purl else None
     if line is None:
         ref = as_str(raw.get("bom-ref"))
         line = lines.find_json_value("bom-ref", ref) if ref else lines.find_json_value("name", name)
-    return Component(
+    component = Component(
         name=name,
-        version=version,
+        version=as_str(raw.get("version")),
         purl=purl,
-        scope=_SCOPES.get(as_str(raw.get("scope")) or ""),
-        declared=declarations(raw.get("licenses")),
+        scope=SCOPES.get(as_str(raw.get("scope")) or ""),
         location=Location(shown, line),
-        extra={"group": group} if (group := as_str(raw.get("group"))) else {},
     )
+    read_licenses(raw.get("licenses")).apply(component)
+    if group := as_str(raw.get("group")):
+        component.extra["group"] = group
+    if copyright_ := as_str(raw.get("copyright")):
+        component.extra["copyrights"] = [copyright_]
+    return component
 
 
-def declarations(licenses: Any) -> list[Declaration]:
-    """CycloneDX ``licenses[]`` entries of every kind, as raw declarations."""
-    out: list[Declaration] = []
-    for entry in as_list(licenses):
+@dataclass
+class Licenses:
+    """What a CycloneDX ``licenses[]`` says, sorted by how far it can be trusted."""
+
+    declared: list[Declaration] = field(default_factory=list)
+    concluded: str | None = None  # from entries with ``acknowledgement: concluded`` (1.6)
+    texts: list[dict[str, Any]] = field(default_factory=list)
+    licensing: list[dict[str, Any]] = field(default_factory=list)
+
+    def apply(self, component: Component) -> None:
+        component.declared = self.declared
+        component.concluded = self.concluded
+        if self.texts:
+            component.extra["license_texts"] = self.texts
+        if self.licensing:
+            component.extra["licensing"] = self.licensing
+
+    def outbound(self) -> list[Declaration]:
+        """The project's own licence: what was concluded, else what was declared."""
+        return [Declaration(self.concluded, "expression")] if self.concluded else self.declared
+
+
+def read_licenses(entries: Any) -> Licenses:
+    """CycloneDX ``licenses[]`` entries of every kind, as raw declarations.
+
+    A concluded entry (an ``expression`` or ``id``) becomes the component's concluded licence, as
+    SPDX ``licenseConcluded`` does; concluded free text stays a declaration, so nothing is lost.
+    """
+    result = Licenses()
+    concluded: list[str] = []
+    for entry in as_list(entries):
         entry = as_dict(entry)
+        found: list[Declaration] = []
         expression = as_str(entry.get("expression"))
-        if expression is not None:
-            out.append(Declaration(expression, "expression"))
-            continue
-        lic = as_dict(entry.get("license"))
-        if not lic:
-            continue
-        ident, name = as_str(lic.get("id")), as_str(lic.get("name"))
-        if ident:
-            out.append(Declaration(ident, "id"))
-        elif name:
-            out.append(Declaration(name, "name"))
+        ack = as_str(entry.get("acknowledgement"))
+        if expression is not None and expression.strip():
+            found.append(Declaration(expression, "expression"))
+        lic = as_dict(entry.get("license"))  # an entry with both is invalid, but both are read
+        if lic:
+            ack = ack or as_str(lic.get("acknowledgement"))
+            found.extend(_license_declarations(lic, result))
+        if ack == "concluded":
+            exact = [d.value for d in found if d.kind in ("expression", "id")]
+            concluded.extend(exact)
+            found = [d for d in found if d.kind not in ("expression", "id")]
+        result.declared.extend(found)
+    if concluded:
+        result.concluded = concluded[0] if len(concluded) == 1 else " AND ".join(f"({c})" for c in concluded)
+    return result
+
+
+def _license_declarations(lic: dict[str, Any], into: Licenses) -> list[Declaration]:
+    out: list[Declaration] = []
+    ident, name = as_str(lic.get("id")), as_str(lic.get("name"))
+    if ident:
+        out.append(Declaration(ident, "id"))
+    elif name:
+        out.append(Declaration(name, "name"))
+    text = license_text(lic.get("text"))
+    if not ident:
+        # without an id, a URL or a pasted text is what the normaliser can still recognise
         url = as_str(lic.get("url"))
-        if url and not ident:
+        if url:
             out.append(Declaration(url, "url"))
-        text = license_text(lic.get("text"))
-        if text and not ident:
+        if text:
             out.append(Declaration(text, "text"))
+    if text:
+        into.texts.append({"license": ident or name, "text": text})
+    licensing = as_dict(lic.get("licensing"))
+    if licensing:
+        into.licensing.append({"license": ident or name, **licensing_terms(licensing)})
+    return out
+
+
+def licensing_terms(raw: dict[str, Any]) -> dict[str, Any]:
+    """The commercial terms of a CycloneDX 1.6 ``licensing`` object, flattened to plain values."""
+    out: dict[str, Any] = {}
+    for key in ("licensor", "licensee", "purchaser"):
+        party = as_dict(raw.get(key))
+        who = as_dict(party.get("organization")) or as_dict(party.get("individual"))
+        if name := as_str(who.get("name")):
+            out[key] = name
+    for key in ("purchaseOrder", "lastRenewal", "expiration"):
+        if value := as_str(raw.get(key)):
+            out[key] = value
+    for key in ("altIds", "licenseTypes"):
+        values = [v for v in map(as_str, as_list(raw.get(key))) if v]
+        if values:
+            out[key] = values
     return out
 
 
 def license_text(raw: Any) -> str | None:
     """The licence text of a CycloneDX attachment, plain or base64."""
     if isinstance(raw, str):
-        return raw
+        return raw or None
     node = as_dict(raw)
     content = as_str(node.get("content"))
     if not content:
         return None
-    if as_str(node.get("encoding")) == "base64":
+    if (as_str(node.get("encoding")) or "").lower() == "base64":
         try:
-            return base64.b64decode(content, validate=False).decode("utf-8", "replace")
+            return base64.b64decode("".join(content.split()), validate=True).decode("utf-8", "replace")
         except (binascii.Error, ValueError):
-            return None
+            return None  # not base64 after all: better no text than garbage
     return content

@@ -1,0 +1,246 @@
+"""CycloneDX XML, spec 1.2 to 1.6: components (nested too), their licences, and the line of each.
+
+The XML is parsed by defusedxml (expat underneath): entity declarations and external references
+are refused, so "billion laughs" and XXE inputs end as one InputError. A small tree of our own
+keeps the line where each element starts, read from the expat parser while it reads, which stays
+linear in time. ``<licenses>`` are converted to the JSON shape and read by the JSON reader's code,
+so both encodings give the same declarations.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from osscheck.errors import InputError
+from osscheck.model import Component, InputFile, Location, Project
+from osscheck.readers.cyclonedx_json import SCOPES, read_licenses
+
+NAMESPACE_PREFIX = "http://cyclonedx.org/schema/bom/"
+
+
+class Node:
+    """One XML element: local name (foreign namespaces keep ``{ns}``), attributes, text, line."""
+
+    __slots__ = ("attrib", "children", "line", "parts", "tag")
+
+    def __init__(self, tag: str, attrib: dict[str, str], line: int) -> None:
+        self.tag = tag
+        self.attrib = attrib
+        self.line = line
+        self.children: list[Node] = []
+        self.parts: list[str] = []
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts).strip()
+
+    def child(self, tag: str) -> Node | None:
+        for c in self.children:
+            if c.tag == tag:
+                return c
+        return None
+
+    def all(self, tag: str) -> list[Node]:
+        return [c for c in self.children if c.tag == tag]
+
+    def value(self, tag: str) -> str | None:
+        c = self.child(tag)
+        return (c.text or None) if c is not None else None
+
+
+class _TreeBuilder:
+    """Target for the defused parser: builds Nodes and asks expat for the line of each start tag."""
+
+    def __init__(self) -> None:
+        self.parser: Any = None  # the defused XMLParser, set once it exists
+        self.namespace: str | None = None
+        self.stack: list[Node] = []
+        self.root: Node | None = None
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        ns, local = _split(tag)
+        if self.namespace is None:
+            self.namespace = ns
+        node = Node(
+            local if ns == self.namespace else tag, dict(attrib), self.parser.parser.CurrentLineNumber
+        )
+        if self.stack:
+            self.stack[-1].children.append(node)
+        else:
+            self.root = node
+        self.stack.append(node)
+
+    def end(self, tag: str) -> None:
+        self.stack.pop()
+
+    def data(self, data: str) -> None:
+        if self.stack:
+            self.stack[-1].parts.append(data)
+
+    def close(self) -> Node | None:
+        return self.root
+
+
+def _split(tag: str) -> tuple[str, str]:
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return ns, local
+    return "", tag
+
+
+_POSITION = re.compile(r":\s*line \d+, column \d+$")
+
+
+def parse(path: Path, data: bytes) -> tuple[Node, str]:
+    """The document's root element and its namespace; every failure is one :class:`InputError`."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser, ParseError
+
+    if not data.strip():
+        raise InputError("empty file", path)
+    builder = _TreeBuilder()
+    parser = DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    builder.parser = parser
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else None
+        raise InputError(f"not well-formed XML: {_POSITION.sub('', str(exc))}", path, line) from None
+    except DefusedXmlException as exc:
+        line = parser.parser.CurrentLineNumber if parser.parser is not None else None
+        raise InputError(f"refused: {_refusal(exc)}", path, line) from None
+    if root is None:
+        raise InputError("no XML element found", path)
+    return root, builder.namespace or ""
+
+
+def _refusal(exc: Exception) -> str:
+    from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+
+    if isinstance(exc, EntitiesForbidden):
+        return "the XML declares entities (entity expansion and external entities are not read)"
+    if isinstance(exc, ExternalReferenceForbidden):
+        return "the XML refers to an external resource, which is not fetched"
+    if isinstance(exc, DTDForbidden):
+        return "the XML has a document type declaration"
+    return str(exc)
+
+
+def read(path: Path, data: bytes) -> InputFile:
+    root, namespace = parse(path, data)
+    # a <bom> without namespace is read too: nothing else is called that
+    if root.tag != "bom" or not (namespace.startswith(NAMESPACE_PREFIX) or namespace == ""):
+        where = f" in {namespace}" if namespace else ""
+        raise InputError(
+            f"not a CycloneDX XML document (root element <{_split(root.tag)[1]}>{where}, expected "
+            f"<bom> in the namespace {NAMESPACE_PREFIX}1.x)",
+            path,
+        )
+    shown = str(path)
+    result = InputFile(path=shown, format="cyclonedx-xml")
+    metadata = root.child("metadata")
+    meta = metadata.child("component") if metadata is not None else None
+    if meta is not None:
+        result.project = Project(
+            name=meta.value("name"),
+            version=meta.value("version"),
+            declared=read_licenses(licenses_as_json(meta.child("licenses"))).outbound(),
+            location=Location(shown, meta.line),
+        )
+    seen: set[str] = set()
+    for raw in _components(root):
+        component = component_from(raw, shown)
+        if component.key in seen:
+            continue
+        seen.add(component.key)
+        result.components.append(component)
+    return result
+
+
+def _components(root: Node) -> list[Node]:
+    """``components/component`` depth-first in document order, nested ones included."""
+    out: list[Node] = []
+    stack = [iter(_children_components(root))]
+    while stack:
+        for node in stack[-1]:
+            out.append(node)
+            stack.append(iter(_children_components(node)))
+            break
+        else:
+            stack.pop()
+    return out
+
+
+def _children_components(node: Node) -> list[Node]:
+    return [c for group in node.all("components") for c in group.all("component")]
+
+
+def component_from(node: Node, shown: str) -> Component:
+    name = node.value("name") or node.attrib.get("bom-ref") or "(unnamed)"
+    component = Component(
+        name=name,
+        version=node.value("version"),
+        purl=node.value("purl"),
+        scope=SCOPES.get(node.value("scope") or ""),
+        location=Location(shown, node.line),
+    )
+    read_licenses(licenses_as_json(node.child("licenses"))).apply(component)
+    if group := node.value("group"):
+        component.extra["group"] = group
+    if copyright_ := node.value("copyright"):
+        component.extra["copyrights"] = [copyright_]
+    return component
+
+
+def licenses_as_json(licenses: Node | None) -> list[dict[str, Any]]:
+    """``<licenses>`` in the shape of CycloneDX JSON ``licenses[]``."""
+    if licenses is None:
+        return []
+    out: list[dict[str, Any]] = []
+    for entry in licenses.children:
+        if entry.tag == "expression":
+            out.append({"expression": entry.text, "acknowledgement": entry.attrib.get("acknowledgement")})
+        elif entry.tag == "license":
+            lic: dict[str, Any] = {
+                "id": entry.value("id"),
+                "name": entry.value("name"),
+                "url": entry.value("url"),
+                "acknowledgement": entry.attrib.get("acknowledgement"),
+            }
+            text = entry.child("text")
+            if text is not None:
+                lic["text"] = {
+                    "content": text.text,
+                    "encoding": text.attrib.get("encoding"),
+                    "contentType": text.attrib.get("content-type"),
+                }
+            licensing = entry.child("licensing")
+            if licensing is not None:
+                lic["licensing"] = _licensing_as_json(licensing)
+            out.append({"license": lic})
+    return out
+
+
+def _licensing_as_json(node: Node) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("licensor", "licensee", "purchaser"):
+        party = node.child(key)
+        if party is None:
+            continue
+        for kind in ("organization", "individual"):
+            who = party.child(kind)
+            if who is not None:
+                out[key] = {kind: {"name": who.value("name")}}
+                break
+    for key in ("purchaseOrder", "lastRenewal", "expiration"):
+        out[key] = node.value(key)
+    ids = node.child("altIds")
+    if ids is not None:
+        out["altIds"] = [c.text for c in ids.all("altId")]
+    types = node.child("licenseTypes")
+    if types is not None:
+        out["licenseTypes"] = [c.text for c in types.all("licenseType")]
+    return out
