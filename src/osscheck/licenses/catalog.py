@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 CATEGORIES = (
     "permissive",
@@ -72,8 +72,24 @@ class LicenseInfo:
 
 
 def _index() -> list[dict]:
-    data = resources.files("license_expression").joinpath("data/scancode-licensedb-index.json")
-    return json.loads(data.read_text(encoding="utf-8"))
+    return json.loads(package_data("license_expression", "data/scancode-licensedb-index.json"))
+
+
+def package_data(package: str, name: str) -> bytes:
+    """A data file shipped inside an installed package, read without importing the package.
+
+    Importing license-expression builds its whole parser; the pre-commit path needs only its data.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(folder) / name
+        if candidate.is_file():
+            return candidate.read_bytes()
+    from importlib import resources  # zipped or otherwise unusual installs
+
+    return resources.files(package).joinpath(name).read_bytes()
 
 
 @lru_cache(maxsize=1)

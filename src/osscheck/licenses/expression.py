@@ -21,6 +21,7 @@ MAX_EXPRESSION_LENGTH = 5000
 NO_ASSERTION = frozenset({"", "NOASSERTION", "NONE", "UNKNOWN", "NOT SPECIFIED"})
 
 _ID_RE = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.\-]+:)?[A-Za-z0-9.\-]+\+?$")
+_OPERATORS = frozenset({"AND", "OR", "WITH"})
 _REF_RE = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+$")
 
 # Deprecated SPDX ids that fold a licence and an exception into one id; the SPDX list replaced
@@ -155,12 +156,19 @@ def _parse_cached(text: str) -> Parsed:
         return Parsed(None)
     from osscheck.licenses import catalog
 
-    simple = catalog.lookup(stripped)
-    if simple is not None and " " not in stripped:
-        # the common case, a single id: no parser needed
-        return Parsed(LicenseId(simple.key), _deprecation_notes(stripped, simple.key))
+    if _ID_RE.match(stripped) and stripped.upper() not in _OPERATORS:
+        # the common case, a single id: no parser needed (building license-expression's
+        # symbol table costs more than a pre-commit run should)
+        notes: list[str] = []
+        if stripped.lower() not in _DEPRECATED_WITH_LOWER:
+            symbol = _symbol(stripped, notes)
+            if not symbol.known and catalog.lookup_exception(stripped):
+                raise ExpressionError(
+                    f"{stripped} is a licence exception and needs 'LICENCE WITH {stripped}'"
+                )
+            return Parsed(symbol, tuple(notes))
 
-    notes: list[str] = []
+    notes = []
 
     def rewrite(m: re.Match[str]) -> str:
         new = _DEPRECATED_WITH_LOWER[m.group(1).lower()]
