@@ -14,9 +14,6 @@ from functools import lru_cache
 
 from osscheck.errors import ExpressionError
 
-#: Inputs longer than this are refused rather than parsed (the parser's cost grows with length).
-MAX_EXPRESSION_LENGTH = 5000
-
 #: Values that mean "nobody said": they are unknown, never a licence.
 NO_ASSERTION = frozenset({"", "NOASSERTION", "NONE", "UNKNOWN", "NOT SPECIFIED"})
 
@@ -131,8 +128,11 @@ def parse(text: str) -> Parsed:
     """Parse ``text`` as an SPDX expression, or raise :class:`ExpressionError`."""
     if not isinstance(text, str):
         raise ExpressionError(f"a licence expression must be text, not {type(text).__name__}")
-    if len(text) > MAX_EXPRESSION_LENGTH:
-        raise ExpressionError(f"licence expression longer than {MAX_EXPRESSION_LENGTH} characters")
+    from osscheck.limits import max_expression_length
+
+    if len(text) > max_expression_length():
+        # the parser's cost grows with length: a longer "expression" is refused, not parsed
+        raise ExpressionError(f"licence expression longer than {max_expression_length()} characters")
     return _parse_cached(text)
 
 

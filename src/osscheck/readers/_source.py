@@ -10,10 +10,6 @@ from typing import Any
 
 from osscheck.errors import InputError
 
-#: Files larger than this are refused (a limit against accidents and hostile input).
-MAX_FILE_SIZE = 512 * 1024 * 1024
-
-
 def decode(path: Path | str, data: bytes) -> str:
     """Bytes to text: UTF-8 (with or without BOM) or UTF-16/32 with a BOM; anything else is an error."""
     if data.startswith(codecs.BOM_UTF8):
