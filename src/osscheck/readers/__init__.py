@@ -85,6 +85,19 @@ READERS: tuple[ReaderSpec, ...] = (
         _xml_with(b"http://cyclonedx.org/schema/bom/"),
     ),
     ReaderSpec(
+        "spdx3-jsonld",
+        "spdx3",
+        ("*.spdx3.json", "*.spdx.jsonld", "*.spdx3.jsonld"),
+        _json_with(b'"@context"', b"spdx.org/rdf/3"),
+    ),
+    ReaderSpec(
+        "spdx-yaml",
+        "spdx_yaml",
+        ("*.spdx.yaml", "*.spdx.yml"),
+        lambda name, head: b"spdxVersion:" in head and head.lstrip()[:1] not in (b"{", b"["),
+    ),
+    ReaderSpec("spdx-tagvalue", "spdx_tagvalue", ("*.spdx",), lambda name, head: b"SPDXVersion:" in head),
+    ReaderSpec(
         "package-lock",
         "npm",
         ("package-lock.json", "npm-shrinkwrap.json"),

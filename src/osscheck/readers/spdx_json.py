@@ -1,44 +1,84 @@
 """SPDX 2.2 / 2.3 JSON: packages with licenseConcluded (preferred) and licenseDeclared.
 
 The described package (documentDescribes, or a DESCRIBES relationship) is the project itself.
-Names of ``hasExtractedLicensingInfos`` are kept so that LicenseRef-* can be shown by name.
+Names of ``hasExtractedLicensingInfos`` are kept so that LicenseRef-* can be shown by name, and
+their texts so that a notice can carry them. The YAML and tag-value readers build the same
+document model and hand it to :func:`from_document`.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.licenses.expression import is_no_assertion
-from osscheck.model import Component, Declaration, InputFile, Location, Project
+from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, load_json
+
+#: finds the line of a package in the text it came from
+Locate = Callable[[dict[str, Any]], "int | None"]
+
+_LICENSE_REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+")
+
+# relationships that say a package is needed only for development, or is optional
+# (``A DEV_DEPENDENCY_OF B``: A is the dependency). A build dependency may be linked into what is
+# shipped, so it keeps no scope.
+_SCOPE_OF = {
+    "DEV_DEPENDENCY_OF": Scope.DEV,
+    "TEST_DEPENDENCY_OF": Scope.DEV,
+    "DEV_TOOL_OF": Scope.DEV,
+    "BUILD_TOOL_OF": Scope.DEV,
+    "TEST_TOOL_OF": Scope.DEV,
+    "OPTIONAL_DEPENDENCY_OF": Scope.OPTIONAL,
+    "RUNTIME_DEPENDENCY_OF": Scope.RUNTIME,
+}
 
 
 def read(path: Path, data: bytes) -> InputFile:
     text = decode(path, data)
     doc = load_json(path, text)
+    if isinstance(doc, dict) and "spdxVersion" not in doc and ("@context" in doc or "@graph" in doc):
+        from osscheck.readers import spdx3  # an SPDX 3 document under an SPDX 2 file name
+
+        return spdx3.from_document(doc, path, Lines(text))
     if not isinstance(doc, dict) or "spdxVersion" not in doc:
         raise InputError("not an SPDX JSON document (no spdxVersion)", path)
-    return from_document(doc, path, Lines(text), "spdx-json")
+    lines = Lines(text)
+
+    def locate(raw: dict[str, Any]) -> int | None:
+        spdx_id, name = as_str(raw.get("SPDXID")), as_str(raw.get("name"))
+        if spdx_id:
+            return lines.find_json_value("SPDXID", spdx_id)
+        return lines.find_json_value("name", name) if name else None
+
+    return from_document(doc, path, locate, "spdx-json")
 
 
-def from_document(doc: dict[str, Any], path: Path, lines: Lines | None, fmt: str) -> InputFile:
-    """Shared by the JSON and YAML readers: the same document model."""
+def from_document(
+    doc: dict[str, Any], path: Path, locate: Locate | None, fmt: str, keep_described: bool = False
+) -> InputFile:
+    """Components and project of an SPDX 2 document in its JSON model.
+
+    ``keep_described``: the one described package is the project and also stays a component.
+    """
     packages = doc.get("packages", [])
+    if packages is None:
+        packages = []
     if not isinstance(packages, list):
         raise InputError(f"'packages' must be a list, not {type(packages).__name__}", path)
     shown = str(path)
+    relationships = [as_dict(r) for r in as_list(doc.get("relationships"))]
     described = {as_str(x) for x in as_list(doc.get("documentDescribes"))} - {None}
-    for rel in as_list(doc.get("relationships")):
-        rel = as_dict(rel)
+    for rel in relationships:
         if rel.get("relationshipType") == "DESCRIBES" and rel.get("spdxElementId") == "SPDXRef-DOCUMENT":
             described.add(as_str(rel.get("relatedSpdxElement")))
     described &= {as_str(as_dict(p).get("SPDXID")) for p in packages}  # files can be described too
+    scopes = _scopes(relationships)
     extracted = {
-        as_str(e.get("licenseId")): as_str(e.get("name"))
-        for e in map(as_dict, as_list(doc.get("hasExtractedLicensingInfos")))
-        if as_str(e.get("licenseId"))
+        ref: e for e in map(as_dict, as_list(doc.get("hasExtractedLicensingInfos"))) if (ref := _ref_of(e))
     }
     result = InputFile(path=shown, format=fmt)
     for raw in packages:
@@ -46,37 +86,71 @@ def from_document(doc: dict[str, Any], path: Path, lines: Lines | None, fmt: str
             continue
         spdx_id = as_str(raw.get("SPDXID"))
         name = as_str(raw.get("name")) or spdx_id or "(unnamed)"
-        line = None
-        if lines is not None:
-            line = (
-                lines.find_json_value("SPDXID", spdx_id) if spdx_id else lines.find_json_value("name", name)
-            )
+        location = Location(shown, locate(raw) if locate is not None else None)
         declared = [Declaration(v, "expression") for v in (_value(raw, "licenseDeclared"),) if v]
         concluded = _value(raw, "licenseConcluded")
-        location = Location(shown, line)
         if spdx_id in described and len(described) == 1:
             # one described package is the project itself; with several, each is judged
             result.project = Project(
                 name, as_str(raw.get("versionInfo")), declared or _as_decl(concluded), location
             )
-            continue
+            if not keep_described:
+                continue
         component = Component(
             name=name,
             version=as_str(raw.get("versionInfo")),
             purl=_purl(raw),
+            scope=scopes.get(spdx_id or ""),
             declared=declared,
             concluded=concluded,
             location=location,
         )
-        names = {
-            ref: extracted[ref]
-            for ref in extracted
-            if ref and ref in (concluded or "") + " ".join(map(str, declared))
-        }
-        if names:
-            component.extra["license_names"] = names
+        _add_extracted(component, extracted)
+        copyright_ = _value(raw, "copyrightText")
+        if copyright_:
+            component.extra["copyrights"] = [copyright_]
         result.components.append(component)
     return result
+
+
+def _ref_of(extracted: dict[str, Any]) -> str | None:
+    return as_str(extracted.get("licenseId"))
+
+
+def _add_extracted(component: Component, extracted: dict[str, dict[str, Any]]) -> None:
+    """Names and texts of the LicenseRef-* the component's licences use."""
+    if not extracted:
+        return
+    said = " ".join([component.concluded or "", *(d.value for d in component.declared)])
+    refs = dict.fromkeys(r for r in _LICENSE_REF.findall(said) if r in extracted)
+    names: dict[str, str] = {}
+    texts: list[dict[str, Any]] = []
+    for ref in refs:
+        info = extracted[ref]
+        name = as_str(info.get("name"))
+        if name and not is_no_assertion(name):
+            names[ref] = name
+        text = as_str(info.get("extractedText"))
+        if text:
+            texts.append({"license": ref, "text": text})
+    if names:
+        component.extra["license_names"] = names
+    if texts:
+        component.extra["license_texts"] = texts
+
+
+def _scopes(relationships: list[dict[str, Any]]) -> dict[str, Scope]:
+    """Scope of each package that a relationship marks; a runtime use anywhere wins."""
+    out: dict[str, Scope] = {}
+    for rel in relationships:
+        scope = _SCOPE_OF.get(as_str(rel.get("relationshipType")) or "")
+        element = as_str(rel.get("spdxElementId"))
+        if scope is None or element is None:
+            continue
+        known = out.get(element)
+        if known is None or scope is Scope.RUNTIME or (known is Scope.DEV and scope is Scope.OPTIONAL):
+            out[element] = scope
+    return {k: v for k, v in out.items() if v is not Scope.RUNTIME}
 
 
 def _value(raw: dict[str, Any], key: str) -> str | None:
