@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from osscheck import __version__
 from osscheck.errors import ExpressionError, InputError, UsageError
 from osscheck.model import Component, Finding, InputFile, Inventory, Location, Severity
 from osscheck.policy.model import Policy
 from osscheck.report import FAIL_ON, Report
+
+if TYPE_CHECKING:
+    from osscheck.enrich.settings import Settings as EnrichSettings
 
 
 def scan(paths: Sequence[str | Path] = (".",), exclude: Iterable[str] = ()) -> Inventory:
@@ -24,11 +28,15 @@ def scan(paths: Sequence[str | Path] = (".",), exclude: Iterable[str] = ()) -> I
 
     targets, problems = readers.discover(paths, exclude)
     inventory = Inventory(errors=[e.format() for e in problems])
-    for target in targets:
-        try:
-            inventory.inputs.append(readers.read(target))
-        except InputError as exc:
-            inventory.errors.append(exc.format())
+    from osscheck.progress import Progress
+
+    with Progress(len(targets), "reading") as progress:
+        for target in targets:
+            progress.step(str(target.path))
+            try:
+                inventory.inputs.append(readers.read(target))
+            except InputError as exc:
+                inventory.errors.append(exc.format())
     return inventory
 
 
@@ -41,8 +49,14 @@ def check(
     exclude: Iterable[str] = (),
     today: dt.date | None = None,
     inventory: Inventory | None = None,
+    online: bool | None = None,
+    enrich_settings: EnrichSettings | None = None,
 ) -> Report:
-    """Scan ``paths`` (or use ``inventory``) and judge every component under ``policy``."""
+    """Scan ``paths`` (or use ``inventory``) and judge every component under ``policy``.
+
+    ``online``: ``None`` looks nothing up; ``True`` looks unknown and unclear licences up (cached);
+    ``False`` answers those look-ups from the cache alone, without a connection.
+    """
     from osscheck.policy import load_policy
     from osscheck.policy.evaluate import evaluate
     from osscheck.resolve import resolve
@@ -60,9 +74,14 @@ def check(
         inventory = scan(paths, exclude)
     components = _merge(inventory.inputs)
     resolve(components, loaded.multiple_licenses)
+    lookup_findings: list[Finding] = []
+    if online is not None:
+        from osscheck.enrich import enrich
+
+        lookup_findings = enrich(components, loaded, online, enrich_settings)
     chosen_outbound, outbound_source, project_findings = _outbound(outbound, inventory.inputs, loaded)
     findings = evaluate(components, loaded, chosen_outbound, today)
-    findings = project_findings + findings + _project_findings(loaded, inventory, paths)
+    findings = project_findings + findings + lookup_findings + _project_findings(loaded, inventory, paths)
     return Report(
         tool_version=__version__,
         policy_name=loaded.name,
@@ -72,7 +91,7 @@ def check(
         context=loaded.context,
         outbound=chosen_outbound,
         outbound_source=outbound_source,
-        inputs=inventory.inputs,
+        inputs=sorted(inventory.inputs, key=lambda i: i.path),  # the order of arguments does not matter
         components=components,
         findings=_sorted_findings(findings),
         errors=inventory.errors,
@@ -95,7 +114,8 @@ def _check_outbound(outbound: str) -> None:
 def _merge(inputs: list[InputFile]) -> list[Component]:
     """One entry per component (purl, or name and version), in a stable order."""
     merged: dict[str, Component] = {}
-    for source in inputs:
+    # the first input by path wins, whatever the order of the arguments
+    for source in sorted(inputs, key=lambda i: i.path):
         for c in source.components:
             known = merged.get(c.key)
             if known is None:
@@ -125,7 +145,9 @@ def _outbound(
         if project is None or not project.declared:
             continue
         result = combine(
-            [normalize(d.value, d.kind) for d in project.declared], [d.kind for d in project.declared]
+            [normalize(d.value, d.kind) for d in project.declared],
+            [d.kind for d in project.declared],
+            "any" if project.extra.get("choice") else "all",
         )
         if result.license is not None:
             return result.license, "project", _osi_findings(result.license, policy, project.location)

@@ -1,0 +1,148 @@
+"""Hostile and broken input: one error line and exit 2, or a clean result with the strange parts
+unknown; never a traceback, never a hang, and the good file beside it is still reported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+GOOD = {
+    "bomFormat": "CycloneDX",
+    "specVersion": "1.5",
+    "components": [
+        {"name": "good", "version": "1", "purl": "pkg:npm/good@1", "licenses": [{"license": {"id": "MIT"}}]}
+    ],
+}
+
+
+def cdx(components) -> str:
+    return json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.5", "components": components})
+
+
+UNREADABLE = {
+    "empty.cdx.json": b"",
+    "truncated.cdx.json": b'{"bomFormat": "CycloneDX", "components": [{"name": "a"',
+    "binary.cdx.json": bytes(range(256)) * 64,
+    "latin1.cdx.json": '{"bomFormat": "CycloneDX", "components": [{"name": "Stra\xdfe"}]}'.encode("latin-1"),
+    "components-object.cdx.json": b'{"bomFormat": "CycloneDX", "components": {"name": "x"}}',
+    "not-an-object.cdx.json": b'["bomFormat", "CycloneDX"]',
+    "deep-arrays.cdx.json": b'{"bomFormat": "CycloneDX", "components": '
+    + b"[" * 100_000
+    + b"]" * 100_000
+    + b"}",
+    "package-lock.json": b'{"lockfileVersion": 3, "packages": [1, 2]}',
+    "pyproject.toml": b'[project\nname = "x"',
+    "billion-laughs.cdx.xml": (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+        b'<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library">'
+        b"<name>&lol3;</name></component></components></bom>"
+    ),
+    "external-entity.cdx.xml": (
+        b'<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b'<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library">'
+        b"<name>&xxe;</name></component></components></bom>"
+    ),
+    "truncated.cdx.xml": b'<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNREADABLE))
+def test_unreadable_input_is_one_error_line_and_the_good_file_is_still_reported(run, tmp_path, name):
+    bad = tmp_path / name
+    bad.write_bytes(UNREADABLE[name])
+    good = tmp_path / "good.cdx.json"
+    good.write_text(json.dumps(GOOD))
+    started = time.monotonic()
+    result = run("check", bad, good, "-f", "json")
+    assert time.monotonic() - started < 60
+    assert result.exit_code == 2, result
+    assert result.stderr.startswith(f"osscheck: error: {bad}"), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert [c["name"] for c in result.json["components"]] == ["good"]
+    assert result.json["errors"] == [result.stderr.strip()]
+
+
+READABLE = {
+    # wrong types inside an otherwise valid SBOM: the component stays, its licence is unknown
+    "licenses-a-string.cdx.json": cdx([{"name": "x", "version": "1", "licenses": "MIT"}]),
+    "licence-entry-a-string.cdx.json": cdx(
+        [{"name": "x", "version": "1", "licenses": ["MIT", {"license": "MIT"}]}]
+    ),
+    "id-a-list.cdx.json": cdx([{"name": "x", "version": "1", "licenses": [{"license": {"id": ["MIT"]}}]}]),
+    "expression-a-number.cdx.json": cdx([{"name": "x", "version": "1", "licenses": [{"expression": 5}]}]),
+    "deep-expression.cdx.json": cdx(
+        [{"name": "x", "version": "1", "licenses": [{"expression": "(" * 20_000 + "MIT" + ")" * 20_000}]}]
+    ),
+    "malformed-expression.cdx.json": cdx(
+        [{"name": "x", "version": "1", "licenses": [{"expression": "MIT AND ("}]}]
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(READABLE))
+def test_strange_parts_of_a_readable_file_are_unknown(run, tmp_path, name):
+    path = tmp_path / name
+    path.write_text(READABLE[name])
+    result = run("check", path, "-f", "json")
+    assert result.exit_code == 1, result  # unknown is denied under public-code: fail closed
+    assert result.stderr == ""
+    (component,) = result.json["components"]
+    assert component["name"] == "x" and component["status"] == "denied"
+    assert component["category"] == "unknown"  # no licence, or one nobody can name
+
+
+def test_a_50_megabyte_licence_name_is_unknown_not_a_crash(run, tmp_path):
+    path = tmp_path / "huge.cdx.json"
+    path.write_text(
+        cdx([{"name": "x", "version": "1", "licenses": [{"license": {"name": "A" * 50_000_000}}]}])
+    )
+    started = time.monotonic()
+    result = run("check", path, "-f", "json")
+    assert time.monotonic() - started < 60
+    (component,) = result.json["components"]
+    assert component["license"] is None
+    assert len(component["declared"][0]) <= 200  # the report does not repeat 50 MB
+
+
+def test_utf16_with_a_byte_order_mark_is_read(run, tmp_path):
+    path = tmp_path / "utf16.cdx.json"
+    path.write_bytes(json.dumps(GOOD).encode("utf-16"))
+    result = run("check", path, "-f", "json")
+    assert result.exit_code == 0 and result.json["components"][0]["license"] == "MIT"
+
+
+def test_limits_are_configurable(run, tmp_path, monkeypatch):
+    path = tmp_path / "good.cdx.json"
+    path.write_text(json.dumps(GOOD))
+    monkeypatch.setenv("OSSCHECK_MAX_FILE_SIZE", "100")
+    result = run("check", path)
+    assert result.exit_code == 2 and "OSSCHECK_MAX_FILE_SIZE" in result.stderr
+    monkeypatch.delenv("OSSCHECK_MAX_FILE_SIZE")
+    monkeypatch.setenv("OSSCHECK_MAX_EXPRESSION_LENGTH", "16")  # the policy's ids still fit
+    long = tmp_path / "long.cdx.json"
+    long.write_text(cdx([{"name": "x", "version": "1", "licenses": [{"expression": "MIT OR 0BSD OR Zlib"}]}]))
+    assert run("check", long, "-f", "json").json["components"][0]["license"] is None
+
+
+def test_no_traceback_from_the_real_entry_point_on_a_directory_of_hostile_files(tmp_path):
+    for name, data in UNREADABLE.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "good.cdx.json").write_text(json.dumps(GOOD))
+    proc = subprocess.run(
+        [sys.executable, "-m", "osscheck", "check", str(tmp_path), "-f", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert lines and all(line.startswith("osscheck: error: ") for line in lines)
+    assert "good" in [c["name"] for c in json.loads(proc.stdout)["components"]]
