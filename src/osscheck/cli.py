@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from osscheck import __version__
 from osscheck.errors import OsscheckError, UsageError
+
+if TYPE_CHECKING:
+    from osscheck.config import Config
+    from osscheck.enrich.settings import Settings as EnrichSettings
 
 FAIL_ON = ("denied", "review", "never")
 
@@ -40,6 +45,12 @@ def cli() -> None:
 )
 @click.option("--include-dev/--no-include-dev", default=None, help="Judge development-only dependencies too.")
 @click.option("--lang", type=click.Choice(("en", "de")), help="Language of the report (default: from LANG).")
+@click.option(
+    "--online/--offline",
+    default=None,
+    help="Look up unknown licences (deps.dev, ClearlyDefined, PyPI, npm; cached), or answer "
+    "them from the cache alone. Without either, nothing is looked up.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="List allowed components too.")
 def check(
     paths: tuple[str, ...],
@@ -50,6 +61,7 @@ def check(
     fail_on: str | None,
     include_dev: bool | None,
     lang: str | None,
+    online: bool | None,
     verbose: bool,
 ) -> None:
     """Check licences of the components in PATHS (default: the current folder)."""
@@ -69,6 +81,8 @@ def check(
         fail_on=fail,
         include_dev=include_dev if include_dev is not None else config.include_dev,
         exclude=[_relative_exclude(e, config.base, first) for e in config.exclude],
+        online=online if online is not None else (True if config.online else None),
+        enrich_settings=_enrich_settings(config, online),
     )
     text = reports.render(report, fmt, lang=i18n.detect(lang or config.lang), verbose=verbose)
     _write(text, output)
@@ -77,6 +91,14 @@ def check(
     if report.errors:
         sys.exit(2)
     sys.exit(1 if report.failed else 0)
+
+
+def _enrich_settings(config: Config, online: bool | None) -> EnrichSettings | None:
+    if online is None and not config.online:
+        return None  # nothing is looked up: do not even read the enrichment settings
+    from osscheck.enrich.settings import Settings
+
+    return Settings.load(config)
 
 
 def _relative_exclude(pattern: str, base: Path | None, root: Path) -> str:

@@ -25,6 +25,17 @@ _KEYS = {
     "exclude": list,
     "online": bool,
     "lang": str,
+    # enrichment (osscheck.enrich.settings checks the values)
+    "sources": list,
+    "depsdev-url": str,
+    "clearlydefined-url": str,
+    "pypi-url": str,
+    "npm-url": str,
+    "timeout": (int, float),
+    "connect-timeout": (int, float),
+    "cache-days": (int, float),
+    "concurrency": int,
+    "retries": int,
 }
 
 
@@ -37,6 +48,16 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     online: bool | None = None
     lang: str | None = None
+    sources: list[str] | None = None
+    depsdev_url: str | None = None
+    clearlydefined_url: str | None = None
+    pypi_url: str | None = None
+    npm_url: str | None = None
+    timeout: float | None = None
+    connect_timeout: float | None = None
+    cache_days: float | None = None
+    concurrency: int | None = None
+    retries: int | None = None
     source: str | None = None
     base: Path | None = None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from osscheck.enrich import NON_STANDARD
 from osscheck.licenses import catalog, compat
 from osscheck.licenses.expression import And, LicenseId, Node, Or, WithException, leaf_license, parse
 from osscheck.licenses.obligations import obligations_for
@@ -93,6 +94,11 @@ def judge_leaf(leaf: LicenseId | WithException, policy: Policy, outbound: Node |
     for listed, status, rule in _lists(policy):
         if text in listed or (isinstance(leaf, LicenseId) and lic.key in listed):
             return Term(text, category, status, rule, _list_reason(rule))
+    if text == NON_STANDARD:
+        # a registry knows this licence but cannot name it: not unknown, a person has to read it
+        return Term(
+            text, category, Status.REVIEW, "non-standard-license", "a licence without an SPDX id; read it"
+        )
     if category == "unknown":
         return Term(
             text, category, _VERDICT_STATUS[policy.unknown], "unknown-license", _unknown_reason(text, policy)
@@ -286,6 +292,8 @@ def hint_for(c: Component, rule: str, verdict: Verdict) -> str:
         return (
             f"Find the licence: declare it as an SPDX id upstream or in an SBOM, try --online, or {record}."
         )
+    if rule == "non-standard-license":
+        return f"Read the licence (see the component's source URL) and {record}, or replace the component."
     better = [t for t in verdict.considered if t.status is Status.ALLOWED]
     if better and c.license and " OR " in c.license:
         return f"Choose the branch {better[0].license} of the licence choice explicitly."

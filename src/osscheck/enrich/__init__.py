@@ -1,0 +1,39 @@
+"""Online enrichment: look up licences the inputs leave unknown or unclear.
+
+Sources (deps.dev, ClearlyDefined, the PyPI JSON API, the npm registry) are asked in a configurable
+order, through one HTTP session behind a persistent cache. Nothing here imports ``requests``
+until a look-up runs, so a check without ``--online``/``--offline`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from osscheck.config import Config
+    from osscheck.enrich.settings import Settings
+    from osscheck.model import Component, Finding
+    from osscheck.policy.model import Policy
+
+#: a licence a registry knows but could not name with SPDX (deps.dev "non-standard",
+#: ClearlyDefined "OTHER"): not unknown, but a person has to read it, so policies send it to review
+NON_STANDARD = "LicenseRef-osscheck-non-standard"
+
+INSTALL_HINT = 'online look-ups need requests and requests-cache: pip install "osscheck[online]"'
+
+
+def enrich(
+    components: list[Component],
+    policy: Policy,
+    online: bool,
+    settings: Settings | None = None,
+    config: Config | None = None,
+) -> list[Finding]:
+    """Fill unknown or low-confidence licences in place; return findings about the look-ups.
+
+    ``online=False`` answers from the cache alone and never opens a connection.
+    """
+    from osscheck.enrich.runner import run
+    from osscheck.enrich.settings import Settings
+
+    return run(components, policy, online, settings or Settings.load(config))

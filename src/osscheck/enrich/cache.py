@@ -1,0 +1,81 @@
+"""The one HTTP session of a run, behind a persistent SQLite cache (requests-cache).
+
+Online, answers are cached for ``cache_days``; an expired answer is used again if the service
+fails. Offline, the session answers from the cache alone (a miss is a 504 from requests-cache) and
+cannot open a connection at all: its transport adapters refuse every request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from osscheck import __version__
+from osscheck.enrich import INSTALL_HINT
+from osscheck.errors import UsageError
+
+if TYPE_CHECKING:
+    import requests
+    from requests.adapters import BaseAdapter
+
+    from osscheck.enrich.settings import Settings
+
+CACHE_NAME = "http-cache.sqlite"
+USER_AGENT = f"osscheck/{__version__} (licence compliance; +https://opencode.de/osscheck)"
+
+
+def open_session(settings: Settings, online: bool) -> requests.Session | None:
+    """A cached session, or ``None`` offline when there is no cache yet (every look-up is a miss)."""
+    try:
+        import requests_cache
+        from requests.adapters import HTTPAdapter
+    except ImportError:
+        raise UsageError(INSTALL_HINT) from None
+    path = settings.cache_dir / CACHE_NAME
+    if not online and not path.is_file():
+        return None  # nothing cached, and offline must not create files
+    if online:
+        try:
+            settings.cache_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(
+                f"cannot create the cache folder: {exc.strerror or exc}", settings.cache_dir
+            ) from None
+    session = requests_cache.CachedSession(
+        str(path),
+        backend="sqlite",
+        expire_after=dt.timedelta(days=settings.cache_days),
+        allowable_codes=(200, 404),  # "no such package" is an answer too
+        allowable_methods=("GET", "POST"),  # ClearlyDefined is asked in batches by POST
+        stale_if_error=True,
+        only_if_cached=not online,
+        read_only=not online,
+    )
+    session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+    adapter: BaseAdapter
+    if online:
+        # one pooled connection per worker thread; retries are ours (with Retry-After and a budget)
+        adapter = HTTPAdapter(
+            pool_connections=4, pool_maxsize=settings.concurrency, max_retries=0, pool_block=False
+        )
+    else:
+        adapter = _no_network()
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def _no_network() -> requests.adapters.BaseAdapter:
+    import requests
+    from requests.adapters import BaseAdapter
+
+    class NoNetwork(BaseAdapter):
+        """Offline: a request that gets past the cache is refused here, never sent."""
+
+        def send(self, request, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+            raise requests.ConnectionError(f"offline: not sending {request.method} {request.url}")
+
+        def close(self) -> None:
+            pass
+
+    return NoNetwork()

@@ -1,0 +1,42 @@
+"""Which package a component is, in the terms the look-up services use (from its purl)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from osscheck.model import Component
+
+
+@dataclass(frozen=True, order=True)
+class Package:
+    """A package version as the purl names it: ``type`` is the purl type (npm, pypi, golang, ...)."""
+
+    type: str
+    namespace: str | None
+    name: str
+    version: str
+
+    @property
+    def full_name(self) -> str:
+        """The name registries use: ``@scope/name`` (npm), ``group:artifact`` (maven), a module path (go)."""
+        if not self.namespace:
+            return self.name
+        if self.type == "maven":
+            return f"{self.namespace}:{self.name}"
+        return f"{self.namespace}/{self.name}"
+
+
+def package_of(c: Component) -> tuple[Package | None, str | None]:
+    """The package to look up, or ``None`` and why it cannot be looked up."""
+    if not c.purl:
+        return None, "no package URL (purl) to tell which registry to ask"
+    from packageurl import PackageURL
+
+    try:
+        p = PackageURL.from_string(c.purl)
+    except ValueError:
+        return None, f"the package URL {c.purl!r} cannot be read"
+    version = p.version or c.version
+    if not version:
+        return None, "no exact version to look up (licences can change between versions)"
+    return Package(p.type.lower(), p.namespace or None, p.name, version), None

@@ -1,0 +1,57 @@
+"""The npm registry's package documents: ``GET {base}/{name}`` (``@scope%2Fname`` for scoped names).
+
+One document holds every version, so versions of one package share one request (and one cache
+entry). ``versions[v].license`` is an SPDX expression by convention; the legacy ``licenses`` list
+names alternatives, as the npm reader reads it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from osscheck.enrich.answers import Statement
+from osscheck.enrich.client import Call
+from osscheck.enrich.coordinates import Package
+
+NAME = "npm"
+
+
+def supports(p: Package) -> bool:
+    return p.type == "npm"
+
+
+def calls(packages: list[Package], base: str) -> list[Call]:
+    by_name: dict[str, list[Package]] = {}
+    for p in packages:
+        by_name.setdefault(p.full_name, []).append(p)
+    return [Call(NAME, f"{base}/{quote(name, safe='@')}", tuple(ps)) for name, ps in sorted(by_name.items())]
+
+
+def statement(call: Call, data: Any, p: Package) -> Statement:
+    url = f"{call.url}/{quote(p.version, safe='')}"  # the version's own document, for a person to open
+    versions = data.get("versions") if isinstance(data, dict) else None
+    if not isinstance(versions, dict):
+        return Statement(url, missing="the answer is not an npm package document")
+    doc = versions.get(p.version)
+    if not isinstance(doc, dict):
+        return Statement(url, missing=f"version {p.version} is not in the registry")
+    entries = _entries(doc.get("license"))
+    if entries:
+        return Statement(url, tuple(entries))
+    legacy = [e for item in doc.get("licenses") or () for e in _entries(item)]
+    if legacy:
+        return Statement(url, tuple(legacy), multiple="any")
+    return Statement(url, missing="the registry lists no licence for this version")
+
+
+def _entries(value: Any) -> list[tuple[str, str]]:
+    if isinstance(value, str) and value.strip():
+        return [(value.strip(), "expression")]
+    if isinstance(value, dict):
+        kind, url = value.get("type"), value.get("url")
+        if isinstance(kind, str) and kind.strip():
+            return [(kind.strip(), "expression")]
+        if isinstance(url, str) and url.strip():
+            return [(url.strip(), "url")]
+    return []

@@ -1,0 +1,238 @@
+"""Run the look-ups: pick the components that need one, ask the sources in order, apply answers.
+
+The declared licence always wins: an answer fills a licence only where the input gave none
+that could be read; where the input's (low-confidence) licence and the answer differ, a
+``license-mismatch`` finding shows both. A look-up that fails leaves the licence unknown and a
+``lookup-failed`` finding says why; it never stops the run.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from types import ModuleType
+
+from osscheck.enrich import clearlydefined, depsdev, npm, pypi
+from osscheck.enrich.answers import Answer, read_statement
+from osscheck.enrich.client import Call, Client, Fetched
+from osscheck.enrich.coordinates import Package, package_of
+from osscheck.enrich.settings import Settings
+from osscheck.model import Component, Finding, Scope, Severity
+from osscheck.policy.model import Policy
+
+SOURCE_MODULES: dict[str, ModuleType] = {
+    depsdev.NAME: depsdev,
+    pypi.NAME: pypi,
+    npm.NAME: npm,
+    clearlydefined.NAME: clearlydefined,
+}
+TITLES = {"deps.dev": "deps.dev", "pypi": "PyPI", "npm": "npm registry", "clearlydefined": "ClearlyDefined"}
+
+
+def needs_lookup(c: Component, policy: Policy) -> bool:
+    """Unknown, or recognised with less confidence than the policy asks for; not an ignored dev dependency."""
+    if c.scope is Scope.DEV and not policy.dev_dependencies:
+        return False
+    return c.license is None or (c.confidence is not None and c.confidence < policy.min_confidence)
+
+
+def run(components: list[Component], policy: Policy, online: bool, settings: Settings) -> list[Finding]:
+    from osscheck.enrich.cache import open_session
+
+    wanted = [c for c in components if needs_lookup(c, policy)]
+    if not wanted:
+        return []
+    findings: list[Finding] = []
+    by_package: dict[Package, list[Component]] = {}
+    for c in wanted:
+        package, why = package_of(c)
+        if package is None:
+            findings.append(_not_looked_up(c, why or "cannot be looked up"))
+        else:
+            by_package.setdefault(package, []).append(c)
+    if not by_package:
+        return findings
+    session = open_session(settings, online)
+    try:
+        client = Client(session, settings, online)
+        answers, tried = _ask(client, settings, sorted(by_package), policy.multiple_licenses)
+    finally:
+        if session is not None:
+            session.close()
+    for package, comps in sorted(by_package.items()):
+        for c in comps:
+            answer = answers.get(package)
+            if answer is not None:
+                findings.extend(_apply(c, answer))
+            else:
+                findings.append(_failed(c, tried.get(package, []), online))
+    return findings
+
+
+def _ask(
+    client: Client, settings: Settings, packages: list[Package], multiple: str
+) -> tuple[dict[Package, Answer], dict[Package, list[Answer]]]:
+    answers: dict[Package, Answer] = {}
+    tried: dict[Package, list[Answer]] = {p: [] for p in packages}
+    progress = _Progress()
+    try:
+        for source in settings.sources:
+            module = SOURCE_MODULES[source]
+            todo = [p for p in packages if p not in answers and module.supports(p)]
+            if not todo:
+                continue
+            calls: list[Call] = module.calls(todo, settings.url(source))
+            progress.start(source, len(calls))
+            for call, fetched in _fetch_all(client, calls, settings.concurrency, progress.step):
+                for package in call.packages:
+                    answer = _read(module, call, fetched, package, multiple)
+                    if answer.license is not None:
+                        answers[package] = answer
+                    else:
+                        tried[package].append(answer)
+    finally:
+        progress.close()
+    return answers, tried
+
+
+def _fetch_all(
+    client: Client, calls: list[Call], concurrency: int, step: Callable[[Call], None]
+) -> list[tuple[Call, Fetched]]:
+    results: list[Fetched | None] = [None] * len(calls)
+    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(calls)))) as pool:
+        futures = {pool.submit(client.fetch, call): i for i, call in enumerate(calls)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                results[i] = future.result()
+            except Exception as exc:  # a bug in a source must not cost the other look-ups
+                results[i] = Fetched(failure=f"internal error ({type(exc).__name__}: {exc})", transport=True)
+            step(calls[i])
+    return [(call, r) for call, r in zip(calls, results, strict=True) if r is not None]
+
+
+def _read(module: ModuleType, call: Call, fetched: Fetched, package: Package, multiple: str) -> Answer:
+    source = module.NAME
+    if fetched.failure is not None or fetched.data is None:
+        url = call.url if call.body is None else module.statement(call, {}, package).url
+        return Answer(source, url, failure=fetched.failure or "no answer", transport=fetched.transport)
+    try:
+        return read_statement(source, module.statement(call, fetched.data, package), multiple)
+    except Exception as exc:  # a strange answer is that source's failure, not the run's
+        return Answer(source, call.url, failure=f"unreadable answer ({type(exc).__name__})")
+
+
+def _apply(c: Component, answer: Answer) -> list[Finding]:
+    source = {"method": answer.method, "url": answer.url, "license": answer.license}
+    if c.license is None:
+        c.license, c.method, c.confidence = answer.license, answer.method, answer.confidence
+        c.extra["source"] = source
+        return []
+    c.extra["source"] = source
+    if _same(c.license, answer.license):  # type: ignore[arg-type]
+        # the registry confirms a licence the input only hinted at
+        c.confidence = max(c.confidence or 0.0, answer.confidence)
+        return []
+    title = TITLES[answer.source]
+    return [
+        Finding(
+            "license-mismatch",
+            Severity.WARNING,
+            f"{c.ref}: declared {c.license}, but {title} says {answer.license}; the declared licence is kept",
+            f"Check the licence of this version (its LICENSE file, {answer.url}) and correct the input "
+            "or record the decision as an exception.",
+            c.ref,
+            c.location,
+        )
+    ]
+
+
+def _same(a: str, b: str) -> bool:
+    from osscheck.errors import ExpressionError
+    from osscheck.licenses.expression import parse
+
+    if a == b:
+        return True
+    try:
+        x, y = parse(a).expression, parse(b).expression
+    except ExpressionError:
+        return False
+    return x is not None and y is not None and _shape(x) == _shape(y)
+
+
+def _shape(node: object) -> object:
+    """An order-insensitive form of an expression: ``MIT AND ISC`` equals ``ISC AND MIT``."""
+    from osscheck.licenses.expression import And, Or
+
+    if isinstance(node, (And, Or)):
+        return (type(node).__name__, frozenset(_shape(a) for a in node.args))
+    return str(node)
+
+
+def _failed(c: Component, tried: list[Answer], online: bool) -> Finding:
+    if not tried:
+        return _not_looked_up(c, f"no look-up source knows packages like {c.purl}")
+    reasons = "; ".join(f"{TITLES[a.source]}: {a.failure}" for a in tried)
+    transport = any(a.transport for a in tried)
+    if not online:
+        hint = "Run once with --online to fill the cache, or declare the licence in an SBOM."
+    elif transport:
+        hint = (
+            "The licence stays unknown. Check the network or the mirror (OSSCHECK_DEPSDEV_URL, "
+            "OSSCHECK_PYPI_URL, ...) and run again, or declare the licence in an SBOM."
+        )
+    else:
+        hint = "The licence stays unknown: declare it in an SBOM, or record a decision as an exception."
+    return Finding(
+        "lookup-failed",
+        Severity.WARNING if transport else Severity.NOTE,
+        f"{c.ref}: licence look-up failed: {reasons}",
+        hint,
+        c.ref,
+        c.location,
+    )
+
+
+def _not_looked_up(c: Component, why: str) -> Finding:
+    return Finding(
+        "lookup-failed",
+        Severity.NOTE,
+        f"{c.ref}: licence not looked up: {why}",
+        "Declare the licence in an SBOM, or give the component a package URL with a version.",
+        c.ref,
+        c.location,
+    )
+
+
+class _Progress:
+    """A one-line counter on stderr while look-ups run, only on a terminal and only for long runs."""
+
+    def __init__(self, stream=None) -> None:  # type: ignore[no-untyped-def]
+        self.stream = stream or sys.stderr
+        self.shown = False
+        self.label = ""
+        self.done = self.total = 0
+
+    def start(self, source: str, total: int) -> None:
+        self.label, self.done, self.total = TITLES[source], 0, total
+
+    def step(self, call: Call) -> None:
+        self.done += 1
+        if self.total < 20 or not _is_terminal(self.stream):
+            return
+        self.shown = True
+        self.stream.write(f"\rlooking up licences ({self.label}): {self.done}/{self.total}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def _is_terminal(stream) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,99 @@
+"""Where and how enrichment looks licences up: sources, base URLs, timeouts, cache.
+
+Precedence: environment (``OSSCHECK_DEPSDEV_URL`` ...; set per machine, e.g. a CI runner behind a
+Nexus or Artifactory mirror) over the project configuration (``[tool.osscheck]``) over defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from osscheck.errors import UsageError
+
+if TYPE_CHECKING:
+    from osscheck.config import Config
+
+#: source name -> (configuration key, environment variable, public default)
+SOURCES: dict[str, tuple[str, str, str]] = {
+    "deps.dev": ("depsdev-url", "OSSCHECK_DEPSDEV_URL", "https://api.deps.dev"),
+    "clearlydefined": ("clearlydefined-url", "OSSCHECK_CLEARLYDEFINED_URL", "https://api.clearlydefined.io"),
+    "pypi": ("pypi-url", "OSSCHECK_PYPI_URL", "https://pypi.org"),
+    "npm": ("npm-url", "OSSCHECK_NPM_URL", "https://registry.npmjs.org"),
+}
+# deps.dev covers every ecosystem in one request per package; the registries answer for their own
+# packages; ClearlyDefined (curated, batched) last
+DEFAULT_ORDER = ("deps.dev", "pypi", "npm", "clearlydefined")
+
+
+@dataclass(frozen=True)
+class Settings:
+    sources: tuple[str, ...] = DEFAULT_ORDER
+    urls: Mapping[str, str] = field(default_factory=lambda: {k: v[2] for k, v in SOURCES.items()})
+    connect_timeout: float = 5.0
+    read_timeout: float = 20.0
+    retries: int = 3  # further attempts after a 429, a 5xx, a timeout or a dropped connection
+    backoff: float = 0.5  # first wait between attempts, doubled each time
+    budget: float = 60.0  # most seconds one look-up may take, waits included
+    breaker: int = 8  # a source failing this many look-ups in a row is not asked again in this run
+    concurrency: int = 16
+    cache_dir: Path = field(default_factory=lambda: default_cache_dir())
+    cache_days: float = 7.0
+
+    @classmethod
+    def load(cls, config: Config | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        where = config.source if config is not None else None
+        values: dict[str, Any] = {}
+        sources = getattr(config, "sources", None)
+        if sources is not None:
+            unknown = [s for s in sources if s not in SOURCES]
+            if unknown or not all(isinstance(s, str) for s in sources):
+                raise UsageError(
+                    f"osscheck configuration: sources: unknown source {unknown[0] if unknown else sources!r}"
+                    f" (known: {', '.join(SOURCES)})",
+                    where,
+                )
+            values["sources"] = tuple(dict.fromkeys(sources))
+        urls = {}
+        for name, (key, variable, default) in SOURCES.items():
+            url = env.get(variable) or getattr(config, key.replace("-", "_"), None) or default
+            if not url.startswith(("http://", "https://")):
+                raise UsageError(f"{variable if env.get(variable) else key}: {url!r} is not an http(s) URL")
+            urls[name] = url.rstrip("/")
+        values["urls"] = urls
+        for key, attr, minimum in (
+            ("timeout", "read_timeout", 0.001),
+            ("connect-timeout", "connect_timeout", 0.001),
+            ("cache-days", "cache_days", 0.0),
+            ("concurrency", "concurrency", 1),
+            ("retries", "retries", 0),
+        ):
+            value = getattr(config, key.replace("-", "_"), None)
+            if value is None:
+                continue
+            if isinstance(value, bool) or value < minimum:
+                raise UsageError(
+                    f"osscheck configuration: {key} must be a number of at least {minimum}", where
+                )
+            values[attr] = int(value) if attr in ("concurrency", "retries") else float(value)
+        values["cache_dir"] = default_cache_dir(env)
+        return cls(**values)
+
+    def url(self, source: str) -> str:
+        return self.urls[source]
+
+
+def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """``OSSCHECK_CACHE_DIR``, else the user cache directory (XDG_CACHE_HOME, ~/.cache, %LOCALAPPDATA%)."""
+    env = os.environ if environ is None else environ
+    if env.get("OSSCHECK_CACHE_DIR"):
+        return Path(env["OSSCHECK_CACHE_DIR"])
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]) / "osscheck"
+    if os.name == "nt" and env.get("LOCALAPPDATA"):
+        return Path(env["LOCALAPPDATA"]) / "osscheck" / "Cache"
+    return Path.home() / ".cache" / "osscheck"
