@@ -127,6 +127,8 @@ class Project:
     version: str | None = None
     declared: list[Declaration] = field(default_factory=list)
     location: Location | None = None
+    # as on Component; "choice": True when the declarations are alternatives (composer array, pom)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -1,0 +1,106 @@
+"""Line numbers for TOML keys, which ``tomllib`` does not report.
+
+A single pass over the text records where each table header and each key at the start of a line
+sits, so a reader can say ``Cargo.toml:42`` for a dependency declared in any table form.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from pathlib import Path
+from typing import Any
+
+from osscheck.errors import InputError
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_KEY_START = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
+
+
+def loads(path: Path | str, text: str) -> dict[str, Any]:
+    """Parse TOML; a syntax error becomes one :class:`InputError` with its line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise InputError(f"not valid TOML: {message}", path, int(at.group(1)) if at else None) from None
+    except RecursionError:
+        raise InputError("TOML nested too deeply", path) from None
+
+
+def _parts(dotted: str) -> tuple[str, ...]:
+    """``target.'cfg(unix)'.dependencies`` -> ("target", "cfg(unix)", "dependencies")."""
+    parts: list[str] = []
+    i, n = 0, len(dotted)
+    while i < n:
+        ch = dotted[i]
+        if ch in " \t.":
+            i += 1
+        elif ch in "\"'":
+            end = dotted.find(ch, i + 1)
+            while ch == '"' and end > 0 and dotted[end - 1] == "\\":
+                end = dotted.find(ch, end + 1)
+            if end == -1:
+                end = n
+            parts.append(dotted[i + 1 : end])
+            i = end + 1
+        else:
+            m = _BARE.match(dotted, i)
+            if not m:
+                break
+            parts.append(m.group(0))
+            i = m.end()
+    return tuple(parts)
+
+
+class TomlLines:
+    """Where tables and keys are declared: ``line(("dependencies",), "serde")``."""
+
+    def __init__(self, text: str) -> None:
+        self.tables: dict[tuple[str, ...], int] = {}
+        self.keys: dict[tuple[tuple[str, ...], str], int] = {}
+        self.array_tables: dict[tuple[str, ...], list[int]] = {}
+        table: tuple[str, ...] = ()
+        in_string: str | None = None
+        for number, raw in enumerate(text.splitlines(), 1):
+            if in_string is not None:
+                if raw.count(in_string) % 2 == 1:
+                    in_string = None
+                continue
+            stripped = raw.strip()
+            if stripped.startswith("[["):
+                table = _parts(stripped[2 : stripped.find("]]")])
+                self.array_tables.setdefault(table, []).append(number)
+                self.tables.setdefault(table, number)
+            elif stripped.startswith("["):
+                table = _parts(stripped[1 : stripped.rfind("]")])
+                self.tables.setdefault(table, number)
+            else:
+                m = _KEY_START.match(raw)
+                if m:
+                    key = m.group(1)
+                    key = key[1:-1] if key[:1] in "\"'" else key
+                    self.keys.setdefault((table, key), number)
+            for quote in ('"""', "'''"):
+                if raw.count(quote) % 2 == 1:
+                    in_string = quote
+                    break
+
+    def line(self, table: tuple[str, ...], key: str | None = None) -> int | None:
+        """The key's line, else its table's: something close is better than nothing."""
+        if key is not None:
+            found = self.key_line(table, key)
+            if found:
+                return found
+        return self.tables.get(table)
+
+    def key_line(self, table: tuple[str, ...], key: str) -> int | None:
+        """The key's line (``key = ...`` in the table, or a ``[table.key]`` header), else ``None``."""
+        return self.keys.get((table, key)) or self.tables.get((*table, key))

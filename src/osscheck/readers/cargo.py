@@ -1,0 +1,316 @@
+"""Rust Cargo: Cargo.lock and Cargo.toml (packages and workspaces).
+
+Cargo.lock carries no licences: its packages are listed with the licence unknown, for an SBOM or
+an online look-up to fill. Packages with a ``source`` (crates.io, another registry, git) are the
+dependencies; packages without one are the workspace's own crates (members and local path crates),
+which are the project itself and not third-party components.
+
+Cargo.lock does not say which dependencies are for development. The manifests beside it do for the
+direct ones, and the scopes are carried along the lockfile's dependency graph: whatever a runtime
+dependency needs is runtime, whatever only dev- or build-dependencies need is dev.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from osscheck.errors import InputError
+from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
+from osscheck.readers import _purl
+from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode
+from osscheck.readers._toml_lines import TomlLines, loads
+
+#: a licence file larger than this is not taken as a licence text
+_MAX_LICENSE_FILE = 1024 * 1024
+#: the better scope wins when a crate is reached several ways
+_RANK = {Scope.RUNTIME: 0, Scope.OPTIONAL: 1, Scope.DEV: 2}
+_KIND_SCOPE = {"dependencies": Scope.RUNTIME, "dev-dependencies": Scope.DEV, "build-dependencies": Scope.DEV}
+
+
+@dataclass
+class Dependency:
+    """One dependency as a manifest declares it."""
+
+    name: str  # the crate's name (after ``package = "..."`` renames)
+    scope: Scope
+    requirement: str | None
+    table: tuple[str, ...]
+    key: str
+    local: bool  # a path dependency: the project's own code
+
+
+@dataclass
+class Manifest:
+    path: Path
+    doc: dict[str, Any]
+    lines: TomlLines
+    dependencies: list[Dependency] = field(default_factory=list)
+
+    @property
+    def package(self) -> dict[str, Any]:
+        return as_dict(self.doc.get("package"))
+
+
+def _load_manifest(
+    path: Path, data: bytes | None = None, inherited: dict[str, Any] | None = None
+) -> Manifest:
+    """Read one Cargo.toml; ``inherited`` is the workspace root's [workspace.dependencies]."""
+    text = decode(path, data if data is not None else path.read_bytes())
+    doc = loads(path, text)
+    manifest = Manifest(path, doc, TomlLines(text))
+    if inherited is None:
+        inherited = as_dict(as_dict(doc.get("workspace")).get("dependencies"))
+    manifest.dependencies = list(_dependencies(doc, inherited))
+    return manifest
+
+
+def _dependency_tables(doc: dict[str, Any]) -> Iterator[tuple[tuple[str, ...], dict[str, Any], Scope]]:
+    for kind, scope in _KIND_SCOPE.items():
+        yield (kind,), as_dict(doc.get(kind)), scope
+    # the British spellings cargo still accepts
+    yield ("dev_dependencies",), as_dict(doc.get("dev_dependencies")), Scope.DEV
+    yield ("build_dependencies",), as_dict(doc.get("build_dependencies")), Scope.DEV
+    for target, tables in sorted(as_dict(doc.get("target")).items()):
+        for kind, scope in _KIND_SCOPE.items():
+            yield ("target", target, kind), as_dict(as_dict(tables).get(kind)), scope
+
+
+def _dependencies(doc: dict[str, Any], inherited: dict[str, Any]) -> Iterator[Dependency]:
+    for table, deps, scope in _dependency_tables(doc):
+        for key, spec in deps.items():
+            yield _dependency(key, spec, scope, table, inherited)
+
+
+def _dependency(
+    key: str, spec: Any, scope: Scope, table: tuple[str, ...], inherited: dict[str, Any]
+) -> Dependency:
+    if isinstance(spec, str):
+        return Dependency(key, scope, spec, table, key, False)
+    entry = as_dict(spec)
+    if entry.get("workspace") is True:
+        # ``serde = { workspace = true }``: the requirement is written in [workspace.dependencies]
+        base = inherited.get(key)
+        merged = {"version": base} if isinstance(base, str) else dict(as_dict(base))
+        merged.update({k: v for k, v in entry.items() if k != "workspace"})
+        entry = merged
+    if entry.get("optional") is True and scope is Scope.RUNTIME:
+        scope = Scope.OPTIONAL
+    name = as_str(entry.get("package")) or key
+    local = "path" in entry and "git" not in entry and "registry" not in entry
+    requirement = as_str(entry.get("version")) or as_str(entry.get("git"))
+    return Dependency(name, scope, requirement, table, key, local)
+
+
+def _members(root: Manifest) -> list[Manifest]:
+    """The workspace members' manifests that exist on disk (globs expanded, ``exclude`` honoured)."""
+    workspace = as_dict(root.doc.get("workspace"))
+    inherited = as_dict(workspace.get("dependencies"))
+    base = root.path.parent
+    excluded = {os.path.normpath(base / e) for e in as_list(workspace.get("exclude")) if isinstance(e, str)}
+    found: list[Manifest] = []
+    seen: set[str] = {os.path.normpath(root.path)}
+    for pattern in as_list(workspace.get("members")):
+        if not isinstance(pattern, str):
+            continue
+        for folder in sorted(glob.glob(str(base / pattern))):
+            candidate = os.path.normpath(Path(folder) / "Cargo.toml")
+            if candidate in seen or os.path.normpath(folder) in excluded or not os.path.isfile(candidate):
+                continue
+            seen.add(candidate)
+            try:
+                found.append(_load_manifest(Path(candidate), inherited=inherited))
+            except (OSError, InputError):
+                continue  # a broken member is reported when it is read on its own
+    return found
+
+
+def _project(root: Manifest, shown: str) -> Project:
+    package = root.package
+    workspace_package = as_dict(as_dict(root.doc.get("workspace")).get("package"))
+
+    def field_of(name: str) -> Any:
+        if not package:
+            # a virtual workspace: what its members inherit is what the project declares
+            return workspace_package.get(name)
+        value = package.get(name)
+        if isinstance(value, dict) and value.get("workspace") is True:
+            return workspace_package.get(name)
+        return value
+
+    declared: list[Declaration] = []
+    license_expression = as_str(field_of("license"))
+    if license_expression and license_expression.strip():
+        declared.append(Declaration(license_expression, "expression"))
+    license_file = as_str(field_of("license-file"))
+    if license_file:
+        text = _license_text(root.path.parent / license_file)
+        if text:
+            declared.append(Declaration(text, "text"))
+    table = ("package",) if package else ("workspace", "package")
+    line = root.lines.key_line(table, "license") or root.lines.key_line(table, "license-file")
+    line = line or root.lines.line(table)
+    return Project(
+        as_str(package.get("name")), as_str(field_of("version")), declared, Location(shown, line or 1)
+    )
+
+
+def _license_text(path: Path) -> str | None:
+    try:
+        if path.stat().st_size > _MAX_LICENSE_FILE:
+            return None
+        return path.read_text(encoding="utf-8", errors="replace").strip() or None
+    except OSError:
+        return None
+
+
+def read_manifest(path: Path, data: bytes) -> InputFile:
+    """Cargo.toml alone: the project's licence and the dependencies it and its members declare."""
+    root = _load_manifest(path, data)
+    shown = str(path)
+    result = InputFile(path=shown, format="cargo-toml")
+    result.project = _project(root, shown)
+    manifests = [root, *_members(root)]
+    if not root.package and len(manifests) == 1:
+        # a virtual workspace whose members are not here: its shared requirements are all we know
+        inherited = as_dict(as_dict(root.doc.get("workspace")).get("dependencies"))
+        root.dependencies = [
+            _dependency(k, v, Scope.RUNTIME, ("workspace", "dependencies"), {}) for k, v in inherited.items()
+        ]
+    best: dict[str, Component] = {}
+    for manifest in manifests:
+        where = str(manifest.path) if manifest is not root else shown
+        for dep in manifest.dependencies:
+            if dep.local:
+                continue  # the project's own crates
+            known = best.get(dep.name)
+            if known is not None and _RANK[known.scope or Scope.RUNTIME] <= _RANK[dep.scope]:
+                continue
+            component = Component(
+                name=dep.name,
+                purl=_purl.purl("cargo", dep.name),
+                scope=dep.scope,
+                location=Location(where, manifest.lines.line(dep.table, dep.key)),
+            )
+            if dep.requirement:
+                component.extra["requirement"] = dep.requirement
+            best[dep.name] = component
+    result.components = list(best.values())
+    return result
+
+
+@dataclass
+class _Locked:
+    name: str
+    version: str | None
+    source: str | None
+    dependencies: list[str]
+    line: int | None
+
+
+def read_lock(path: Path, data: bytes) -> InputFile:
+    text = decode(path, data)
+    doc = loads(path, text)
+    raw_packages = doc.get("package", [])
+    if not isinstance(raw_packages, list):
+        raise InputError(f"'package' must be an array of tables, not {type(raw_packages).__name__}", path)
+    shown = str(path)
+    lines = Lines(text)
+    locked: list[_Locked] = []
+    for index, raw in enumerate(raw_packages):
+        entry = as_dict(raw)
+        name = as_str(entry.get("name"))
+        version = as_str(entry.get("version"))
+        line = None
+        if name:
+            line = lines.find(f'name = "{name}"\nversion = "{version}"', f'name = "{name}"')
+        locked.append(
+            _Locked(
+                name or f"package[{index}]",
+                version,
+                as_str(entry.get("source")),
+                [d for d in as_list(entry.get("dependencies")) if isinstance(d, str)],
+                line,
+            )
+        )
+    result = InputFile(path=shown, format="cargo-lock")
+    root: Manifest | None = None
+    manifest_path = path.parent / "Cargo.toml"
+    if manifest_path.is_file():
+        try:
+            root = _load_manifest(manifest_path)
+        except (OSError, InputError):
+            root = None  # the manifest's own problem is reported when it is read itself
+    if root is not None:
+        result.project = _project(root, str(manifest_path))
+    scopes = _lock_scopes(locked, [root, *_members(root)] if root is not None else [])
+    seen: set[str] = set()
+    for index, package in enumerate(locked):
+        if package.source is None:
+            continue  # a workspace member or local path crate: the project's own code
+        component = Component(
+            name=package.name,
+            version=package.version,
+            purl=_purl.purl("cargo", package.name, package.version),
+            scope=scopes.get(index, Scope.RUNTIME),
+            location=Location(shown, package.line),
+        )
+        if component.key in seen:
+            continue
+        seen.add(component.key)
+        result.components.append(component)
+    return result
+
+
+def _lock_scopes(locked: list[_Locked], manifests: list[Manifest]) -> dict[int, Scope]:
+    """Each locked package's scope: the best scope of any path from the workspace's own crates."""
+    by_name: dict[str, list[int]] = {}
+    for index, package in enumerate(locked):
+        by_name.setdefault(package.name, []).append(index)
+
+    def resolve(reference: str) -> int | None:
+        # "name", "name version" or "name version (source)"
+        parts = reference.split()
+        candidates = by_name.get(parts[0], []) if parts else []
+        if len(parts) > 1:
+            candidates = [i for i in candidates if locked[i].version == parts[1]] or candidates
+        return candidates[0] if candidates else None
+
+    declared: dict[str, dict[str, Scope]] = {}
+    for manifest in manifests:
+        name = as_str(manifest.package.get("name"))
+        if name is None:
+            continue
+        kinds: dict[str, Scope] = {}
+        for dep in manifest.dependencies:
+            if dep.name not in kinds or _RANK[dep.scope] < _RANK[kinds[dep.name]]:
+                kinds[dep.name] = dep.scope
+        declared[name] = kinds
+
+    scope: dict[int, Scope] = {}
+    own = [i for i, p in enumerate(locked) if p.source is None]
+    for wanted in (Scope.RUNTIME, Scope.OPTIONAL, Scope.DEV):
+        queue: deque[int] = deque()
+        for i in own:
+            kinds = declared.get(locked[i].name)
+            for reference in locked[i].dependencies:
+                target = resolve(reference)
+                if target is None or locked[target].source is None or target in scope:
+                    continue
+                # an edge the manifests do not explain counts as runtime: never hide a dependency
+                edge = kinds.get(locked[target].name, Scope.RUNTIME) if kinds is not None else Scope.RUNTIME
+                if edge is wanted:
+                    scope[target] = wanted
+                    queue.append(target)
+        while queue:
+            for reference in locked[queue.popleft()].dependencies:
+                target = resolve(reference)
+                if target is not None and target not in scope:
+                    scope[target] = wanted
+                    queue.append(target)
+    return scope

@@ -1,0 +1,255 @@
+"""Java Maven: pom.xml.
+
+The POM's ``<licenses>`` are the project's own licence; Maven documents several ``<license>``
+entries as alternatives ("the user can select any of them"), so they are a choice (OR). Each entry
+gives its ``<name>`` and ``<url>`` as declarations for the normaliser. The ``<dependencies>``
+(also those of ``<profiles>``, which are optional since a profile may stay inactive) carry no
+licences. ``${property}`` references are resolved from ``<properties>`` and the project's own
+coordinates; a version left to ``<dependencyManagement>`` is taken from there.
+``<dependencyManagement>`` and plugin dependencies are not components: they do not ship.
+
+XML is read with defusedxml: a document that declares entities (billion laughs, external
+entities) is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.sax
+import xml.sax.handler
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from osscheck.errors import InputError
+from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
+from osscheck.readers import _purl
+
+ResolveFn = Callable[[str | None], str | None]
+_PROPERTY = re.compile(r"\$\{([^}]+)\}")
+_SCOPES = {
+    "compile": Scope.RUNTIME,
+    "runtime": Scope.RUNTIME,
+    "test": Scope.DEV,
+    "provided": Scope.OPTIONAL,  # the container or JDK supplies it at run time
+    "system": Scope.OPTIONAL,  # a jar on the system, not shipped with the project
+}
+
+
+@dataclass
+class Element:
+    tag: str
+    line: int
+    children: list[Element] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts).strip()
+
+    def child(self, tag: str) -> Element | None:
+        return next((c for c in self.children if c.tag == tag), None)
+
+    def all(self, tag: str) -> list[Element]:
+        return [c for c in self.children if c.tag == tag]
+
+    def value(self, tag: str) -> str | None:
+        found = self.child(tag)
+        return found.text if found is not None and found.text else None
+
+
+class _TreeBuilder(xml.sax.handler.ContentHandler):
+    """A small element tree with line numbers (ElementTree keeps none), built without recursion."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[Element] = []
+        self.root: Element | None = None
+        self._locator: xml.sax.xmlreader.Locator | None = None
+
+    def setDocumentLocator(self, locator: xml.sax.xmlreader.Locator) -> None:
+        self._locator = locator
+
+    def startElementNS(self, name: tuple[str | None, str], qname: str | None, attrs: object) -> None:
+        line = self._locator.getLineNumber() if self._locator is not None else 0
+        element = Element(name[1], line)
+        if self.stack:
+            self.stack[-1].children.append(element)
+        elif self.root is None:
+            self.root = element
+        self.stack.append(element)
+
+    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
+        self.stack.pop()
+
+    def characters(self, content: str) -> None:
+        if self.stack:
+            self.stack[-1].parts.append(content)
+
+
+def parse(path: Path, data: bytes) -> Element:
+    """Parse XML safely into an :class:`Element` tree; every failure is one :class:`InputError`."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.sax import make_parser
+
+    if not data.strip():
+        raise InputError("empty file", path)
+    builder = _TreeBuilder()
+    parser = make_parser()
+    parser.setFeature(xml.sax.handler.feature_namespaces, True)
+    parser.setFeature(xml.sax.handler.feature_external_ges, False)
+    parser.setContentHandler(builder)
+    source = xml.sax.xmlreader.InputSource()
+    source.setByteStream(io.BytesIO(data))
+    try:
+        parser.parse(source)
+    except xml.sax.SAXParseException as exc:
+        raise InputError(f"not valid XML: {exc.getMessage()}", path, exc.getLineNumber()) from None
+    except DefusedXmlException as exc:
+        raise InputError(f"refused: the XML declares entities ({type(exc).__name__})", path) from None
+    if builder.root is None:
+        raise InputError("not valid XML: no root element", path)
+    return builder.root
+
+
+def read(path: Path, data: bytes) -> InputFile:
+    root = parse(path, data)
+    if root.tag != "project":
+        raise InputError(f"not a Maven POM: the root element is <{root.tag}>, not <project>", path, root.line)
+    shown = str(path)
+    properties = _properties(root)
+
+    def resolve(value: str | None) -> str | None:
+        if value is None:
+            return None
+        for _ in range(10):  # nested references, with a bound against cycles
+            replaced = _PROPERTY.sub(lambda m: properties.get(m.group(1).strip(), m.group(0)), value)
+            if replaced == value:
+                break
+            value = replaced
+        return value
+
+    result = InputFile(path=shown, format="maven-pom")
+    result.project = _project(root, shown, resolve)
+    managed = _managed_versions(root, resolve)
+    seen: set[str] = set()
+    blocks: list[tuple[Element, bool]] = [(b, False) for b in root.all("dependencies")]
+    for profiles in root.all("profiles"):
+        for profile in profiles.all("profile"):
+            blocks.extend((b, True) for b in profile.all("dependencies"))
+    for block, in_profile in blocks:
+        for dependency in block.all("dependency"):
+            component = _component(dependency, resolve, managed, in_profile, shown)
+            if component.key in seen:
+                continue
+            seen.add(component.key)
+            result.components.append(component)
+    return result
+
+
+def _properties(root: Element) -> dict[str, str]:
+    parent = root.child("parent")
+    coordinates = {
+        "groupId": root.value("groupId") or (parent.value("groupId") if parent else None),
+        "artifactId": root.value("artifactId"),
+        "version": root.value("version") or (parent.value("version") if parent else None),
+        "name": root.value("name"),
+        "packaging": root.value("packaging") or "jar",
+    }
+    properties: dict[str, str] = {}
+    for key, value in coordinates.items():
+        if value is not None:
+            # project.x is current; pom.x and bare x are the deprecated spellings Maven still accepts
+            properties[f"project.{key}"] = properties[f"pom.{key}"] = properties[key] = value
+    if parent is not None:
+        for key in ("groupId", "artifactId", "version"):
+            value = parent.value(key)
+            if value is not None:
+                properties[f"project.parent.{key}"] = properties[f"parent.{key}"] = value
+    for block in root.all("properties"):
+        for prop in block.children:
+            properties[prop.tag] = prop.text
+    return properties
+
+
+def _project(root: Element, shown: str, resolve: ResolveFn) -> Project:
+    parent = root.child("parent")
+    declared: list[Declaration] = []
+    licenses_line = None
+    count = 0
+    for block in root.all("licenses"):
+        licenses_line = licenses_line or block.line
+        for entry in block.all("license"):
+            count += 1
+            name, url = resolve(entry.value("name")), resolve(entry.value("url"))
+            if name:
+                declared.append(Declaration(name, "name"))
+            if url:
+                declared.append(Declaration(url, "url"))
+    version = root.value("version") or (parent.value("version") if parent else None)
+    project = Project(
+        resolve(root.value("artifactId")),
+        resolve(version),
+        declared,
+        Location(shown, licenses_line or root.line),
+    )
+    project.extra["choice"] = count > 1
+    return project
+
+
+def _managed_versions(root: Element, resolve: ResolveFn) -> dict[tuple[str, str], str]:
+    managed: dict[tuple[str, str], str] = {}
+    for management in root.all("dependencyManagement"):
+        for block in management.all("dependencies"):
+            for dependency in block.all("dependency"):
+                group, artifact = (
+                    resolve(dependency.value("groupId")),
+                    resolve(dependency.value("artifactId")),
+                )
+                version = resolve(dependency.value("version"))
+                if group and artifact and version:
+                    managed.setdefault((group, artifact), version)
+    return managed
+
+
+def _component(
+    dependency: Element,
+    resolve: ResolveFn,
+    managed: dict[tuple[str, str], str],
+    in_profile: bool,
+    shown: str,
+) -> Component:
+    group = resolve(dependency.value("groupId"))
+    artifact = resolve(dependency.value("artifactId")) or "(no artifactId)"
+    version = resolve(dependency.value("version")) or managed.get((group or "", artifact))
+    requirement = None
+    if version and version[:1] in "[(":
+        requirement, version = version, None  # a version range: which version is used is not known
+    scope_name = (resolve(dependency.value("scope")) or "compile").lower()
+    scope = _SCOPES.get(scope_name, Scope.RUNTIME)
+    if scope is Scope.RUNTIME and (
+        in_profile or (resolve(dependency.value("optional")) or "").lower() == "true"
+    ):
+        scope = Scope.OPTIONAL
+    qualifiers = []
+    classifier = resolve(dependency.value("classifier"))
+    kind = resolve(dependency.value("type"))
+    if classifier:
+        qualifiers.append(f"classifier={quote(classifier, safe='')}")
+    if kind and kind != "jar":
+        qualifiers.append(f"type={quote(kind, safe='')}")
+    purl = _purl.purl("maven", artifact, version, group)
+    if qualifiers:
+        purl += "?" + "&".join(qualifiers)
+    component = Component(
+        name=f"{group}:{artifact}" if group else artifact,
+        version=version,
+        purl=purl,
+        scope=scope,
+        location=Location(shown, dependency.line),
+    )
+    if requirement:
+        component.extra["requirement"] = requirement
+    return component
