@@ -1,0 +1,118 @@
+"""Benchmarks of osscheck against the floor (run by hand, not in CI).
+
+    .venv/bin/python bench/run.py            # all, prints a Markdown table for the README
+    .venv/bin/python bench/run.py --quick    # 1,000 and 10,000 components only
+
+What is measured, each in a fresh process, median of several runs:
+- ``osscheck check SBOM -f json`` of a CycloneDX SBOM with 1,000 / 10,000 / 100,000 components with
+  real licence blocks, against ``json.load`` of the same file in a bare interpreter (same start-up);
+- peak memory (max RSS) of that check, against the ``json.load`` process;
+- the pre-commit path: ``osscheck check package-lock.json`` of a 50-package lockfile, and the
+  hook entry point, against a bare ``python -I -c pass``;
+- ``osscheck normalize`` per string, in-process, on distinct messy licence strings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall time in seconds and peak RSS in MiB of one run of ``cmd``."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - started, usage.ru_maxrss // 1024
+
+
+def median(cmd: list[str], runs: int) -> tuple[float, int]:
+    results = [timed(cmd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def sbom(n: int) -> Path:
+    path = OUT / f"sbom-{n}.cdx.json"
+    if not path.exists():
+        subprocess.run([PYTHON, str(HERE / "make_sbom.py"), str(n), str(path)], check=True)
+    return path
+
+
+def lockfile() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="osscheck-bench-"))
+    packages = {"": {"name": "x", "license": "EUPL-1.2"}}
+    packages.update({f"node_modules/p{i}": {"version": "1.0.0", "license": "MIT"} for i in range(50)})
+    path = folder / "package-lock.json"
+    path.write_text(json.dumps({"name": "x", "lockfileVersion": 3, "packages": packages}))
+    return path
+
+
+def normalize_per_string() -> tuple[float, int]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from osscheck.licenses.normalize import normalize
+
+    strings = [
+        "MIT", "Apache 2.0", "Apache License, Version 2.0", "GPLv2+", "GNU General Public License v3 (GPLv3)",
+        "BSD 3-Clause", "License :: OSI Approved :: MIT License", "https://opensource.org/licenses/MIT",
+        "LGPL v3", "MPL 2.0", "Expat", "zlib/libpng", "MIT/X11", "The Unlicense", "EUPL 1.2", "ASL 2.0",
+        "Common Development and Distribution License", "Eclipse Public License - v 2.0", "ISC License (ISCL)",
+        "(MIT OR Apache-2.0)", "BSD", "UNLICENSED", "SEE LICENSE IN LICENSE.md", "Public Domain",
+    ]
+    variants = [f"{s} " * (1 + i % 3) for i in range(200) for s in strings]  # distinct strings, no cache hits
+    started = time.perf_counter()
+    for text in variants:
+        normalize(text, "name")
+    return (time.perf_counter() - started) / len(variants), len(variants)
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    osscheck = str(BIN / "osscheck")
+    rows = []
+    sizes = (1_000, 10_000) if quick else (1_000, 10_000, 100_000)
+    for n in sizes:
+        path = sbom(n)
+        runs = 5 if n < 100_000 else 3
+        load, load_mem = median([PYTHON, "-c", f"import json; json.load(open({str(path)!r}))"], runs)
+        check, check_mem = median([osscheck, "check", str(path), "-f", "json", "-o", os.devnull], runs)
+        rows.append(
+            f"| check, CycloneDX {n:,} components ({path.stat().st_size / 1e6:.1f} MB) | {check:.2f} s "
+            f"| json.load {load:.2f} s | **{check / load:.2f}x** | {check_mem} MiB vs {load_mem} MiB "
+            f"({check_mem / load_mem:.1f}x) |"
+        )
+    lock = lockfile()
+    bare, _ = median([PYTHON, "-I", "-c", "pass"], 15)
+    hook, _ = median([osscheck, "check", str(lock)], 15)
+    rows.append(
+        f"| pre-commit: `osscheck check` of a 50-package package-lock.json | {hook * 1000:.0f} ms "
+        f"| bare `python -I -c pass` {bare * 1000:.0f} ms | **{hook / bare:.1f}x** | |"
+    )
+    fast = BIN / "osscheck-hook"
+    if fast.exists():
+        hooked, _ = median([str(fast), str(lock)], 15)
+        rows.append(
+            f"| pre-commit hook entry (`osscheck-hook`), same lockfile | {hooked * 1000:.0f} ms "
+            f"| bare `python -I -c pass` {bare * 1000:.0f} ms | **{hooked / bare:.1f}x** | |"
+        )
+    per, count = normalize_per_string()
+    rows.append(f"| `normalize`, {count:,} distinct messy strings | {per * 1e6:.0f} µs per string | | | |")
+    print("| what | osscheck | floor | ratio | peak memory |")
+    print("| --- | --- | --- | --- | --- |")
+    print("\n".join(rows))
+    print(f"\nPython {sys.version.split()[0]}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
+
+
+if __name__ == "__main__":
+    main()
