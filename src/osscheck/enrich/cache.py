@@ -50,6 +50,9 @@ def open_session(settings: Settings, online: bool) -> requests.Session | None:
         stale_if_error=True,
         only_if_cached=not online,
         read_only=not online,
+        # a cache may lose its last answers in a crash; an fsync per answer would cost ~10 ms each
+        fast_save=True,
+        wal=True,
     )
     session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
     adapter: BaseAdapter
