@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from osscheck.licenses.expression import leaves, parse
-from osscheck.licenses.normalize import Normalized, normalize
+from osscheck.licenses.expression import leaf_license, leaves, parse
+from osscheck.licenses.normalize import Normalized, family_of, normalize
 from osscheck.model import Component
 
 #: declaration kinds that only hint at a licence: unrecognised ones are dropped when others speak
@@ -31,22 +31,37 @@ def resolve(components: Iterable[Component], multiple: str = "all") -> None:
             [normalize(d.value, d.kind) for d in c.declared],
             [d.kind for d in c.declared],
             "any" if c.extra.get("choice") else multiple,
+            [d.value for d in c.declared],
         )
         c.license, c.method, c.confidence = combined.license, combined.method, combined.confidence
 
 
-def combine(results: list[Normalized], kinds: list[str], multiple: str = "all") -> Normalized:
+def combine(
+    results: list[Normalized], kinds: list[str], multiple: str = "all", values: list[str] | None = None
+) -> Normalized:
+    """One result from the normalised declarations of one component.
+
+    ``values`` are the declarations as written: with them, an unread entry that only names the
+    family of a recognised licence ("BSD" beside BSD-3-Clause) is dropped instead of lowering the
+    confidence.
+    """
     if not results:
         return Normalized(None, "none", 0.0)
     known = [(r, k) for r, k in zip(results, kinds, strict=True) if r.license is not None]
     if not known:
-        return Normalized(None, "unrecognised", 0.0)
-    unread = [k for r, k in zip(results, kinds, strict=True) if r.license is None and r.method != "none"]
+        return _nothing_known(results)
+    written = values if values is not None and len(values) == len(results) else [None] * len(results)
     distinct: list[Normalized] = []
     for r, _ in sorted(known, key=lambda rk: -rk[0].confidence):
         if any(_covers(d.license, r.license) for d in distinct):  # type: ignore[arg-type]
             continue
         distinct.append(r)
+    recognised = {str(leaf_license(x).key) for d in distinct for x in _leaves(d.license)}
+    unread = [
+        k
+        for r, k, v in zip(results, kinds, written, strict=True)
+        if r.license is None and r.method != "none" and not _vaguer_form(v, k, recognised)
+    ]
     confidence = min(r.confidence for r in distinct)
     if any(k not in _VAGUE_KINDS for k in unread):
         # a licence statement nobody could read sits beside the recognised ones: a person should look
@@ -60,6 +75,32 @@ def combine(results: list[Normalized], kinds: list[str], multiple: str = "all") 
     if multiple == "review":
         confidence = min(confidence, 0.5)
     return Normalized(expression, method, confidence)
+
+
+def _nothing_known(results: list[Normalized]) -> Normalized:
+    """No licence recognised: say why (a family name, a file reference, or nothing readable)."""
+    said = [r for r in results if r.method != "none"]
+    if not said:
+        return Normalized(None, "none", 0.0)
+    methods = [r.method for r in said]
+    method = next((m for m in ("ambiguous", "file-reference") if m in methods), "unrecognised")
+    notes = tuple(dict.fromkeys(n for r in said for n in r.notes))
+    return Normalized(None, method, 0.0, notes)
+
+
+def _vaguer_form(value: str | None, kind: str, recognised: set[str]) -> bool:
+    """Is an unread declaration only a licence family that one of the recognised ids belongs to?"""
+    if value is None:
+        return False
+    prefixes = family_of(value, kind)
+    if not prefixes:
+        return False
+    return any(key.startswith(p) or key == p for key in recognised for p in prefixes)
+
+
+def _leaves(expression: str | None) -> list:  # type: ignore[type-arg]
+    node = parse(expression).expression if expression else None
+    return leaves(node) if node is not None else []
 
 
 def _covers(wider: str, narrower: str) -> bool:

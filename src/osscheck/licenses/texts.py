@@ -1,0 +1,165 @@
+"""Licence texts pasted into a licence field: recognised by the wording that sets each licence apart.
+
+Only the common licences, and never by a single generic phrase: a BSD text is told apart from MIT
+by its "Redistribution and use in source and binary forms" grant, and BSD-2-Clause from
+BSD-3-Clause by the clause about endorsement. A text that holds much more than the licence (extra
+terms, a second licence) is recognised with a confidence below the policy threshold, so that a
+person looks at it. The GNU licence texts do not say "only" or "or later" (a program's notice does):
+without such a notice the version is reported as -only, below the threshold.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+class TextMatch(NamedTuple):
+    license: str | None
+    confidence: float
+    note: str = ""
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("licence", "license").replace("\u2019", "'")
+    text = re.sub(r"[\"`*#>|]", " ", text)
+    return " ".join(text.split())
+
+
+# Distinctive phrases (after _norm).
+_MIT_GRANT = "permission is hereby granted, free of charge, to any person obtaining a copy"
+_MIT_CONDITION = "the above copyright notice and this permission notice shall be included"
+_BSD_GRANT = "redistribution and use in source and binary forms, with or without modification, are permitted"
+_BSD_SOURCE = "redistributions of source code must retain"
+_BSD_BINARY = "redistributions in binary form must reproduce"
+_BSD_ENDORSE = re.compile(r"(?:neither the name|the names? of .{0,120}? may not be used) .{0,200}?endorse")
+_BSD_ADVERTISING = "all advertising materials mentioning features or use of this software"
+_NUCLEAR = "nuclear"
+_ISC_GRANT = re.compile(
+    r"permission to use, copy, modify, and(?:/or)? distribute this software for any purpose "
+    r"with or without fee is hereby granted"
+)
+_ISC_CONDITION = "provided that the above copyright notice and this permission notice appear in all copies"
+_ZLIB = "the origin of this software must not be misrepresented"
+_UNLICENSE = "this is free and unencumbered software released into the public domain"
+_WTFPL = "do what the fuck you want to public license"
+_BOOST = "boost software license - version 1.0"
+_APACHE2 = re.compile(r"apache license,? version 2\.0")
+_APACHE_TERMS = "terms and conditions for use, reproduction, and distribution"
+_CC0 = "cc0 1.0 universal"
+_GNU_NOTICE = re.compile(
+    r"under the terms of the gnu (?P<kind>lesser |library |affero )?general public license"
+    r"(?: \([a-z]+\))? as published by the free software foundation[,;]? (?:either )?"
+    r"version (?P<ver>[123](?:\.[0-9])?)"
+    r"(?P<later>(?: of the license)?,? or \(at your option\) any later version)?"
+)
+_GNU_TITLES = (
+    ("gnu affero general public license version 3", "AGPL-3.0"),
+    ("gnu lesser general public license version 3", "LGPL-3.0"),
+    ("gnu lesser general public license version 2.1", "LGPL-2.1"),
+    ("gnu library general public license version 2", "LGPL-2.0"),
+    ("gnu general public license version 3", "GPL-3.0"),
+    ("gnu general public license version 2", "GPL-2.0"),
+    ("gnu general public license version 1", "GPL-1.0"),
+)
+_TITLED = (
+    ("mozilla public license version 2.0", "MPL-2.0"),
+    ("mozilla public license, version 2.0", "MPL-2.0"),
+    ("mozilla public license version 1.1", "MPL-1.1"),
+    ("eclipse public license - v 2.0", "EPL-2.0"),
+    ("eclipse public license - v 1.0", "EPL-1.0"),
+    ("european union public license v. 1.2", "EUPL-1.2"),
+    ("european union public license v.1.2", "EUPL-1.2"),
+    ("european union public license v. 1.1", "EUPL-1.1"),
+    ("european union public license v.1.1", "EUPL-1.1"),
+    ("common development and distribution license (cddl) version 1.1", "CDDL-1.1"),
+    ("common development and distribution license (cddl) version 1.0", "CDDL-1.0"),
+)
+#: typical length in words of the short permissive texts; much more than this means extra terms
+_TYPICAL_WORDS = {
+    "MIT": 170,
+    "MIT-0": 130,
+    "BSD-2-Clause": 200,
+    "BSD-3-Clause": 230,
+    "BSD-4-Clause": 280,
+    "ISC": 130,
+    "0BSD": 110,
+    "Zlib": 150,
+    "Unlicense": 230,
+}
+_TEXT = 0.85
+_LOOSE = 0.6
+
+
+def recognise(text: str) -> TextMatch | None:
+    """The licence a pasted text is, or ``None`` when it is not one of the common licences."""
+    t = _norm(text)
+    head = t[:600]
+    found = _gnu(t, head) or _titled(head) or _permissive(t)
+    return found
+
+
+def _gnu(t: str, head: str) -> TextMatch | None:
+    notice = _GNU_NOTICE.search(t)
+    if notice:
+        stem = {"lesser ": "LGPL", "library ": "LGPL", "affero ": "AGPL"}.get(
+            notice.group("kind") or "", "GPL"
+        )
+        version = notice.group("ver")
+        version = version if "." in version else version + ".0"
+        if stem == "LGPL" and version == "2.0" and (notice.group("kind") or "") == "lesser ":
+            version = "2.1"  # "Lesser" appeared with 2.1
+        suffix = "-or-later" if notice.group("later") else "-only"
+        return TextMatch(f"{stem}-{version}{suffix}", _TEXT)
+    for title, stem in _GNU_TITLES:
+        if title in head.replace(",", ""):
+            return TextMatch(
+                f"{stem}-only",
+                0.7,
+                "the licence text does not say 'only' or 'or later' (a program's notice does): read as -only",
+            )
+    return None
+
+
+def _titled(head: str) -> TextMatch | None:
+    for title, key in _TITLED:
+        if title in head:
+            return TextMatch(key, _TEXT)
+    if _APACHE2.search(head) and (_APACHE_TERMS in head or "www.apache.org/licenses" in head):
+        return TextMatch("Apache-2.0", _TEXT)
+    if _APACHE2.search(head) and "you may not use this file except in compliance" in head:
+        return TextMatch("Apache-2.0", _TEXT, "the Apache-2.0 notice, not the licence text")
+    if _BOOST in head:
+        return TextMatch("BSL-1.0", _TEXT)
+    if _CC0 in head:
+        return TextMatch("CC0-1.0", _TEXT)
+    if _WTFPL in head:
+        return TextMatch("WTFPL", _TEXT)
+    return None
+
+
+def _permissive(t: str) -> TextMatch | None:
+    key: str | None = None
+    if _BSD_GRANT in t and (_BSD_SOURCE in t or _BSD_BINARY in t):
+        if _NUCLEAR in t:
+            return TextMatch(None, 0.0, "a BSD text with a nuclear clause: one of several SPDX variants")
+        if _BSD_ADVERTISING in t:
+            key = "BSD-4-Clause"
+        elif _BSD_ENDORSE.search(t):
+            key = "BSD-3-Clause"
+        else:
+            key = "BSD-2-Clause"
+    elif _MIT_GRANT in t:
+        key = "MIT" if _MIT_CONDITION in t else "MIT-0"
+    elif _ISC_GRANT.search(t):
+        key = "ISC" if _ISC_CONDITION in t else "0BSD"
+    elif _ZLIB in t and "altered source versions must be plainly marked" in t:
+        key = "Zlib"
+    elif _UNLICENSE in t and "anyone is free to copy, modify, publish, use, compile, sell" in t:
+        key = "Unlicense"
+    if key is None:
+        return None
+    words = len(t.split())
+    if words > 2 * _TYPICAL_WORDS[key] + 80:
+        return TextMatch(key, _LOOSE, f"the text holds much more than the {key} licence: look at the rest")
+    return TextMatch(key, _TEXT)
