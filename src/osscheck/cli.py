@@ -124,6 +124,42 @@ def _write(text: str, output: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "-p", "--policy", "policy", metavar="NAME|FILE", help="Built-in policy name or a TOML policy file."
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the notice here."
+)
+@click.option("--outbound", metavar="EXPRESSION", help="The licence the project is published under.")
+@click.option("--lang", type=click.Choice(("en", "de")), help="Language of the notice (default: from LANG).")
+def notice(
+    paths: tuple[str, ...], policy: str | None, output: Path | None, outbound: str | None, lang: str | None
+) -> None:
+    """Write the third-party notice (copyrights, licence texts, obligations) for publishing PATHS."""
+    from osscheck import api, i18n
+    from osscheck.config import find_config
+    from osscheck.reports import notice_text
+
+    paths = paths or (".",)
+    first = Path(paths[0])
+    config = find_config(first if first.is_dir() else first.parent if first.parent.is_dir() else Path("."))
+    report = api.check(
+        paths,
+        policy=policy or config.policy,
+        outbound=outbound or config.outbound,
+        fail_on="never",
+        include_dev=config.include_dev,
+        exclude=[_relative_exclude(e, config.base, first) for e in config.exclude],
+    )
+    _write(notice_text.render(report, lang=i18n.detect(lang or config.lang)), output)
+    for line in report.errors:
+        click.echo(line, err=True)
+    if report.errors:
+        sys.exit(2)
+
+
+@cli.command()
 @click.argument("expression")
 @click.option(
     "-p", "--policy", "policy", metavar="NAME|FILE", help="Built-in policy name or a TOML policy file."

