@@ -1,5 +1,9 @@
 """pyproject.toml: the project's licence (PEP 621, PEP 639, Poetry) and its dependencies.
 
+Requirements come from ``[project]`` (dependencies, optional-dependencies), ``[dependency-groups]``
+(PEP 735), Poetry (``[tool.poetry]`` dependencies, dev-dependencies, groups), uv and PDM dev
+dependencies, and from the files ``dynamic = ["dependencies"]`` names in ``[tool.setuptools.dynamic]``.
+
 Without a lockfile the dependencies have no known licence and are listed as unknown. When a
 virtual environment (``.venv``) sits beside the file, it pins the versions and carries the
 licences, and its distributions' own requirements are followed.
@@ -10,13 +14,16 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
-from osscheck.readers import _purl, python_env
-from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode
+from osscheck.readers import _purl, python_env, requirements
+from osscheck.readers._source import as_dict, as_list, as_str, decode
+from osscheck.readers.requirements import Requirement
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,165 +45,289 @@ DEV_EXTRAS = frozenset(
         "linting",
         "typing",
         "type",
+        "type-checking",
+        "typecheck",
+        "coverage",
+        "release",
+        "ci",
     }
 )
+#: licence files larger than this are not read into a report
+MAX_LICENSE_TEXT = 1024 * 1024
+_RANK = {Scope.RUNTIME: 0, Scope.OPTIONAL: 1, Scope.DEV: 2}
 
 
-def read(path: Path, data: bytes) -> InputFile:
-    text = decode(path, data)
+def loads(path: Path, text: str) -> dict[str, Any]:
+    """Parse TOML; a syntax error becomes one :class:`InputError` with its line."""
     try:
-        doc = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise InputError(f"not valid TOML: {msg}", path, int(m.group(1)) if m else None) from None
+    except RecursionError:
+        raise InputError("TOML nested too deeply", path) from None
+
+
+class TomlText:
+    """Line numbers in a TOML text, which ``tomllib`` does not give: tables and what they hold."""
+
+    _HEADER = re.compile(r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.headers: list[tuple[int, tuple[str, ...]]] = []  # (line, table) in document order
+        for number, raw in enumerate(self.lines, 1):
+            m = self._HEADER.match(raw)
+            if m and not raw.lstrip().startswith(('["', "['")):
+                self.headers.append((number, split_key(m.group(1))))
+
+    def table(self, table: tuple[str, ...]) -> int | None:
+        return next((n for n, t in self.headers if t == table), None)
+
+    def find(self, table: tuple[str, ...], *needles: str) -> int | None:
+        """First line holding a needle inside ``table`` (or a table nested in it), else anywhere."""
+        spans = []
+        for i, (start, name) in enumerate(self.headers):
+            if name[: len(table)] == table:
+                end = self.headers[i + 1][0] - 1 if i + 1 < len(self.headers) else len(self.lines)
+                spans.append((start, end))
+        if not table or not spans:
+            first = self.headers[0][0] - 1 if self.headers else len(self.lines)
+            spans.append((1, first))  # keys before the first header (or an inline table)
+        for needle in needles:
+            for start, end in spans:
+                for number in range(start, end + 1):
+                    if needle in self.lines[number - 1]:
+                        return number
+        for needle in needles:
+            for number, line in enumerate(self.lines, 1):
+                if needle in line:
+                    return number
+        return None
+
+    def key(self, table: tuple[str, ...], key: str) -> int | None:
+        """Line of ``key = ...`` in ``table``, or of the sub-table ``[table.key]``."""
+        bare = re.escape(key)
+        pattern = re.compile(rf"""^\s*(?:{bare}|"{bare}"|'{bare}')\s*[=.]""")
+        start = self.table(table)
+        if start is not None:
+            for number in range(start + 1, len(self.lines) + 1):
+                if self._HEADER.match(self.lines[number - 1]):
+                    break
+                if pattern.match(self.lines[number - 1]):
+                    return number
+        return self.table((*table, key)) or start
+
+
+def split_key(dotted: str) -> tuple[str, ...]:
+    """``tool.poetry.group."dev".dependencies`` -> its parts."""
+    parts = re.findall(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^.\s]+)\s*(?:\.|$)""", dotted)
+    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
+
+
+@dataclass
+class Declared:
+    """A requirement as pyproject.toml (or a file it names) declares it."""
+
+    requirement: Requirement
+    scope: Scope
+    location: Location
+
+
+def read(path: Path, data: bytes) -> InputFile:
+    text = decode(path, data)
+    doc = loads(path, text)
     shown = str(path)
-    lines = Lines(text)
+    toml = TomlText(text)
     result = InputFile(path=shown, format="pyproject")
-    project = as_dict(doc.get("project"))
-    poetry = as_dict(as_dict(doc.get("tool")).get("poetry"))
-    result.project = Project(
-        as_str(project.get("name")) or as_str(poetry.get("name")),
-        as_str(project.get("version")) or as_str(poetry.get("version")),
-        _project_license(project, poetry, path.parent),
-        Location(shown, lines.find("[project]", "[tool.poetry]")),
-    )
-    requirements = list(_requirements(doc, path.parent))
+    result.project = project_of(doc, path, toml)
+    declared = list(declarations(doc, path, toml))
     env = python_env.environment_beside(path.parent)
     if env:
-        result.components = _from_environment(requirements, python_env.distributions(env), shown, lines)
+        result.components = _from_environment(declared, python_env.distributions(env))
     else:
-        result.components = _declared(requirements, shown, lines)
+        result.components = _declared(declared)
     return result
 
 
-def _project_license(project: dict[str, Any], poetry: dict[str, Any], folder: Path) -> list[Declaration]:
+def project_of(doc: dict[str, Any], path: Path, toml: TomlText | None = None) -> Project:
+    """The project itself: name, version, and its own (outbound) licence."""
+    project = as_dict(doc.get("project"))
+    poetry = as_dict(as_dict(doc.get("tool")).get("poetry"))
+    line = None
+    if toml is not None:
+        line = toml.table(("project",)) or toml.table(("tool", "poetry"))
+    return Project(
+        as_str(project.get("name")) or as_str(poetry.get("name")),
+        as_str(project.get("version")) or as_str(poetry.get("version")),
+        project_license(project, poetry, path.parent),
+        Location(str(path), line),
+    )
+
+
+def project_license(project: dict[str, Any], poetry: dict[str, Any], folder: Path) -> list[Declaration]:
     out: list[Declaration] = []
     value = project.get("license")
-    if isinstance(value, str):
+    if isinstance(value, str) and value.strip():
         out.append(Declaration(value, "expression"))  # PEP 639
     elif isinstance(value, dict):
-        if as_str(value.get("text")):
-            out.append(Declaration(value["text"], "name"))
+        text = as_str(value.get("text"))
+        if text and text.strip():
+            out.append(Declaration(text, "text" if "\n" in text.strip() or len(text) > 200 else "name"))
         elif as_str(value.get("file")):
-            with contextlib.suppress(OSError):  # a missing licence file leaves the licence unknown
-                out.append(Declaration((folder / value["file"]).read_text(encoding="utf-8"), "text"))
+            out.extend(Declaration(t, "text") for t in license_file_texts(folder, [value["file"]]))
     if as_str(poetry.get("license")):
         out.append(Declaration(poetry["license"], "expression"))
     for classifier in as_list(project.get("classifiers")) + as_list(poetry.get("classifiers")):
         if isinstance(classifier, str) and classifier.startswith("License ::"):
             out.append(Declaration(classifier, "classifier"))
+    if not out:
+        # PEP 639 license-files alone: the texts are all there is to tell the licence by
+        files = [f for f in as_list(project.get("license-files")) if isinstance(f, str)]
+        out.extend(Declaration(t, "text") for t in license_file_texts(folder, files))
     return out
 
 
-def _requirements(doc: dict[str, Any], folder: Path):  # type: ignore[no-untyped-def]
-    """(requirement string, scope) pairs from every place pyproject.toml declares them."""
+def license_file_texts(folder: Path, patterns: list[str]) -> list[str]:
+    """Texts of the licence files that glob patterns name, inside the project's folder only."""
+    root = folder.resolve()
+    texts: list[str] = []
+    for pattern in patterns:
+        if not pattern or Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            continue
+        for file in sorted(folder.glob(pattern)):
+            with contextlib.suppress(OSError, ValueError):
+                if not file.is_file() or not file.resolve().is_relative_to(root):
+                    continue
+                if file.stat().st_size > MAX_LICENSE_TEXT:
+                    continue
+                text = file.read_text(encoding="utf-8", errors="replace")
+                if text.strip() and text not in texts:
+                    texts.append(text)
+    return texts
+
+
+def extra_scope(extra: str) -> Scope:
+    # extras for testing, docs and linting are development tools, not part of what ships
+    name = python_env.canonical(extra)
+    dev = name in DEV_EXTRAS or name.startswith(("test", "doc", "dev", "lint"))
+    return Scope.DEV if dev else Scope.OPTIONAL
+
+
+def declarations(doc: dict[str, Any], path: Path, toml: TomlText) -> Iterator[Declared]:
+    """Every requirement pyproject.toml declares, with its scope and line."""
+    shown = str(path)
     project = as_dict(doc.get("project"))
     tool = as_dict(doc.get("tool"))
-    for req in as_list(project.get("dependencies")):
-        if isinstance(req, str):
-            yield req, Scope.RUNTIME
-    if "dependencies" in as_list(project.get("dynamic")):
-        files = as_dict(as_dict(as_dict(tool.get("setuptools")).get("dynamic")).get("dependencies")).get(
-            "file"
-        )
-        for name in [files] if isinstance(files, str) else as_list(files):
-            for req in _requirements_file(folder / str(name)):
-                yield req, Scope.RUNTIME
+    dynamic = {str(d) for d in as_list(project.get("dynamic"))}
+    setuptools_dynamic = as_dict(as_dict(tool.get("setuptools")).get("dynamic"))
+
+    def strings(table: tuple[str, ...], items: Any, scope: Scope) -> Iterator[Declared]:
+        for req in as_list(items):
+            if not isinstance(req, str):
+                continue  # e.g. {include-group = "test"}: that group is read on its own
+            line = toml.find(table, f'"{req}"', f"'{req}'", req)
+            parsed = requirements.parse_requirement(req) or Requirement(None, url=req)
+            yield Declared(parsed, scope, Location(shown, line))
+
+    yield from strings(("project",), project.get("dependencies"), Scope.RUNTIME)
+    if "dependencies" in dynamic:
+        yield from _dynamic_files(path, setuptools_dynamic.get("dependencies"), Scope.RUNTIME)
     for extra, reqs in as_dict(project.get("optional-dependencies")).items():
-        # extras for testing, docs and linting are development tools, not part of what ships
-        scope = Scope.DEV if python_env.canonical(extra) in DEV_EXTRAS else Scope.OPTIONAL
-        for req in as_list(reqs):
-            if isinstance(req, str):
-                yield req, scope
+        yield from strings(("project",), reqs, extra_scope(extra))
+    if "optional-dependencies" in dynamic:
+        for extra, spec in as_dict(setuptools_dynamic.get("optional-dependencies")).items():
+            yield from _dynamic_files(path, spec, extra_scope(extra))
     for reqs in as_dict(doc.get("dependency-groups")).values():
-        for req in as_list(reqs):
-            if isinstance(req, str):
-                yield req, Scope.DEV
+        yield from strings(("dependency-groups",), reqs, Scope.DEV)
+    yield from strings(("tool", "uv"), as_dict(tool.get("uv")).get("dev-dependencies"), Scope.DEV)
+    for reqs in as_dict(as_dict(tool.get("pdm")).get("dev-dependencies")).values():
+        yield from strings(("tool", "pdm"), reqs, Scope.DEV)
     poetry = as_dict(tool.get("poetry"))
-    for name in as_dict(poetry.get("dependencies")):
-        if name.lower() != "python":
-            yield name, Scope.RUNTIME
-    for name in as_dict(poetry.get("dev-dependencies")):
-        yield name, Scope.DEV
-    for group in as_dict(poetry.get("group")).values():
-        for name in as_dict(as_dict(group).get("dependencies")):
-            yield name, Scope.DEV
+    yield from _poetry(("tool", "poetry", "dependencies"), poetry.get("dependencies"), None, shown, toml)
+    yield from _poetry(
+        ("tool", "poetry", "dev-dependencies"), poetry.get("dev-dependencies"), Scope.DEV, shown, toml
+    )
+    for group, body in as_dict(poetry.get("group")).items():
+        table = ("tool", "poetry", "group", group, "dependencies")
+        # only the implicit "main" group ships; every other group is for development
+        scope = None if group == "main" else Scope.DEV
+        yield from _poetry(table, as_dict(body).get("dependencies"), scope, shown, toml)
 
 
-def _requirements_file(path: Path) -> list[str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return []
-    out = []
-    for line in text.splitlines():
-        line = line.split(" #", 1)[0].strip()
-        if line and not line.startswith(("#", "-")):
-            out.append(line)
-    return out
+def _dynamic_files(path: Path, spec: Any, scope: Scope) -> Iterator[Declared]:
+    files = as_dict(spec).get("file")
+    for name in [files] if isinstance(files, str) else as_list(files):
+        if not isinstance(name, str):
+            continue
+        target = path.parent / name
+        if not target.is_file():
+            continue  # a generated or missing file: nothing to read offline
+        for requirement, where, file_scope in requirements.read_entries(target):
+            yield Declared(requirement, scope if file_scope is Scope.RUNTIME else file_scope, where)
 
 
-def _declared(requirements: list[tuple[str, Scope]], shown: str, lines: Lines) -> list[Component]:
+def _poetry(
+    table: tuple[str, ...], deps: Any, scope: Scope | None, shown: str, toml: TomlText
+) -> Iterator[Declared]:
+    for name, spec in as_dict(deps).items():
+        if name.lower() == "python":
+            continue  # the interpreter version, not a package
+        constraints = spec if isinstance(spec, list) else [spec]
+        first = constraints[0] if constraints else None
+        body = first if isinstance(first, dict) else {"version": first}
+        optional = any(isinstance(c, dict) and c.get("optional") for c in constraints)
+        version = as_str(body.get("version")) or ""
+        if re.fullmatch(r"\d+(\.\d+)*", version.strip()):
+            version = "==" + version.strip()  # Poetry reads a bare version as an exact pin
+        url = as_str(body.get("git")) or as_str(body.get("url")) or as_str(body.get("path"))
+        extras = {python_env.canonical(str(e)) for e in as_list(body.get("extras"))}
+        requirement = Requirement(name, extras, version if len(constraints) == 1 else "", "", url)
+        here = scope or (Scope.OPTIONAL if optional else Scope.RUNTIME)
+        yield Declared(requirement, here, Location(shown, toml.key(table, name)))
+
+
+def _declared(declared: list[Declared]) -> list[Component]:
     out: dict[str, Component] = {}
-    for req, scope in requirements:
-        parsed = python_env.requirement_name(req)
-        if parsed is None:
-            continue
-        name = parsed[0]
-        key = python_env.canonical(name)
-        if key in out:
-            continue
-        lines.cursor = 0
-        out[key] = Component(
-            name=name,
-            purl=_purl.pypi(name),
-            scope=scope,
-            location=Location(shown, lines.find(f'"{req}"', f"'{req}'", f'"{name}', f"{name} =")),
-            extra={"requirement": req},
-        )
-    return list(out.values())
+    for item in sorted(declared, key=lambda d: _RANK[d.scope]):
+        component = requirements.component_for(item.requirement, item.scope, item.location)
+        key = python_env.canonical(component.name)
+        if key not in out:
+            out[key] = component
+    # document order, as the manifest lists them
+    return sorted(out.values(), key=lambda c: (c.location.path if c.location else "", _line(c)))
 
 
-def _from_environment(
-    requirements: list[tuple[str, Scope]],
-    dists: dict[str, python_env.Distribution],
-    shown: str,
-    lines: Lines,
-) -> list[Component]:
+def _line(c: Component) -> int:
+    return c.location.line or 0 if c.location else 0
+
+
+def _from_environment(declared: list[Declared], dists: dict[str, python_env.Distribution]) -> list[Component]:
     """Declared requirements and what they require in turn, with versions and licences installed."""
     out: dict[str, Component] = {}
-    queue: list[tuple[str, Scope, set[str], int | None]] = []
-    for req, scope in requirements:
-        parsed = python_env.requirement_name(req)
-        if parsed is not None and ";" in req and python_env.canonical(parsed[0]) not in dists:
+    queue: list[tuple[str, Scope, set[str], Location]] = []
+    for item in declared:
+        req = item.requirement
+        if req.name is None:
+            continue
+        if req.marker and python_env.canonical(req.name) not in dists:
             continue  # conditional (python_version, platform) and not installed: it does not apply here
-        if parsed is not None:
-            lines.cursor = 0
-            line = lines.find(f'"{req}"', f"'{req}'", f'"{parsed[0]}', f"{parsed[0]} =")
-            queue.append((parsed[0], scope, parsed[1], line))
-    rank = {Scope.RUNTIME: 0, Scope.OPTIONAL: 1, Scope.DEV: 2}
+        queue.append((req.name, item.scope, req.extras, item.location))
     while queue:
-        name, scope, extras, line = queue.pop(0)
+        name, scope, extras, where = queue.pop(0)
         key = python_env.canonical(name)
         known = out.get(key)
         if known is not None:
-            if rank[scope] < rank[known.scope or Scope.RUNTIME]:
-                known.scope = scope  # reached from a runtime requirement after all
+            if _RANK[scope] < _RANK[known.scope or Scope.RUNTIME]:
+                known.scope = scope  # reached from a run-time requirement after all
             else:
                 continue
         dist = dists.get(key)
         if known is None:
-            component = Component(
-                name=dist.name if dist else name,
-                version=dist.version if dist else None,
-                purl=_purl.pypi(dist.name if dist else name, dist.version if dist else None),
-                scope=scope,
-                declared=list(dist.declared) if dist else [],
-                location=Location(shown, line),
-            )
-            if dist and dist.path:
-                component.extra["metadata"] = str(dist.path)
+            component = python_env.component(dist) if dist else Component(name=name, purl=_purl.pypi(name))
+            component.scope = scope
+            component.location = where
             out[key] = component
         if dist is None:
             continue
@@ -210,5 +341,5 @@ def _from_environment(
             child = python_env.canonical(parsed[0])
             if child not in dists and ";" in requirement:
                 continue  # a conditional requirement (platform, Python version) that does not apply here
-            queue.append((parsed[0], scope, parsed[1], line))
+            queue.append((parsed[0], scope, parsed[1], where))
     return list(out.values())

@@ -1,19 +1,31 @@
 """Installed Python environments, read as files (``*.dist-info/METADATA``), never by running them.
 
-Used beside a pyproject.toml: a project's ``.venv`` pins exact versions and carries each
-distribution's declared licence, as a lockfile would.
+Read on its own when a virtual environment (a folder with ``pyvenv.cfg``) or a ``site-packages`` /
+``dist-packages`` folder is named on the command line, and beside a pyproject.toml, where a
+project's ``.venv`` pins exact versions and carries each distribution's declared licence, as a
+lockfile would. The licence files a distribution ships (``License-File``, PEP 639) and the
+copyright lines in them are kept for attribution notices.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from osscheck.model import Declaration
+from osscheck.errors import InputError
+from osscheck.model import Component, Declaration, InputFile, Location, Project
+from osscheck.readers import _purl
 
 ENV_DIRS = (".venv", "venv", "env")
 _REQ_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-]*)\s*(\[[^\]]*\])?")
+#: licence files larger than this are not read into a report
+MAX_LICENSE_TEXT = 1024 * 1024
+# licence files in a dist-info folder of a wheel built before License-File existed
+_LICENSE_NAMES = re.compile(r"^(licen[cs]e|copying|notice|copyright|authors)([._-].*)?$", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^\s*(?:copyright\b|\(c\)\s*\d|©)", re.IGNORECASE)
 
 
 def canonical(name: str) -> str:
@@ -29,15 +41,25 @@ class Distribution:
     requires: list[str] = field(default_factory=list)  # Requires-Dist lines
     path: Path | None = None
     license_files: list[str] = field(default_factory=list)
+    license_line: int | None = None  # line of the first licence header in METADATA
+
+
+def is_environment(folder: Path) -> bool:
+    """A virtual environment or a folder of installed distributions."""
+    return (folder / "pyvenv.cfg").is_file() or folder.name.lower() in ("site-packages", "dist-packages")
 
 
 def site_packages(root: Path) -> list[Path]:
     """site-packages folders of a virtual environment (or the folder itself if it is one)."""
-    if root.name in ("site-packages", "dist-packages"):
+    if root.name.lower() in ("site-packages", "dist-packages"):
         return [root]
     found = sorted(root.glob("lib/python*/site-packages")) + sorted(root.glob("lib/site-packages"))
-    found += sorted(root.glob("Lib/site-packages"))
-    return [p for p in found if p.is_dir()]
+    found += sorted(root.glob("Lib/site-packages")) + sorted(root.glob("lib64/python*/site-packages"))
+    unique: list[Path] = []
+    for p in found:
+        if p.is_dir() and all(p.resolve() != u.resolve() for u in unique):
+            unique.append(p)
+    return unique
 
 
 def environment_beside(folder: Path) -> list[Path]:
@@ -48,11 +70,15 @@ def environment_beside(folder: Path) -> list[Path]:
     return []
 
 
+def _metadata_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.dist-info/METADATA")) + sorted(folder.glob("*.egg-info/PKG-INFO"))
+
+
 def distributions(folders: list[Path]) -> dict[str, Distribution]:
     """Installed distributions by canonical name."""
     out: dict[str, Distribution] = {}
     for folder in folders:
-        for meta in sorted(folder.glob("*.dist-info/METADATA")):
+        for meta in _metadata_files(folder):
             try:
                 text = meta.read_text(encoding="utf-8", errors="replace")
             except OSError:
@@ -67,36 +93,105 @@ def distributions(folders: list[Path]) -> dict[str, Distribution]:
 
 def parse_metadata(text: str) -> Distribution | None:
     """Core metadata (RFC 822 style headers); only the headers, not the description."""
-    headers: list[tuple[str, str]] = []
-    for line in text.splitlines():
+    headers: list[tuple[str, str, int]] = []
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             break
         if line[:1] in (" ", "\t") and headers:
-            key, value = headers[-1]
-            headers[-1] = (key, value + "\n" + line.strip())
+            key, value, at = headers[-1]
+            headers[-1] = (key, value + "\n" + line.strip(), at)
             continue
         key, sep, value = line.partition(":")
         if sep:
-            headers.append((key.strip().lower(), value.strip()))
-    name = next((v for k, v in headers if k == "name"), None)
+            headers.append((key.strip().lower(), value.strip(), number))
+    name = next((v for k, v, _ in headers if k == "name"), None)
     if not name:
         return None
     declared: list[Declaration] = []
-    for key, value in headers:
+    license_line = None
+    for key, value, number in headers:
         if key == "license-expression" and value:
             declared.append(Declaration(value, "expression"))
-    for key, value in headers:
+            license_line = license_line or number
+    for key, value, number in headers:
         if key == "license" and value and value.upper() != "UNKNOWN":
             declared.append(Declaration(value, "text" if "\n" in value or len(value) > 200 else "name"))
+            license_line = license_line or number
         elif key == "classifier" and value.startswith("License ::"):
             declared.append(Declaration(value, "classifier"))
+            license_line = license_line or number
     return Distribution(
         name=name,
-        version=next((v for k, v in headers if k == "version"), None),
+        version=next((v for k, v, _ in headers if k == "version"), None),
         declared=declared,
-        requires=[v for k, v in headers if k == "requires-dist"],
-        license_files=[v for k, v in headers if k == "license-file"],
+        requires=[v for k, v, _ in headers if k == "requires-dist"],
+        license_files=[v for k, v, _ in headers if k == "license-file"],
+        license_line=license_line,
     )
+
+
+def component(dist: Distribution) -> Component:
+    """A component for an installed distribution, with its licence texts and copyright lines."""
+    out = Component(
+        name=dist.name,
+        version=dist.version,
+        purl=_purl.pypi(dist.name, dist.version),
+        declared=list(dist.declared),
+    )
+    if dist.path is not None:
+        out.location = Location(str(dist.path), dist.license_line or 1)
+        out.extra["metadata"] = str(dist.path)
+        texts = license_texts(dist)
+        if texts:
+            out.extra["license_texts"] = [{"license": None, "text": t} for t in texts]
+            copyrights = copyright_lines(texts)
+            if copyrights:
+                out.extra["copyrights"] = copyrights
+    return out
+
+
+def license_texts(dist: Distribution) -> list[str]:
+    """The licence files a distribution ships: named by License-File, else found by their names."""
+    if dist.path is None:
+        return []
+    info = dist.path.parent
+    candidates: list[Path] = []
+    for name in dist.license_files:
+        if ".." in Path(name).parts or Path(name).is_absolute():
+            continue
+        # PEP 639 puts them under licenses/, older wheel builds straight into the dist-info folder
+        places = (info / "licenses" / name, info / "license_files" / name, info / name)
+        candidates += [p for p in places if p.is_file()][:1]
+    if not dist.license_files:
+        with contextlib.suppress(OSError):
+            candidates += sorted(p for p in info.iterdir() if _LICENSE_NAMES.match(p.name))
+            if (info / "licenses").is_dir():
+                candidates += sorted(p for p in (info / "licenses").rglob("*") if p.is_file())
+    texts: list[str] = []
+    for file in candidates:
+        with contextlib.suppress(OSError):
+            if not file.is_file() or file.stat().st_size > MAX_LICENSE_TEXT:
+                continue
+            text = file.read_text(encoding="utf-8", errors="replace")
+            if text.strip() and text not in texts:
+                texts.append(text)
+    return texts
+
+
+def copyright_lines(texts: list[str]) -> list[str]:
+    """Copyright statements in licence texts, each once, in the order found."""
+    out: list[str] = []
+    for text in texts:
+        for line in text.splitlines():
+            line = line.strip()
+            if _COPYRIGHT.match(line) and len(line) < 400 and not _is_template(line) and line not in out:
+                out.append(line)
+    return out
+
+
+def _is_template(line: str) -> bool:
+    # licence templates: "Copyright [yyyy] [name of copyright owner]", "Copyright (C) <year> <name>"
+    return bool(re.search(r"\[yyyy\]|<year>|\[year\]|\{yyyy\}|<name of author>|\[fullname\]", line, re.I))
 
 
 def requirement_name(requirement: str) -> tuple[str, set[str]] | None:
@@ -112,3 +207,40 @@ def requirement_extra(requirement: str) -> str | None:
     """The extra a Requires-Dist line belongs to (``; extra == "socks"``), if any."""
     m = re.search(r"""extra\s*==\s*['"]([^'"]+)['"]""", requirement)
     return canonical(m.group(1)) if m else None
+
+
+def read(path: Path, data: bytes) -> InputFile:
+    """An installed environment named on the command line: every distribution in it."""
+    folders = site_packages(path)
+    if not folders:
+        raise InputError("no site-packages folder in this environment", path)
+    result = InputFile(path=str(path), format="python-environment")
+    dists = distributions(folders)
+    if not dists and not any(_metadata_files(f) for f in folders):
+        raise InputError("no installed distributions (*.dist-info) found", path)
+    editable: list[Distribution] = []
+    for key in sorted(dists):
+        dist = dists[key]
+        if _is_editable(dist) and not editable:
+            editable.append(dist)  # the project itself, installed for development
+            continue
+        result.components.append(component(dist))
+    if editable:
+        own = editable[0]
+        where = Location(str(own.path), own.license_line or 1) if own.path else None
+        result.project = Project(own.name, own.version, list(own.declared), where)
+    return result
+
+
+def _is_editable(dist: Distribution) -> bool:
+    if dist.path is None:
+        return False
+    try:
+        info = json.loads((dist.path.parent / "direct_url.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(info, dict)
+        and isinstance(info.get("dir_info"), dict)
+        and bool(info["dir_info"].get("editable"))
+    )

@@ -1,0 +1,87 @@
+"""poetry.lock: exact versions of every package Poetry resolved; no licences (they stay unknown).
+
+Scopes come from the lock where it says (``category`` up to Poetry 1.4, ``groups`` from Poetry
+2), else from the pyproject.toml beside it: its run-time, optional and group dependencies are
+followed through the lock's ``[package.dependencies]``. The project's own licence comes from that
+pyproject.toml too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from osscheck.errors import InputError
+from osscheck.model import Component, InputFile, Location, Project, Scope
+from osscheck.readers import _purl, _scopes, pyproject
+from osscheck.readers._source import as_dict, as_list, as_str, decode
+from osscheck.readers.python_env import canonical
+
+
+def read(path: Path, data: bytes) -> InputFile:
+    text = decode(path, data)
+    doc = pyproject.loads(path, text)
+    packages = doc.get("package", [])
+    if not isinstance(packages, list):
+        raise InputError("'package' must be an array of tables ([[package]])", path)
+    toml = pyproject.TomlText(text)
+    lines = [n for n, t in toml.headers if t == ("package",)]
+    shown = str(path)
+    result = InputFile(path=shown, format="poetry-lock")
+    project, roots = manifest_beside(path)
+    result.project = project
+    graph: dict[str, list[str]] = {}
+    entries: list[tuple[dict[str, Any], int | None]] = []
+    for i, raw in enumerate(packages):
+        entry = as_dict(raw)
+        name = as_str(entry.get("name"))
+        if not name:
+            continue  # an entry without a name identifies nothing
+        entries.append((entry, lines[i] if i < len(lines) else None))
+        graph[canonical(name)] = [canonical(d) for d in as_dict(entry.get("dependencies"))]
+    inferred = _scopes.propagate(roots, graph) if roots else {}
+    seen: set[str] = set()
+    for entry, line in entries:
+        name = str(entry["name"])
+        version = as_str(entry.get("version"))
+        component = Component(
+            name=name,
+            version=version,
+            purl=_purl.pypi(name, version),
+            scope=_scope(entry) or inferred.get(canonical(name)) or (Scope.RUNTIME if roots else None),
+            location=Location(shown, line),
+        )
+        source = as_dict(entry.get("source"))
+        if as_str(source.get("url")) and as_str(source.get("type")) in ("git", "url", "file", "directory"):
+            component.extra["download_url"] = source["url"]
+        if component.key not in seen:
+            seen.add(component.key)
+            result.components.append(component)
+    return result
+
+
+def _scope(entry: dict[str, Any]) -> Scope | None:
+    category = as_str(entry.get("category"))
+    groups = [g for g in as_list(entry.get("groups")) if isinstance(g, str)]
+    if category is None and not groups:
+        return None
+    if category == "main" or "main" in groups:
+        return Scope.OPTIONAL if entry.get("optional") is True else Scope.RUNTIME
+    return Scope.DEV
+
+
+def manifest_beside(lock: Path) -> tuple[Project | None, list[tuple[str, Scope]]]:
+    """The project and its direct dependencies (canonical name, scope) from pyproject.toml beside a lock."""
+    manifest = lock.parent / "pyproject.toml"
+    with contextlib.suppress(OSError, InputError, ValueError):
+        text = decode(manifest, manifest.read_bytes())
+        doc = pyproject.loads(manifest, text)
+        toml = pyproject.TomlText(text)
+        roots = [
+            (canonical(d.requirement.name), d.scope)
+            for d in pyproject.declarations(doc, manifest, toml)
+            if d.requirement.name
+        ]
+        return pyproject.project_of(doc, manifest, toml), roots
+    return None, []
