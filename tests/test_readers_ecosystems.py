@@ -251,6 +251,15 @@ def test_cargo_workspace_members_and_scopes_along_the_lockfile_graph(tmp_path):
     assert result.project is not None
     assert [d.value for d in result.project.declared] == ["EUPL-1.2"]
 
+    # a member read on its own (as a directory search finds it) inherits from its workspace and
+    # takes the versions the workspace's lockfile pins, so its crates are the lockfile's crates
+    alone = read_one(member)
+    assert alone.project is not None and [d.value for d in alone.project.declared] == ["EUPL-1.2"]
+    pinned = by_name(alone)
+    assert pinned["serde"].purl == by_name(result)["serde"].purl == "pkg:cargo/serde@1.0.200"
+    report = api.check([tmp_path], policy="internal-use")
+    assert sorted(c.name for c in report.components) == sorted(scopes)
+
     # the root manifest alone follows its members
     (tmp_path / "Cargo.lock").unlink()
     manifest = read_one(tmp_path / "Cargo.toml")
@@ -259,6 +268,30 @@ def test_cargo_workspace_members_and_scopes_along_the_lockfile_graph(tmp_path):
     assert found["serde"].location == found["serde"].location.__class__(str(member), 7)
     assert found["serde_json"].scope is Scope.OPTIONAL
     assert found["cc"].scope is Scope.DEV
+
+
+def test_cargo_lock_crates_from_git_and_other_registries_keep_their_origin(tmp_path):
+    lock = tmp_path / "Cargo.lock"
+    lock.write_text(
+        "version = 3\n\n"
+        + _package(
+            "app",
+            "0.1.0",
+            ["left-pad", "left-pad 1.0.0 (git+https://example.org/left-pad?rev=abc#abc)"],
+            False,
+        )
+        + _package("left-pad", "1.0.0")
+        + '[[package]]\nname = "left-pad"\nversion = "1.0.0"\n'
+        'source = "git+https://example.org/left-pad?rev=abc#abc123"\n\n'
+        + '[[package]]\nname = "internal"\nversion = "2.0.0"\n'
+        'source = "sparse+https://crates.city.example/index/"\n'
+    )
+    purls = sorted(c.purl for c in read_one(lock).components)
+    assert purls == [
+        "pkg:cargo/internal@2.0.0?repository_url=https%3A%2F%2Fcrates.city.example%2Findex%2F",
+        "pkg:cargo/left-pad@1.0.0",
+        "pkg:cargo/left-pad@1.0.0?vcs_url=git%2Bhttps%3A%2F%2Fexample.org%2Fleft-pad%40abc123",
+    ]
 
 
 def test_cargo_licence_file_is_read_as_a_licence_text(tmp_path):
@@ -594,6 +627,52 @@ def test_pom_properties_management_qualifiers_and_licence_choice(tmp_path):
     project = result.project
     assert project is not None and project.extra["choice"] is True and project.version == "2.1.0"
     assert project.location.line == 14
+
+
+def test_pom_module_inherits_from_its_parent_on_disk(tmp_path):
+    (tmp_path / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0">\n'
+        "  <modelVersion>4.0.0</modelVersion>\n"
+        "  <groupId>de.city</groupId><artifactId>parent</artifactId><version>3.0.0</version>\n"
+        "  <packaging>pom</packaging>\n"
+        "  <properties><guava.version>33.1.0-jre</guava.version></properties>\n"
+        "  <licenses><license><name>EUPL-1.2</name></license></licenses>\n"
+        "  <dependencyManagement><dependencies>\n"
+        "    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId>\n"
+        "      <version>5.10.2</version><scope>test</scope></dependency>\n"
+        "  </dependencies></dependencyManagement>\n"
+        "</project>\n"
+    )
+    module = tmp_path / "service"
+    module.mkdir()
+    (module / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0">\n'
+        "  <modelVersion>4.0.0</modelVersion>\n"
+        "  <parent><groupId>de.city</groupId><artifactId>parent</artifactId>\n"
+        "    <version>3.0.0</version></parent>\n"
+        "  <artifactId>service</artifactId>\n"
+        "  <dependencies>\n"
+        "    <dependency><groupId>com.google.guava</groupId><artifactId>guava</artifactId>\n"
+        "      <version>${guava.version}</version></dependency>\n"
+        "    <dependency><groupId>org.junit.jupiter</groupId>\n"
+        "      <artifactId>junit-jupiter</artifactId></dependency>\n"
+        "    <dependency><groupId>org.example</groupId><artifactId>elsewhere</artifactId>\n"
+        "      <version>${defined.in.a.remote.parent}</version></dependency>\n"
+        "  </dependencies>\n"
+        "</project>\n"
+    )
+    result = read_one(module / "pom.xml")
+    found = by_name(result)
+    assert found["com.google.guava:guava"].version == "33.1.0-jre"
+    junit = found["org.junit.jupiter:junit-jupiter"]
+    assert (junit.version, junit.scope) == ("5.10.2", Scope.DEV)  # version and scope from the parent
+    elsewhere = found["org.example:elsewhere"]
+    assert elsewhere.version is None and elsewhere.purl == "pkg:maven/org.example/elsewhere"
+    assert elsewhere.extra["requirement"] == "${defined.in.a.remote.parent}"
+    project = result.project
+    assert project is not None and (project.name, project.version) == ("service", "3.0.0")
+    assert [d.value for d in project.declared] == ["EUPL-1.2"]
+    assert project.location == project.location.__class__(str(tmp_path / "pom.xml"), 6)
 
 
 def test_pom_with_entity_expansion_is_refused(run, tmp_path):

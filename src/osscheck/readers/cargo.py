@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
@@ -169,13 +170,70 @@ def _license_text(path: Path) -> str | None:
         return None
 
 
+CRATES_IO = "registry+https://github.com/rust-lang/crates.io-index"
+
+
+def crate_purl(name: str, version: str | None = None, source: str | None = None) -> str:
+    """``pkg:cargo/NAME@VERSION``; a crate from git or another registry says where it came from."""
+    base = _purl.purl("cargo", name, version)
+    if source is None or source in (CRATES_IO, "sparse+https://index.crates.io/"):
+        return base
+    kind, _, url = source.partition("+")
+    if kind == "git":
+        url, _, commit = url.partition("#")
+        url = url.split("?", 1)[0]
+        vcs = f"git+{url}@{commit}" if commit else f"git+{url}"
+        return f"{base}?vcs_url={quote(vcs, safe='')}"
+    return f"{base}?repository_url={quote(url or source, safe='')}"
+
+
+def _workspace_root(path: Path) -> Manifest | None:
+    """The workspace this member belongs to: the nearest folder above with a [workspace] Cargo.toml."""
+    folder = path.resolve().parent
+    for parent in list(folder.parents)[:16]:
+        candidate = parent / "Cargo.toml"
+        if not candidate.is_file():
+            continue
+        try:
+            manifest = _load_manifest(candidate)
+        except (OSError, InputError):
+            return None
+        if "workspace" in manifest.doc:
+            return manifest
+    return None
+
+
+def _locked_crates(lock: Path) -> dict[str, _Locked]:
+    """The crates a lockfile pins, by name, where the name is pinned to one version only."""
+    try:
+        locked = _parse_lock(lock, lock.read_bytes())
+    except (OSError, InputError):
+        return {}
+    by_name: dict[str, list[_Locked]] = {}
+    for package in locked:
+        if package.source is not None:
+            by_name.setdefault(package.name, []).append(package)
+    return {name: found[0] for name, found in by_name.items() if len(found) == 1}
+
+
 def read_manifest(path: Path, data: bytes) -> InputFile:
-    """Cargo.toml alone: the project's licence and the dependencies it and its members declare."""
+    """Cargo.toml alone: the project's licence and the dependencies it and its members declare.
+
+    A member of a workspace takes the requirements and licence it inherits from the workspace's
+    root, and the versions the workspace's Cargo.lock pins.
+    """
     root = _load_manifest(path, data)
     shown = str(path)
     result = InputFile(path=shown, format="cargo-toml")
+    workspace = None if "workspace" in root.doc else _workspace_root(path)
+    pinned: dict[str, _Locked] = {}
+    if workspace is not None:
+        shared = as_dict(workspace.doc.get("workspace"))
+        root = _load_manifest(path, data, as_dict(shared.get("dependencies")))
+        root.doc.setdefault("workspace", {"package": as_dict(shared.get("package"))})
+        pinned = _locked_crates(workspace.path.parent / "Cargo.lock")
     result.project = _project(root, shown)
-    manifests = [root, *_members(root)]
+    manifests = [root, *_members(root)] if workspace is None else [root]
     if not root.package and len(manifests) == 1:
         # a virtual workspace whose members are not here: its shared requirements are all we know
         inherited = as_dict(as_dict(root.doc.get("workspace")).get("dependencies"))
@@ -191,9 +249,11 @@ def read_manifest(path: Path, data: bytes) -> InputFile:
             known = best.get(dep.name)
             if known is not None and _RANK[known.scope or Scope.RUNTIME] <= _RANK[dep.scope]:
                 continue
+            lock = pinned.get(dep.name)
             component = Component(
                 name=dep.name,
-                purl=_purl.purl("cargo", dep.name),
+                version=lock.version if lock else None,
+                purl=crate_purl(dep.name, lock.version, lock.source) if lock else crate_purl(dep.name),
                 scope=dep.scope,
                 location=Location(where, manifest.lines.line(dep.table, dep.key)),
             )
@@ -214,30 +274,8 @@ class _Locked:
 
 
 def read_lock(path: Path, data: bytes) -> InputFile:
-    text = decode(path, data)
-    doc = loads(path, text)
-    raw_packages = doc.get("package", [])
-    if not isinstance(raw_packages, list):
-        raise InputError(f"'package' must be an array of tables, not {type(raw_packages).__name__}", path)
+    locked = _parse_lock(path, data)
     shown = str(path)
-    lines = Lines(text)
-    locked: list[_Locked] = []
-    for index, raw in enumerate(raw_packages):
-        entry = as_dict(raw)
-        name = as_str(entry.get("name"))
-        version = as_str(entry.get("version"))
-        line = None
-        if name:
-            line = lines.find(f'name = "{name}"\nversion = "{version}"', f'name = "{name}"')
-        locked.append(
-            _Locked(
-                name or f"package[{index}]",
-                version,
-                as_str(entry.get("source")),
-                [d for d in as_list(entry.get("dependencies")) if isinstance(d, str)],
-                line,
-            )
-        )
     result = InputFile(path=shown, format="cargo-lock")
     root: Manifest | None = None
     manifest_path = path.parent / "Cargo.toml"
@@ -256,7 +294,7 @@ def read_lock(path: Path, data: bytes) -> InputFile:
         component = Component(
             name=package.name,
             version=package.version,
-            purl=_purl.purl("cargo", package.name, package.version),
+            purl=crate_purl(package.name, package.version, package.source),
             scope=scopes.get(index, Scope.RUNTIME),
             location=Location(shown, package.line),
         )
@@ -265,6 +303,33 @@ def read_lock(path: Path, data: bytes) -> InputFile:
         seen.add(component.key)
         result.components.append(component)
     return result
+
+
+def _parse_lock(path: Path, data: bytes) -> list[_Locked]:
+    text = decode(path, data)
+    doc = loads(path, text)
+    raw_packages = doc.get("package", [])
+    if not isinstance(raw_packages, list):
+        raise InputError(f"'package' must be an array of tables, not {type(raw_packages).__name__}", path)
+    lines = Lines(text)
+    locked: list[_Locked] = []
+    for index, raw in enumerate(raw_packages):
+        entry = as_dict(raw)
+        name = as_str(entry.get("name"))
+        version = as_str(entry.get("version"))
+        line = None
+        if name:
+            line = lines.find(f'name = "{name}"\nversion = "{version}"', f'name = "{name}"')
+        locked.append(
+            _Locked(
+                name or f"package[{index}]",
+                version,
+                as_str(entry.get("source")),
+                [d for d in as_list(entry.get("dependencies")) if isinstance(d, str)],
+                line,
+            )
+        )
+    return locked
 
 
 def _lock_scopes(locked: list[_Locked], manifests: list[Manifest]) -> dict[int, Scope]:

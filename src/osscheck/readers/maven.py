@@ -119,7 +119,8 @@ def read(path: Path, data: bytes) -> InputFile:
     if root.tag != "project":
         raise InputError(f"not a Maven POM: the root element is <{root.tag}>, not <project>", path, root.line)
     shown = str(path)
-    properties = _properties(root)
+    chain = [(root, shown), *_parents(path, root)]
+    properties = _properties(root, [element for element, _ in chain])
 
     def resolve(value: str | None) -> str | None:
         if value is None:
@@ -132,8 +133,11 @@ def read(path: Path, data: bytes) -> InputFile:
         return value
 
     result = InputFile(path=shown, format="maven-pom")
-    result.project = _project(root, shown, resolve)
-    managed = _managed_versions(root, resolve)
+    result.project = _project(root, chain, resolve)
+    managed: dict[tuple[str, str], Element] = {}
+    for element, _ in chain:  # the child's management wins over its parents'
+        for key, entry in _managed(element, resolve).items():
+            managed.setdefault(key, entry)
     seen: set[str] = set()
     blocks: list[tuple[Element, bool]] = [(b, False) for b in root.all("dependencies")]
     for profiles in root.all("profiles"):
@@ -149,7 +153,41 @@ def read(path: Path, data: bytes) -> InputFile:
     return result
 
 
-def _properties(root: Element) -> dict[str, str]:
+def _parents(path: Path, root: Element) -> list[tuple[Element, str]]:
+    """The parent POMs found locally (``<relativePath>``, by default ../pom.xml), nearest first.
+
+    Maven inherits licences, properties and dependency management from them. A parent that is not
+    on disk, or whose coordinates do not match, is left out: it lives in a repository.
+    """
+    chain: list[tuple[Element, str]] = []
+    current, where = root, path.resolve()
+    seen = {where}
+    for _ in range(10):
+        parent = current.child("parent")
+        if parent is None:
+            break
+        relative = parent.child("relativePath")
+        if relative is not None and not relative.text:
+            break  # an empty relativePath: look the parent up in a repository only
+        candidate = where.parent / (relative.text if relative is not None else "../pom.xml")
+        if candidate.is_dir():
+            candidate = candidate / "pom.xml"
+        candidate = candidate.resolve()
+        if candidate in seen or not candidate.is_file():
+            break
+        seen.add(candidate)
+        try:
+            element = parse(candidate, candidate.read_bytes())
+        except (OSError, InputError):
+            break  # the parent's own problem is reported when it is read itself
+        if element.value("artifactId") != parent.value("artifactId"):
+            break
+        chain.append((element, str(candidate)))
+        current, where = element, candidate
+    return chain
+
+
+def _properties(root: Element, chain: list[Element]) -> dict[str, str]:
     parent = root.child("parent")
     coordinates = {
         "groupId": root.value("groupId") or (parent.value("groupId") if parent else None),
@@ -159,27 +197,31 @@ def _properties(root: Element) -> dict[str, str]:
         "packaging": root.value("packaging") or "jar",
     }
     properties: dict[str, str] = {}
+    for element in reversed(chain):  # a child's property overrides its parent's
+        for block in element.all("properties"):
+            for prop in block.children:
+                properties[prop.tag] = prop.text
     for key, value in coordinates.items():
         if value is not None:
             # project.x is current; pom.x and bare x are the deprecated spellings Maven still accepts
-            properties[f"project.{key}"] = properties[f"pom.{key}"] = properties[key] = value
+            properties[f"project.{key}"] = properties[f"pom.{key}"] = value
+            properties.setdefault(key, value)
     if parent is not None:
         for key in ("groupId", "artifactId", "version"):
             value = parent.value(key)
             if value is not None:
                 properties[f"project.parent.{key}"] = properties[f"parent.{key}"] = value
-    for block in root.all("properties"):
-        for prop in block.children:
-            properties[prop.tag] = prop.text
     return properties
 
 
-def _project(root: Element, shown: str, resolve: ResolveFn) -> Project:
+def _project(root: Element, chain: list[tuple[Element, str]], resolve: ResolveFn) -> Project:
     parent = root.child("parent")
+    # licences are inherited: the nearest POM that declares any
+    owner, where = next(((e, w) for e, w in chain if e.all("licenses")), chain[0])
     declared: list[Declaration] = []
     licenses_line = None
     count = 0
-    for block in root.all("licenses"):
+    for block in owner.all("licenses"):
         licenses_line = licenses_line or block.line
         for entry in block.all("license"):
             count += 1
@@ -193,24 +235,22 @@ def _project(root: Element, shown: str, resolve: ResolveFn) -> Project:
         resolve(root.value("artifactId")),
         resolve(version),
         declared,
-        Location(shown, licenses_line or root.line),
+        Location(where, licenses_line or owner.line),
     )
     project.extra["choice"] = count > 1
     return project
 
 
-def _managed_versions(root: Element, resolve: ResolveFn) -> dict[tuple[str, str], str]:
-    managed: dict[tuple[str, str], str] = {}
+def _managed(root: Element, resolve: ResolveFn) -> dict[tuple[str, str], Element]:
+    """``<dependencyManagement>`` entries by (groupId, artifactId): versions and scopes to fill in."""
+    managed: dict[tuple[str, str], Element] = {}
     for management in root.all("dependencyManagement"):
         for block in management.all("dependencies"):
             for dependency in block.all("dependency"):
-                group, artifact = (
-                    resolve(dependency.value("groupId")),
-                    resolve(dependency.value("artifactId")),
-                )
-                version = resolve(dependency.value("version"))
-                if group and artifact and version:
-                    managed.setdefault((group, artifact), version)
+                group = resolve(dependency.value("groupId"))
+                artifact = resolve(dependency.value("artifactId"))
+                if group and artifact:
+                    managed.setdefault((group, artifact), dependency)
     return managed
 
 
@@ -223,11 +263,14 @@ def _component(
 ) -> Component:
     group = resolve(dependency.value("groupId"))
     artifact = resolve(dependency.value("artifactId")) or "(no artifactId)"
-    version = resolve(dependency.value("version")) or managed.get((group or "", artifact))
+    management = managed.get((group or "", artifact))
+    version = resolve(dependency.value("version") or (management.value("version") if management else None))
     requirement = None
-    if version and version[:1] in "[(":
-        requirement, version = version, None  # a version range: which version is used is not known
-    scope_name = (resolve(dependency.value("scope")) or "compile").lower()
+    if version and (version[:1] in "[(" or "${" in version):
+        # a version range, or a property defined elsewhere: which version is used is not known here
+        requirement, version = version, None
+    scope_name = resolve(dependency.value("scope") or (management.value("scope") if management else None))
+    scope_name = (scope_name or "compile").lower()
     scope = _SCOPES.get(scope_name, Scope.RUNTIME)
     if scope is Scope.RUNTIME and (
         in_profile or (resolve(dependency.value("optional")) or "").lower() == "true"
