@@ -34,7 +34,12 @@ def cli() -> None:
     "-p", "--policy", "policy", metavar="NAME|FILE", help="Built-in policy name or a TOML policy file."
 )
 @click.option(
-    "-f", "--format", "fmt", default="text", show_default=True, help="Report format: text, json, ..."
+    "-f",
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    help="Report format: text, json, sarif, junit, gitlab, markdown, csv, html, cyclonedx, spdx, notice.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."

@@ -11,6 +11,11 @@ from osscheck.report import Report
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
+    "sarif": "sarif",
+    "junit": "junit",
+    "gitlab": "gitlab",
+    "markdown": "markdown",
+    "csv": "csv_report",
     "html": "html",
     "cyclonedx": "cyclonedx_out",
     "spdx": "spdx_out",

@@ -1,0 +1,109 @@
+"""What the CI formats (SARIF, JUnit, GitLab code quality, Markdown, CSV) share.
+
+Paths become relative to the working directory with forward slashes, because that is how GitHub,
+GitLab and Jenkins match a report to the files of the repository; findings are grouped by the
+component they concern; and every report text is cleaned of characters that XML 1.0 forbids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from pathlib import PurePosixPath, PureWindowsPath
+
+from osscheck.model import Component, Finding, Location
+from osscheck.report import Report
+
+#: where users find out what osscheck is and what its rules mean
+INFORMATION_URI = "https://opencode.de/osscheck"
+
+# findings that record a decision rather than a problem
+NOT_A_PROBLEM = frozenset({"exception-applied"})
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def relative_path(path: str) -> str:
+    """``path`` relative to the working directory, with ``/``; an absolute path outside it stays absolute."""
+    if "\\" in path and PureWindowsPath(path).drive:  # a Windows path written into an SBOM
+        return PureWindowsPath(path).as_posix()
+    if os.path.isabs(path):
+        here = os.path.abspath(os.getcwd())
+        absolute = os.path.abspath(path)
+        try:
+            inside = os.path.commonpath([here, absolute]) == here
+        except ValueError:
+            inside = False
+        if not inside:
+            return PurePosixPath(absolute).as_posix()
+        path = os.path.relpath(absolute, here)
+    text = os.path.normpath(path).replace(os.sep, "/")
+    return "." if text in ("", ".") else text
+
+
+def is_absolute(path: str) -> bool:
+    return path.startswith("/") or bool(PureWindowsPath(path).drive)
+
+
+def findings_by_component(report: Report) -> dict[str, list[Finding]]:
+    """Each component's findings (by ``Component.ref``), in report order."""
+    grouped: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        if f.component:
+            grouped.setdefault(f.component, []).append(f)
+    return grouped
+
+
+def project_findings(report: Report) -> list[Finding]:
+    """Findings about the project as a whole (its licence, a missing LICENSE file or SBOM, the policy)."""
+    return [f for f in report.findings if not f.component]
+
+
+def reason(finding: Finding, component: Component | None = None) -> str:
+    """The message without the leading component name that the columns beside it already show."""
+    text = finding.message
+    ref = finding.component or (component.ref if component else None)
+    if ref and text.startswith(ref + ": "):
+        return text[len(ref) + 2 :]
+    return text
+
+
+def fallback_location(report: Report) -> Location | None:
+    """Where to point a finding that names no file: the first input read, so that tools can show it."""
+    paths = sorted(i.path for i in report.inputs)
+    return Location(paths[0]) if paths else None
+
+
+def fingerprints(keys: Iterable[str]) -> list[str]:
+    """A stable SHA-256 per key; a repeated key gets its occurrence number, so every result is unique."""
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        n = seen.get(key, 0) + 1
+        seen[key] = n
+        text = key if n == 1 else f"{key}\x00{n}"
+        out.append(hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return out
+
+
+def finding_key(f: Finding) -> str:
+    """What identifies a finding across runs: rule, component and file, not the line (lines move)."""
+    where = relative_path(f.location.path) if f.location else ""
+    subject = f.component or f.message
+    return "\x00".join((f.rule, subject, where))
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the control characters XML 1.0 cannot carry (input files may hold any)."""
+    return _XML_INVALID.sub("\N{REPLACEMENT CHARACTER}", text)
+
+
+def ecosystem(c: Component) -> str:
+    """The purl type (``npm``, ``pypi``, ``maven``, ...), or ``generic`` without a purl."""
+    if c.purl and c.purl.startswith("pkg:"):
+        kind = c.purl[4:].lstrip("/").split("/", 1)[0].lower()
+        if kind:
+            return kind
+    return "generic"

@@ -1,0 +1,216 @@
+"""``--format junit``: JUnit XML for Jenkins, GitLab's test report and every other JUnit consumer.
+
+One test suite per input file and one test case per component (``classname`` = input file and
+ecosystem, so Jenkins groups by file then package type; ``name`` = the component's purl). What each
+verdict becomes, chosen to match what the CI tools do with it:
+
+- ``denied``: a ``<failure>`` (message = licence and reason, type = the rule), always: it breaks the
+  policy whatever ``--fail-on`` says, and Jenkins marks the build unstable on failures.
+- ``review``: a ``<failure>`` with ``--fail-on review``; otherwise ``<skipped>`` with the reason,
+  since the gate lets it through but the reviewer should still see it (skipped tests are counted
+  and listed, not failed).
+- ``exempted``: passes, with ``<system-out>`` naming the exception's justification, approver,
+  reference and expiry, so the test report documents why it passed.
+- ``allowed``: passes. ``ignored`` (not judged, e.g. a development dependency): ``<skipped>``.
+
+Findings about the project itself (its own licence, a missing LICENSE file or SBOM, unused exceptions)
+and unreadable inputs form one more suite, ``osscheck: project``; an unreadable input is an ``<error>``.
+No timestamp unless ``SOURCE_DATE_EPOCH`` is set, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from osscheck.model import Component, Finding, Severity, Status
+from osscheck.report import Report
+from osscheck.reports import _ci
+
+PROJECT_SUITE = "osscheck: project"
+
+
+@dataclass
+class _Suite:
+    name: str
+    cases: list[ET.Element] = field(default_factory=list)
+    failures: int = 0
+    errors: int = 0
+    skipped: int = 0
+
+
+def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
+    root = ET.Element("testsuites", {"name": "osscheck"})
+    suites = [*_component_suites(report), _project_suite(report)]
+    suites = [s for s in suites if s.cases]
+    stamp = _timestamp()
+    for number, suite in enumerate(suites):
+        attrs = {
+            "name": _ci.xml_text(suite.name),
+            "tests": str(len(suite.cases)),
+            "failures": str(suite.failures),
+            "errors": str(suite.errors),
+            "skipped": str(suite.skipped),
+            "time": "0",
+            "id": str(number),
+        }
+        if stamp:
+            attrs["timestamp"] = stamp
+        element = ET.SubElement(root, "testsuite", attrs)
+        if number == 0:
+            element.append(_properties(report))
+        element.extend(suite.cases)
+    root.set("tests", str(sum(len(s.cases) for s in suites)))
+    root.set("failures", str(sum(s.failures for s in suites)))
+    root.set("errors", str(sum(s.errors for s in suites)))
+    root.set("skipped", str(sum(s.skipped for s in suites)))
+    root.set("time", "0")
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _timestamp() -> str | None:
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        moment = dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _properties(report: Report) -> ET.Element:
+    props = ET.Element("properties")
+    values = {
+        "osscheck.version": report.tool_version,
+        "policy": report.policy_name,
+        "outbound": report.outbound or "",
+        "context": report.context,
+        "fail-on": report.fail_on,
+    }
+    for name, value in values.items():
+        ET.SubElement(props, "property", {"name": name, "value": _ci.xml_text(value)})
+    return props
+
+
+def _component_suites(report: Report) -> list[_Suite]:
+    grouped = _ci.findings_by_component(report)
+    suites: dict[str, _Suite] = {}
+    for c in report.components:
+        path = _ci.relative_path(c.location.path) if c.location else "unknown"
+        suite = suites.setdefault(path, _Suite(path))
+        case = ET.Element(
+            "testcase",
+            {
+                "classname": _ci.xml_text(f"{path}.{_ci.ecosystem(c)}"),
+                "name": _ci.xml_text(c.ref),
+                "time": "0",
+            },
+        )
+        if c.location and c.location.line:
+            case.set("file", _ci.xml_text(path))
+            case.set("line", str(c.location.line))
+        _judge(case, suite, c, grouped.get(c.ref, []), report.fail_on)
+        suite.cases.append(case)
+    return [suites[k] for k in sorted(suites)]
+
+
+def _judge(case: ET.Element, suite: _Suite, c: Component, findings: list[Finding], fail_on: str) -> None:
+    problems = [f for f in findings if f.rule not in _ci.NOT_A_PROBLEM]
+    licence = c.chosen or c.license or "no licence"
+    if c.status is Status.DENIED or (c.status is Status.REVIEW and fail_on == "review"):
+        main = problems[0] if problems else None
+        reason = _ci.reason(main, c) if main else f"{licence}: {c.status}"
+        failure = ET.SubElement(
+            case,
+            "failure",
+            {
+                "message": _ci.xml_text(reason if reason.startswith(licence) else f"{licence}: {reason}"),
+                "type": main.rule if main else f"{c.status}-license",
+            },
+        )
+        failure.text = _ci.xml_text(_details(c, problems))
+        suite.failures += 1
+    elif c.status is Status.REVIEW:
+        main = problems[0] if problems else None
+        text = _ci.reason(main, c) if main else licence
+        ET.SubElement(case, "skipped", {"message": _ci.xml_text(f"needs review: {text}")})
+        out = ET.SubElement(case, "system-out")
+        out.text = _ci.xml_text(_details(c, problems))
+        suite.skipped += 1
+    elif c.status is Status.IGNORED:
+        ET.SubElement(case, "skipped", {"message": "not judged under this policy (development dependency)"})
+        suite.skipped += 1
+    elif c.status is Status.EXEMPTED:
+        out = ET.SubElement(case, "system-out")
+        out.text = _ci.xml_text(_exception_text(c))
+
+
+def _details(c: Component, findings: list[Finding]) -> str:
+    lines = [f"component: {c.ref}", f"licence: {c.license or 'unknown'}"]
+    if c.chosen and c.chosen != c.license:
+        lines.append(f"chosen: {c.chosen}")
+    if c.category:
+        lines.append(f"category: {c.category}")
+    if c.location:
+        lines.append(f"declared at: {_ci.relative_path(c.location.path)}" + _line(c.location.line))
+    for f in findings:
+        lines.append(f"{f.severity}: [{f.rule}] {_ci.reason(f, c)}")
+        if f.hint:
+            lines.append(f"hint: {f.hint}")
+    return "\n".join(lines)
+
+
+def _line(line: int | None) -> str:
+    return f":{line}" if line else ""
+
+
+def _exception_text(c: Component) -> str:
+    exc = c.exception or {}
+    lines = [f"accepted by exception: {exc.get('justification') or ''}"]
+    for label, key in (("approved by", "approved-by"), ("reference", "reference"), ("expires", "expires")):
+        if exc.get(key):
+            lines.append(f"{label}: {exc[key]}")
+    lines.append(f"licence: {c.chosen or c.license or 'unknown'}")
+    return "\n".join(lines)
+
+
+def _project_suite(report: Report) -> _Suite:
+    suite = _Suite(PROJECT_SUITE)
+    for f in _ci.project_findings(report):
+        where = f.location
+        case = ET.Element(
+            "testcase",
+            {"classname": "osscheck.project", "name": _ci.xml_text(f"{f.rule}: {f.message}"), "time": "0"},
+        )
+        if where is not None:
+            case.set("file", _ci.xml_text(_ci.relative_path(where.path)))
+            if where.line:
+                case.set("line", str(where.line))
+        text = f.message + (f"\nhint: {f.hint}" if f.hint else "")
+        fails = f.severity is Severity.ERROR or (
+            f.severity is Severity.WARNING and report.fail_on == "review"
+        )
+        if fails:
+            failure = ET.SubElement(case, "failure", {"message": _ci.xml_text(f.message), "type": f.rule})
+            failure.text = _ci.xml_text(text)
+            suite.failures += 1
+        elif f.severity is Severity.WARNING:
+            ET.SubElement(case, "skipped", {"message": _ci.xml_text(f"needs review: {f.message}")})
+            suite.skipped += 1
+        else:
+            out = ET.SubElement(case, "system-out")
+            out.text = _ci.xml_text(text)
+        suite.cases.append(case)
+    for line in report.errors:
+        case = ET.Element(
+            "testcase", {"classname": "osscheck.inputs", "name": _ci.xml_text(line), "time": "0"}
+        )
+        error = ET.SubElement(case, "error", {"message": _ci.xml_text(line), "type": "unreadable-input"})
+        error.text = _ci.xml_text(line)
+        suite.errors += 1
+        suite.cases.append(case)
+    return suite

@@ -1,0 +1,268 @@
+"""``--format markdown``: a job summary or merge-request comment (GitHub, GitLab, Gitea/Forgejo).
+
+A title that says passed or failed, the counts, then what needs attention: problems (denied, review)
+with component, licence, where, why and what to do; exceptions with their justification and expiry;
+findings about the project. Allowed components sit in a collapsed ``<details>``, at most
+``ALLOWED_SHOWN`` of them unless ``--verbose`` (GitHub caps a job summary at 1 MiB; the CSV format
+is the full inventory). Every value from an input file is escaped: purls and licences go into code
+spans, free text has Markdown and HTML characters escaped, so an input cannot inject markup.
+"""
+
+from __future__ import annotations
+
+from osscheck.i18n import translator
+from osscheck.model import Component, Finding, Status
+from osscheck.report import Report
+from osscheck.reports import _ci
+
+ALLOWED_SHOWN = 500
+
+# wording only this format uses; the shared words come from osscheck.i18n
+_DE = {
+    "passed": "bestanden",
+    "failed": "nicht bestanden",
+    "Policy": "Richtlinie",
+    "outbound licence": "Lizenz des Projekts",
+    "inputs": "Eingaben",
+    "Status": "Status",
+    "Count": "Anzahl",
+    "unknown licence": "unbekannte Lizenz",
+    "Problems": "Probleme",
+    "Component": "Komponente",
+    "Licence": "Lizenz",
+    "Where": "Fundstelle",
+    "Why": "Grund",
+    "What to do": "Was zu tun ist",
+    "Accepted by exception": "Per Ausnahme erlaubt",
+    "Justification": "Begründung",
+    "Approved by": "Genehmigt von",
+    "Reference": "Bezug",
+    "Expires": "Gültig bis",
+    "Project findings": "Befunde zum Projekt",
+    "Severity": "Schwere",
+    "Finding": "Befund",
+    "Unreadable inputs": "Nicht lesbare Eingaben",
+    "Notes": "Hinweise",
+    "Allowed components": "Erlaubte Komponenten",
+    "Not judged": "Nicht bewertet",
+    "Category": "Kategorie",
+    "Fails the gate": "Lässt die Prüfung scheitern",
+    "does not fail the gate": "lässt die Prüfung nicht scheitern",
+    "and {n} more: use --verbose, or --format csv for the whole inventory": (
+        "und {n} weitere: mit --verbose alle, mit --format csv das ganze Inventar"
+    ),
+    "no licence": "keine Lizenz",
+    "nothing to do": "nichts zu tun",
+}
+_ICON = {
+    Status.DENIED: "\N{CROSS MARK}",
+    Status.REVIEW: "\N{WARNING SIGN}\N{VARIATION SELECTOR-16}",
+    Status.EXEMPTED: "\N{BALLOT BOX WITH CHECK}\N{VARIATION SELECTOR-16}",
+    Status.ALLOWED: "\N{WHITE HEAVY CHECK MARK}",
+    Status.IGNORED: "\N{HEAVY MINUS SIGN}",
+}
+
+
+def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
+    shared = translator(lang)
+
+    def _(text: str) -> str:
+        return _DE.get(text, shared(text)) if lang == "de" else text
+
+    grouped = _ci.findings_by_component(report)
+    out: list[str] = []
+    out += _title(report, _)
+    out += _counts(report, _)
+    out += _problems(report, grouped, _)
+    out += _exceptions(report, _)
+    out += _project(report, _)
+    out += _errors(report, _)
+    out += _allowed(report, Status.ALLOWED, "Allowed components", verbose, _)
+    out += _allowed(report, Status.IGNORED, "Not judged", verbose, _)
+    if report.notes:
+        out += ["", f"### {_('Notes')}", ""]
+        out += [f"- {text(n)}" for n in report.notes]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _title(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
+    s = report.summary
+    verdict = (
+        f"\N{WHITE HEAVY CHECK MARK} osscheck: {_('passed')}"
+        if s.passed
+        else f"\N{CROSS MARK} osscheck: {_('failed')}"
+    )
+    line = f"{_('Policy')} {code(report.policy_name)}"
+    if report.policy_title:
+        line += f" ({text(report.policy_title)})"
+    if report.outbound:
+        line += f" · {_('outbound licence')} {code(report.outbound)}"
+    line += f" · {_('inputs')}: {len(report.inputs)} · `--fail-on {report.fail_on}`"
+    return [f"## {verdict}", "", line]
+
+
+def _counts(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
+    s = report.summary
+    rows = ["", f"| {_('Status')} | {_('Count')} |", "| --- | ---: |"]
+    for status in (Status.DENIED, Status.REVIEW, Status.EXEMPTED, Status.ALLOWED, Status.IGNORED):
+        n = getattr(s, status.value)
+        if n or status in (Status.DENIED, Status.REVIEW, Status.ALLOWED):
+            rows.append(f"| {_ICON[status]} {_(status.value)} | {n} |")
+    rows.append(f"| {_('unknown licence')} | {s.unknown} |")
+    rows.append(f"| **{_('components')}** | **{s.components}** |")
+    return rows
+
+
+def _problems(report: Report, grouped: dict[str, list[Finding]], _) -> list[str]:  # type: ignore[no-untyped-def]
+    problems = [c for c in report.components if c.status in (Status.DENIED, Status.REVIEW)]
+    if not problems:
+        return []
+    problems.sort(key=lambda c: 0 if c.status is Status.DENIED else 1)  # stable: denied first
+    fails = {"denied": {Status.DENIED}, "review": {Status.DENIED, Status.REVIEW}}.get(report.fail_on, set())
+    rows = [
+        "",
+        f"### {_('Problems')} ({len(problems)})",
+        "",
+        f"| | {_('Component')} | {_('Licence')} | {_('Where')} | {_('Why')} | {_('What to do')} |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for c in problems:
+        found = [f for f in grouped.get(c.ref, []) if f.rule not in _ci.NOT_A_PROBLEM]
+        why = _unique(_ci.reason(f, c) for f in found)
+        hints = _unique(f.hint for f in found if f.hint)
+        status = _(str(c.status))
+        mark = f"{_ICON[c.status]} **{status}**" if c.status in fails else f"{_ICON[c.status]} {status}"  # type: ignore[index]
+        rows.append(
+            f"| {mark} | {code(c.ref)} | {_licence(c, _)} | {_where(c)} | "
+            f"{'<br>'.join(text(w) for w in why) or '-'} | {'<br>'.join(text(h) for h in hints) or '-'} |"
+        )
+    return rows
+
+
+def _exceptions(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
+    exempted = [c for c in report.components if c.status is Status.EXEMPTED]
+    if not exempted:
+        return []
+    rows = [
+        "",
+        f"### {_ICON[Status.EXEMPTED]} {_('Accepted by exception')} ({len(exempted)})",
+        "",
+        f"| {_('Component')} | {_('Licence')} | {_('Justification')} | {_('Approved by')} | "
+        f"{_('Reference')} | {_('Expires')} |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for c in exempted:
+        exc = c.exception or {}
+        cells = [str(exc.get(k) or "") for k in ("justification", "approved-by", "reference", "expires")]
+        rows.append(
+            f"| {code(c.ref)} | {_licence(c, _)} | " + " | ".join(text(v) or "-" for v in cells) + " |"
+        )
+    return rows
+
+
+def _project(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
+    findings = _ci.project_findings(report)
+    if not findings:
+        return []
+    rows = [
+        "",
+        f"### {_('Project findings')} ({len(findings)})",
+        "",
+        f"| {_('Severity')} | {_('Finding')} | {_('Where')} | {_('What to do')} |",
+        "| --- | --- | --- | --- |",
+    ]
+    for f in findings:
+        where = code(_location_text(f)) if f.location else "-"
+        rows.append(f"| {_(str(f.severity))} | {text(f.message)} | {where} | {text(f.hint or '') or '-'} |")
+    return rows
+
+
+def _errors(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
+    if not report.errors:
+        return []
+    return ["", f"### {_('Unreadable inputs')} ({len(report.errors)})", ""] + [
+        f"- {text(e)}" for e in report.errors
+    ]
+
+
+def _allowed(report: Report, status: Status, title: str, verbose: bool, _) -> list[str]:  # type: ignore[no-untyped-def]
+    group = [c for c in report.components if c.status is status]
+    if not group:
+        return []
+    shown = group if verbose else group[:ALLOWED_SHOWN]
+    rows = [
+        "",
+        "<details>",
+        f"<summary>{_ICON[status]} {_(title)} ({len(group)})</summary>",
+        "",
+        f"| {_('Component')} | {_('Licence')} | {_('Category')} | {_('Where')} |",
+        "| --- | --- | --- | --- |",
+    ]
+    for c in shown:
+        rows.append(f"| {code(c.ref)} | {_licence(c, _)} | {_(c.category or 'unknown')} | {_where(c)} |")
+    if len(shown) < len(group):
+        more = _("and {n} more: use --verbose, or --format csv for the whole inventory")
+        rows += ["", text(more.format(n=len(group) - len(shown)))]
+    rows += ["", "</details>"]
+    return rows
+
+
+def _licence(c: Component, _) -> str:  # type: ignore[no-untyped-def]
+    if not c.license:
+        return _("no licence")
+    shown = code(c.license)
+    if c.chosen and c.chosen != c.license:
+        shown += f" → {code(c.chosen)}"
+    return shown
+
+
+def _where(c: Component) -> str:
+    if not c.location:
+        return "-"
+    path = _ci.relative_path(c.location.path)
+    return code(f"{path}:{c.location.line}" if c.location.line else path)
+
+
+def _location_text(f: Finding) -> str:
+    assert f.location is not None
+    path = _ci.relative_path(f.location.path)
+    return f"{path}:{f.location.line}" if f.location.line else path
+
+
+def _unique(items) -> list[str]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    for item in items:
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def code(value: str) -> str:
+    """A code span: shown literally, no mentions or links; ``|`` escaped for tables."""
+    cleaned = value.replace("`", "'").replace("\r", " ").replace("\n", " ").replace("|", "\\|")
+    return f"`{cleaned}`"
+
+
+_ESCAPE = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+        "~": "\\~",
+        "#": "\\#",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\r": " ",
+        "\n": "<br>",
+    }
+)
+
+
+def text(value: str) -> str:
+    """Free text from an input or a message, safe inside a table cell or a list item."""
+    return value.translate(_ESCAPE)
