@@ -394,6 +394,7 @@ def test_npm_registry_and_clearlydefined(services: HTTPServer, tmp_path: Path, r
     definitions = {
         "crate/cratesio/-/serde/1.0.200": {"licensed": {"declared": "MIT OR Apache-2.0"}},
         "go/golang/github.com%2fgorilla/mux/v1.8.1": {"licensed": {"declared": "BSD-3-Clause"}},
+        "gem/rubygems/-/odd/0.1.0": {"licensed": {"declared": "MIT AND OTHER"}},
     }
     seen: list[object] = []
 
@@ -401,6 +402,8 @@ def test_npm_registry_and_clearlydefined(services: HTTPServer, tmp_path: Path, r
         raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or request.path
         if raw.lower() == "/npm/@acme%2fwidget":
             return _json(npm_doc)
+        if raw == "/npm/left-pad":
+            return _json({"name": "left-pad", "versions": {"1.3.0": {"license": {"type": "WTFPL"}}}})
         if request.path == "/cd/definitions" and request.method == "POST":
             asked = request.get_json()
             seen.append(asked)
@@ -427,7 +430,9 @@ def test_npm_registry_and_clearlydefined(services: HTTPServer, tmp_path: Path, r
                 "version": "2.0.0",
                 "purl": "pkg:npm/%40acme/widget@2.0.0",
             },
+            {"type": "library", "name": "left-pad", "version": "1.3.0", "purl": "pkg:npm/left-pad@1.3.0"},
             {"type": "library", "name": "serde", "version": "1.0.200", "purl": "pkg:cargo/serde@1.0.200"},
+            {"type": "library", "name": "odd", "version": "0.1.0", "purl": "pkg:gem/odd@0.1.0"},
             {
                 "type": "library",
                 "name": "mux",
@@ -448,8 +453,11 @@ def test_npm_registry_and_clearlydefined(services: HTTPServer, tmp_path: Path, r
         "/definitions/crate/cratesio/-/serde/1.0.200"
     )
     assert by_purl["pkg:golang/github.com/gorilla/mux@v1.8.1"]["license"] == "BSD-3-Clause"
+    assert by_purl["pkg:npm/left-pad@1.3.0"]["license"] == "WTFPL"
+    assert by_purl["pkg:gem/odd@0.1.0"]["license"] == f"MIT AND {NON_STANDARD}"
+    assert by_purl["pkg:gem/odd@0.1.0"]["status"] == "review"
     npm_requests = [e for e in services.log if e[0].path.startswith("/npm/")]
-    assert len(npm_requests) == 1  # both versions from one package document
+    assert len(npm_requests) == 2  # both versions of @acme/widget from one package document
     assert len(seen) == 1 and sorted(seen[0]) == sorted(definitions)  # one batch
 
 
@@ -458,3 +466,68 @@ def test_unknown_source_in_the_configuration_is_a_usage_error(tmp_path: Path, ru
     result = run("check", target, "--online")
     assert result.exit_code == 2
     assert "maven-central" in result.stderr
+
+
+def test_retry_after_as_seconds_or_http_date() -> None:
+    import datetime as dt
+    from email.utils import format_datetime
+
+    from osscheck.enrich.client import _retry_after
+
+    assert _retry_after("3") == 3.0
+    assert _retry_after(None) is None
+    assert _retry_after("soon") is None
+    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=30)
+    assert 25 <= _retry_after(format_datetime(later, usegmt=True)) <= 31  # type: ignore[operator]
+    assert _retry_after(format_datetime(later - dt.timedelta(hours=1), usegmt=True)) == 0.0
+
+
+def test_coordinates_and_urls_for_each_ecosystem() -> None:
+    from osscheck.enrich import clearlydefined, depsdev, npm, pypi
+    from osscheck.enrich.coordinates import package_of
+    from osscheck.model import Component
+
+    def pkg(purl: str):  # type: ignore[no-untyped-def]
+        p, why = package_of(Component(name="x", purl=purl))
+        assert why is None
+        return p
+
+    maven = pkg("pkg:maven/org.slf4j/slf4j-api@2.0.13")
+    assert (
+        depsdev.calls([maven], "B")[0].url
+        == "B/v3/systems/maven/packages/org.slf4j%3Aslf4j-api/versions/2.0.13"
+    )
+    assert clearlydefined.coordinate(maven) == "maven/mavencentral/org.slf4j/slf4j-api/2.0.13"
+    scoped = pkg("pkg:npm/%40babel/core@7.24.0")
+    assert depsdev.calls([scoped], "B")[0].url == "B/v3/systems/npm/packages/%40babel%2Fcore/versions/7.24.0"
+    assert npm.calls([scoped], "B")[0].url == "B/@babel%2Fcore"
+    assert clearlydefined.coordinate(scoped) == "npm/npmjs/@babel/core/7.24.0"
+    go = pkg("pkg:golang/github.com/gorilla/mux@v1.8.1")
+    assert (
+        depsdev.calls([go], "B")[0].url
+        == "B/v3/systems/go/packages/github.com%2Fgorilla%2Fmux/versions/v1.8.1"
+    )
+    assert clearlydefined.coordinate(go) == "go/golang/github.com%2fgorilla/mux/v1.8.1"
+    assert pypi.calls([pkg("pkg:pypi/zope-interface@6.0")], "B")[0].url == "B/pypi/zope-interface/6.0/json"
+    assert clearlydefined.coordinate(pkg("pkg:cargo/serde@1.0.200")) == "crate/cratesio/-/serde/1.0.200"
+    assert package_of(Component(name="x", purl="pkg:pypi/requests"))[0] is None  # no version: no guess
+    assert package_of(Component(name="x"))[0] is None
+
+
+def test_pypi_reads_licence_expression_alone_else_licence_and_classifiers() -> None:
+    from osscheck.enrich import pypi
+    from osscheck.enrich.client import Call
+    from osscheck.enrich.coordinates import Package
+
+    p = Package("pypi", None, "x", "1.0")
+    call = Call("pypi", "U", (p,))
+    modern = {"info": {"license_expression": "MIT", "license": "whatever", "classifiers": ["License :: X"]}}
+    assert pypi.statement(call, modern, p).entries == (("MIT", "expression"),)
+    legacy = {
+        "info": {"license": "BSD", "classifiers": ["License :: OSI Approved :: BSD License", "Topic :: X"]}
+    }
+    assert pypi.statement(call, legacy, p).entries == (
+        ("BSD", "name"),
+        ("License :: OSI Approved :: BSD License", "classifier"),
+    )
+    assert pypi.statement(call, {"info": {"license": "UNKNOWN", "classifiers": []}}, p).missing

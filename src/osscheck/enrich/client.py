@@ -144,8 +144,7 @@ class Client:
 def _after(failure: Fetched, attempt: int) -> Fetched:
     if attempt == 0:
         return failure
-    tries = f"{attempt + 1} attempts"
-    return Fetched(failure.status, failure=f"{failure.failure}, {tries}", transport=True)
+    return Fetched(failure.status, failure=f"{failure.failure} after {attempt + 1} attempts", transport=True)
 
 
 def _connection_reason(exc: Exception) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from osscheck.model import Component
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Package:
     """A package version as the purl names it: ``type`` is the purl type (npm, pypi, golang, ...)."""
 
@@ -15,6 +15,10 @@ class Package:
     namespace: str | None
     name: str
     version: str
+
+    @property
+    def sort_key(self) -> tuple[str, str, str, str]:
+        return (self.type, self.namespace or "", self.name, self.version)
 
     @property
     def full_name(self) -> str:

@@ -8,7 +8,6 @@ that could be read; where the input's (low-confidence) licence and the answer di
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from types import ModuleType
@@ -56,11 +55,13 @@ def run(components: list[Component], policy: Policy, online: bool, settings: Set
     session = open_session(settings, online)
     try:
         client = Client(session, settings, online)
-        answers, tried = _ask(client, settings, sorted(by_package), policy.multiple_licenses)
+        answers, tried = _ask(
+            client, settings, sorted(by_package, key=lambda p: p.sort_key), policy.multiple_licenses
+        )
     finally:
         if session is not None:
             session.close()
-    for package, comps in sorted(by_package.items()):
+    for package, comps in sorted(by_package.items(), key=lambda item: item[0].sort_key):
         for c in comps:
             answer = answers.get(package)
             if answer is not None:
@@ -73,31 +74,30 @@ def run(components: list[Component], policy: Policy, online: bool, settings: Set
 def _ask(
     client: Client, settings: Settings, packages: list[Package], multiple: str
 ) -> tuple[dict[Package, Answer], dict[Package, list[Answer]]]:
+    from osscheck.progress import Progress
+
     answers: dict[Package, Answer] = {}
     tried: dict[Package, list[Answer]] = {p: [] for p in packages}
-    progress = _Progress()
-    try:
-        for source in settings.sources:
-            module = SOURCE_MODULES[source]
-            todo = [p for p in packages if p not in answers and module.supports(p)]
-            if not todo:
-                continue
-            calls: list[Call] = module.calls(todo, settings.url(source))
-            progress.start(source, len(calls))
-            for call, fetched in _fetch_all(client, calls, settings.concurrency, progress.step):
-                for package in call.packages:
-                    answer = _read(module, call, fetched, package, multiple)
-                    if answer.license is not None:
-                        answers[package] = answer
-                    else:
-                        tried[package].append(answer)
-    finally:
-        progress.close()
+    for source in settings.sources:
+        module = SOURCE_MODULES[source]
+        todo = [p for p in packages if p not in answers and module.supports(p)]
+        if not todo:
+            continue
+        calls: list[Call] = module.calls(todo, settings.url(source))
+        with Progress(len(calls), f"looking up licences at {TITLES[source]}") as progress:
+            fetched_all = _fetch_all(client, calls, settings.concurrency, progress.step)
+        for call, fetched in fetched_all:
+            for package in call.packages:
+                answer = _read(module, call, fetched, package, multiple)
+                if answer.license is not None:
+                    answers[package] = answer
+                else:
+                    tried[package].append(answer)
     return answers, tried
 
 
 def _fetch_all(
-    client: Client, calls: list[Call], concurrency: int, step: Callable[[Call], None]
+    client: Client, calls: list[Call], concurrency: int, step: Callable[[str], None]
 ) -> list[tuple[Call, Fetched]]:
     results: list[Fetched | None] = [None] * len(calls)
     with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(calls)))) as pool:
@@ -108,7 +108,7 @@ def _fetch_all(
                 results[i] = future.result()
             except Exception as exc:  # a bug in a source must not cost the other look-ups
                 results[i] = Fetched(failure=f"internal error ({type(exc).__name__}: {exc})", transport=True)
-            step(calls[i])
+            step(calls[i].packages[0].full_name)
     return [(call, r) for call, r in zip(calls, results, strict=True) if r is not None]
 
 
@@ -203,36 +203,3 @@ def _not_looked_up(c: Component, why: str) -> Finding:
         c.ref,
         c.location,
     )
-
-
-class _Progress:
-    """A one-line counter on stderr while look-ups run, only on a terminal and only for long runs."""
-
-    def __init__(self, stream=None) -> None:  # type: ignore[no-untyped-def]
-        self.stream = stream or sys.stderr
-        self.shown = False
-        self.label = ""
-        self.done = self.total = 0
-
-    def start(self, source: str, total: int) -> None:
-        self.label, self.done, self.total = TITLES[source], 0, total
-
-    def step(self, call: Call) -> None:
-        self.done += 1
-        if self.total < 20 or not _is_terminal(self.stream):
-            return
-        self.shown = True
-        self.stream.write(f"\rlooking up licences ({self.label}): {self.done}/{self.total}")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
-
-
-def _is_terminal(stream) -> bool:  # type: ignore[no-untyped-def]
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
