@@ -131,9 +131,17 @@ def test_composer_json_alone_lists_requirements_without_platform_packages():
 
 def test_composer_json_licence_array_is_a_choice_for_the_outbound(tmp_path):
     (tmp_path / "composer.json").write_text(
-        json.dumps({"name": "city/app", "license": ["EUPL-1.2", "GPL-3.0-or-later"], "require": {}})
+        json.dumps(
+            {
+                "name": "city/app",
+                "license": ["EUPL-1.2", "GPL-3.0-or-later"],
+                "require": {"php": "^8.2", "ext-json": "*", "composer-runtime-api": "^2"},
+                "require-dev": [],  # how PHP writes an empty object
+            }
+        )
     )
     report = api.check([tmp_path])
+    assert report.components == []
     assert report.outbound == "EUPL-1.2 OR GPL-3.0-or-later"
 
 
@@ -494,16 +502,33 @@ def test_gemspec_licences_are_a_choice_and_dependencies_have_scopes(tmp_path):
 def test_gemspec_beside_its_lockfile_gives_the_project(tmp_path):
     (tmp_path / "Gemfile.lock").write_text(
         "PATH\n  remote: .\n  specs:\n    city_tool (1.0.0)\n      rails\n\n"
-        "GEM\n  remote: https://rubygems.org/\n  specs:\n    rails (7.1.3)\n\n"
-        "DEPENDENCIES\n  city_tool!\n"
+        "GEM\n  remote: https://rubygems.org/\n  specs:\n"
+        "    rails (7.1.3)\n    rake (13.1.0)\n    rspec (3.13.0)\n      rspec-core (~> 3.13.0)\n"
+        "    rspec-core (3.13.0)\n\n"
+        "DEPENDENCIES\n  city_tool!\n  rake\n  rspec (~> 3.12)\n"
     )
+    (tmp_path / "Gemfile").write_text('source "https://rubygems.org"\ngemspec\ngem "rake"\n')
     (tmp_path / "city_tool.gemspec").write_text(
-        'Gem::Specification.new do |s|\n  s.name = "city_tool"\n  s.license = "EUPL-1.2"\nend\n'
+        "Gem::Specification.new do |s|\n"
+        '  s.name = "city_tool"\n'
+        '  s.license = "EUPL-1.2"\n'
+        '  s.add_dependency "rails", ">= 7"\n'
+        '  s.add_development_dependency "rspec", "~> 3.12"\n'
+        "end\n"
     )
     targets, _ = discover([tmp_path])
     assert [t.path.name for t in targets] == ["Gemfile.lock"]
     result = read(targets[0])
     assert result.project is not None and [d.value for d in result.project.declared] == ["EUPL-1.2"]
+    scopes = {c.name: c.scope for c in result.components}
+    assert scopes == {
+        "city_tool": Scope.RUNTIME,  # the gem itself, from PATH "."
+        "rails": Scope.RUNTIME,
+        "rake": Scope.RUNTIME,
+        "rspec": Scope.DEV,  # a development dependency of the gemspec
+        "rspec-core": Scope.DEV,
+    }
+    assert by_name(result)["city_tool"].declared[0].value == "EUPL-1.2"
 
 
 # --- Maven --------------------------------------------------------------------------------------

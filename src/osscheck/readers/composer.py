@@ -99,8 +99,8 @@ def read_manifest(path: Path, data: bytes) -> InputFile:
     seen: set[str] = set()
     for field, scope in (("require", Scope.RUNTIME), ("require-dev", Scope.DEV)):
         block = doc.get(field)
-        if block is None:
-            continue
+        if block is None or block == []:
+            continue  # PHP writes an empty object as []
         if not isinstance(block, dict):
             raise InputError(f"'{field}' must be an object, not {type(block).__name__}", path)
         lines.cursor = 0

@@ -68,8 +68,14 @@ def read_lock(path: Path, data: bytes) -> InputFile:
     shown = str(path)
     result = InputFile(path=shown, format="gemfile-lock")
     gemspecs = _local_gemspecs(path.parent, specs)
-    result.project = _own_project(path.parent, specs, gemspecs)
-    scopes = _scopes(specs, direct, _gemfile_groups(path.parent))
+    own = _own_gemspec(path.parent, specs, gemspecs)
+    result.project = own.project if own is not None else None
+    groups = _gemfile_groups(path.parent)
+    if own is not None:
+        # a gem's Gemfile says `gemspec`: its development dependencies are dev, the others runtime
+        for name, scope, _, _ in own.dependencies:
+            groups.setdefault(name, scope)
+    scopes = _scopes(specs, direct, groups)
     seen: set[str] = set()
     for index, spec in enumerate(specs):
         component = Component(
@@ -80,9 +86,9 @@ def read_lock(path: Path, data: bytes) -> InputFile:
             location=Location(shown, spec.line),
         )
         local = gemspecs.get(spec.name)
-        if local is not None and local.declared:
-            component.declared = list(local.declared)
-            component.extra["choice"] = len(local.declared) > 1
+        if local is not None and local.project.declared:
+            component.declared = list(local.project.declared)
+            component.extra["choice"] = len(local.project.declared) > 1
         if component.key in seen:
             continue
         seen.add(component.key)
@@ -204,9 +210,9 @@ def _groups_in(text: str) -> dict[str, Scope]:
     return out
 
 
-def _local_gemspecs(folder: Path, specs: list[_Spec]) -> dict[str, Project]:
+def _local_gemspecs(folder: Path, specs: list[_Spec]) -> dict[str, Gemspec]:
     """Gems from a local PATH: their gemspec (name -> what it declares), where it can be read."""
-    out: dict[str, Project] = {}
+    out: dict[str, Gemspec] = {}
     for spec in specs:
         if spec.source != "PATH" or spec.remote is None or spec.name in out:
             continue
@@ -218,12 +224,12 @@ def _local_gemspecs(folder: Path, specs: list[_Spec]) -> dict[str, Project]:
                 continue
             gemspec = parse_gemspec(text, str(candidate))
             if gemspec.project.name in (spec.name, None):
-                out[spec.name] = gemspec.project
+                out[spec.name] = gemspec
                 break
     return out
 
 
-def _own_project(folder: Path, specs: list[_Spec], gemspecs: dict[str, Project]) -> Project | None:
+def _own_gemspec(folder: Path, specs: list[_Spec], gemspecs: dict[str, Gemspec]) -> Gemspec | None:
     """The gem this repository builds: the PATH gem at ".", else the only gemspec beside the lockfile."""
     for spec in specs:
         if spec.source == "PATH" and spec.remote in (".", "./") and spec.name in gemspecs:
@@ -231,7 +237,7 @@ def _own_project(folder: Path, specs: list[_Spec], gemspecs: dict[str, Project])
     found = sorted(folder.glob("*.gemspec"))
     if len(found) == 1:
         try:
-            return parse_gemspec(decode(found[0], found[0].read_bytes()), str(found[0])).project
+            return parse_gemspec(decode(found[0], found[0].read_bytes()), str(found[0]))
         except (OSError, InputError):
             return None
     return None
