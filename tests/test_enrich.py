@@ -531,3 +531,13 @@ def test_pypi_reads_licence_expression_alone_else_licence_and_classifiers() -> N
         ("License :: OSI Approved :: BSD License", "classifier"),
     )
     assert pypi.statement(call, {"info": {"license": "UNKNOWN", "classifiers": []}}, p).missing
+
+
+def test_offline_also_answers_from_expired_cache_entries(services: HTTPServer, tmp_path: Path, run) -> None:
+    services.expect_request(re.compile(".*")).respond_with_handler(registry(TRUTH))
+    target = pinned_sbom(project(tmp_path, "cache-days = 0.00001\n"), PACKAGES[:3])  # about a second
+    assert run("check", target, "--online").exit_code == 0
+    time.sleep(1.5)
+    services.stop()
+    result = run("check", target, "--offline", "-f", "json")
+    assert licences(result.json) == {n: TRUTH[n] for n, _, _ in PACKAGES[:3]}
