@@ -49,6 +49,7 @@ _CATEGORY_COLOURS = {
 _DE: dict[str, str] = {
     "Licence compliance report": "Bericht zur Lizenz-Compliance",
     "Project": "Projekt",
+    "licence unknown": "Lizenz unbekannt",
     "unnamed project": "unbenanntes Projekt",
     "Policy": "Richtlinie",
     "Outbound licence": "Lizenz des Projekts",
@@ -116,6 +117,7 @@ _DE: dict[str, str] = {
     ),
     "No obligations.": "Keine Pflichten.",
     "Obligation": "Pflicht",
+    "Components": "Komponenten",
     "Chosen": "Gewählt",
     "Category": "Kategorie",
     "Scope": "Geltungsbereich",
@@ -292,6 +294,7 @@ white-space:nowrap}
 .badge.unused{background:var(--ig)}
 tr.expired td{background:#fdecea}tr.soon td{background:#fff4e0}
 .hint{display:block;margin-bottom:4px}
+.date{white-space:nowrap}td.pkg{min-width:13em}
 .detail{display:block;color:var(--muted);font-size:13px}
 .empty{color:var(--muted);font-style:italic}
 ul.findings{padding-left:20px}
@@ -356,7 +359,7 @@ def _summary(report: Report, _) -> str:  # type: ignore[no-untyped-def]
     for status in (Status.ALLOWED, Status.EXEMPTED, Status.REVIEW, Status.DENIED, Status.IGNORED):
         n = getattr(s, status.value)
         cards.append(f'<div class="card {status.value}"><span class="n">{n}</span>{e(_(status.value))}</div>')
-    cards.append(f'<div class="card"><span class="n">{s.unknown}</span>{e(_("unknown"))}</div>')
+    cards.append(f'<div class="card"><span class="n">{s.unknown}</span>{e(_("licence unknown"))}</div>')
     by_status = Counter(c.status for c in report.components if c.status is not None)
     by_category = Counter(c.category or "unknown" for c in report.components)
     status_data = [
@@ -574,17 +577,19 @@ def _register(report: Report, today: dt.date, _) -> str:  # type: ignore[no-unty
         )
         + "</tr></thead>\n<tbody>"
     )
+    # which components each entry covers (or would cover, had it not expired): one pass, not one per entry
+    applied_to: dict[str, list[str]] = {}
+    for c in report.components:
+        if c.exception:
+            applied_to.setdefault(_exception_key(c.exception), []).append(c.ref)
+    expired_at: dict[int, list[tuple[str, str]]] = {}
+    for f in report.findings:
+        if f.rule == "expired-exception" and f.component and f.location and f.location.line is not None:
+            expired_at.setdefault(f.location.line, []).append((f.component, f.message))
     for exc in report.exceptions:
-        applied = sorted(c.ref for c in report.components if c.exception == exc.to_dict())
-        expired_for = sorted(
-            f.component
-            for f in report.findings
-            if f.rule == "expired-exception"
-            and f.component
-            and f.location
-            and f.location.line == exc.line
-            and exc.line is not None
-        )
+        applied = sorted(applied_to.get(_exception_key(exc.to_dict()), ()))
+        said = f"the exception for {exc.describe()} expired"
+        expired_for = sorted(ref for ref, msg in expired_at.get(exc.line or -1, ()) if said in msg)
         state, label = _state(exc.expires, today, bool(applied or expired_for), _)
         package = exc.package or _("any package")
         if exc.version:
@@ -593,12 +598,14 @@ def _register(report: Report, today: dt.date, _) -> str:  # type: ignore[no-unty
         if exc.expires is not None:
             days = (exc.expires - today).days
             when = f"{days} {_('days left')}" if days >= 0 else f"{-days} {_('days ago')}"
-            expires = f'{e(exc.expires.isoformat())}<span class="detail">{e(when)}</span>'
+            expires = (
+                f'<span class="date">{e(exc.expires.isoformat())}</span><span class="detail">{e(when)}</span>'
+            )
         else:
             expires = e(expires)
         targets = applied or expired_for
         out.append(
-            f'<tr class="{state}"><td class="mono">{e(package)}</td>'
+            f'<tr class="{state}"><td class="mono pkg">{e(package)}</td>'
             f"<td>{e(exc.license or _('any licence'))}</td>"
             f"<td>{e(exc.justification)}</td><td>{e(exc.approved_by or '–')}</td>"
             f"<td>{e(exc.reference or '–')}</td><td>{expires}</td>"
@@ -607,6 +614,10 @@ def _register(report: Report, today: dt.date, _) -> str:  # type: ignore[no-unty
         )
     out.append("</tbody>\n</table>\n</section>")
     return "\n".join(out)
+
+
+def _exception_key(entry: dict) -> str:
+    return "\x1f".join(f"{k}={entry.get(k)}" for k in sorted(entry))
 
 
 def _state(expires: dt.date | None, today: dt.date, used: bool, _) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -640,7 +651,7 @@ def _obligations(report: Report, lang: str, _) -> str:  # type: ignore[no-untype
     if not brought:
         out.append(f'<p class="empty">{e(_("No obligations."))}</p>\n</section>')
         return "\n".join(out)
-    out.append("<table>\n<thead><tr>" + _ths(_("Obligation"), _("components")) + "</tr></thead>\n<tbody>")
+    out.append("<table>\n<thead><tr>" + _ths(_("Obligation"), _("Components")) + "</tr></thead>\n<tbody>")
     for ob in sorted(brought, key=lambda o: (order.index(o) if o in order else len(order), o)):
         refs = sorted(dict.fromkeys(brought[ob]))
         shown = ", ".join(e(r) for r in refs)
@@ -727,7 +738,7 @@ def _stamp_section(report: Report, facts: Stamp, _) -> str:  # type: ignore[no-u
         '<section id="stamp" aria-labelledby="h-stamp">\n'
         f'<h2 id="h-stamp">{e(_("Audit stamp"))}</h2>\n<table>\n<tbody>{body}</tbody>\n</table>\n'
         f"<h3>{e(_('Inputs'))} ({len(facts.inputs)})</h3>\n<table>\n<thead><tr>"
-        + _ths(_("File"), _("Format"), _("components"), _("SHA-256"))
+        + _ths(_("File"), _("Format"), _("Components"), _("SHA-256"))
         + f"</tr></thead>\n<tbody>{inputs}</tbody>\n</table>\n</section>"
     )
 
