@@ -727,19 +727,21 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))
-def test_a_broken_file_is_one_error_line_and_the_good_file_is_still_reported(run, sbom, tmp_path, name):
-    good = sbom({"good-lib": "MIT"})
-    folder = tmp_path / "broken"
-    folder.mkdir()
-    bad = folder / name
+def test_a_broken_file_is_one_error_line_and_the_good_file_is_still_reported(run, tmp_path, name):
+    # the good file sits in the same folder: a real go.mod (a real Gemfile.lock beside a broken go.mod)
+    good_source = DATA / ("gemfile-consul/Gemfile.lock" if name == "go.mod" else "gomod-router/go.mod")
+    shutil.copy(good_source, tmp_path / good_source.name)
+    bad = tmp_path / name
     content = BROKEN[name]
     bad.write_bytes(content.encode("latin-1") if name == "x.gemspec" else content.encode())
-    result = run("check", good, bad, "-f", "json")
+    result = run("check", tmp_path, "-f", "json", "-p", "internal-use")
     assert result.exit_code == 2, result
     assert result.stderr.startswith(f"osscheck: error: {bad}"), result.stderr
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
-    assert [c["name"] for c in result.json["components"]] == ["good-lib"]
+    report = result.json
+    assert [i["path"] for i in report["inputs"]] == [str(tmp_path / good_source.name)]
+    assert len(report["components"]) == len(read_one(good_source).components) > 0
 
 
 @pytest.mark.parametrize(
