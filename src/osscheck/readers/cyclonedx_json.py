@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -74,14 +73,17 @@ def component_from(raw: dict[str, Any], shown: str, lines: Lines) -> Component:
     return component
 
 
-@dataclass
 class Licenses:
     """What a CycloneDX ``licenses[]`` says, sorted by how far it can be trusted."""
 
-    declared: list[Declaration] = field(default_factory=list)
-    concluded: str | None = None  # from entries with ``acknowledgement: concluded`` (1.6)
-    texts: list[dict[str, Any]] = field(default_factory=list)
-    licensing: list[dict[str, Any]] = field(default_factory=list)
+    __slots__ = ("concluded", "declared", "licensing", "texts")
+
+    def __init__(self) -> None:
+        self.declared: list[Declaration] = []
+        self.concluded: str | None = None  # from entries with ``acknowledgement: concluded`` (1.6)
+        # made only when needed: a large SBOM has 100,000 components and few of these
+        self.texts: list[dict[str, Any]] | None = None
+        self.licensing: list[dict[str, Any]] | None = None
 
     def apply(self, component: Component) -> None:
         component.declared = self.declared
@@ -103,15 +105,23 @@ def read_licenses(entries: Any) -> Licenses:
     SPDX ``licenseConcluded`` does; concluded free text stays a declaration, so nothing is lost.
     """
     result = Licenses()
+    if not isinstance(entries, list):
+        return result
     concluded: list[str] = []
-    for entry in as_list(entries):
-        entry = as_dict(entry)
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        lic = entry.get("license")
+        if len(entry) == 1 and isinstance(lic, dict) and _plain_id(lic):
+            # the common case in large SBOMs, read without the general path's work
+            result.declared.append(Declaration(lic["id"], "id"))
+            continue
         found: list[Declaration] = []
         expression = as_str(entry.get("expression"))
         ack = as_str(entry.get("acknowledgement"))
         if expression is not None and expression.strip():
             found.append(Declaration(expression, "expression"))
-        lic = as_dict(entry.get("license"))  # an entry with both is invalid, but both are read
+        lic = as_dict(lic)  # an entry with both is invalid, but both are read
         if lic:
             ack = ack or as_str(lic.get("acknowledgement"))
             found.extend(_license_declarations(lic, result))
@@ -123,6 +133,20 @@ def read_licenses(entries: Any) -> Licenses:
     if concluded:
         result.concluded = concluded[0] if len(concluded) == 1 else " AND ".join(f"({c})" for c in concluded)
     return result
+
+
+_PLAIN_KEYS = frozenset({"id", "url", "acknowledgement"})
+
+
+def _plain_id(lic: dict[str, Any]) -> bool:
+    """Only an id (and perhaps a URL): nothing to keep beyond the id itself."""
+    ident = lic.get("id")
+    return (
+        isinstance(ident, str)
+        and bool(ident)
+        and lic.keys() <= _PLAIN_KEYS
+        and lic.get("acknowledgement") != "concluded"
+    )
 
 
 def _license_declarations(lic: dict[str, Any], into: Licenses) -> list[Declaration]:
@@ -141,10 +165,10 @@ def _license_declarations(lic: dict[str, Any], into: Licenses) -> list[Declarati
         if text:
             out.append(Declaration(text, "text"))
     if text:
-        into.texts.append({"license": ident or name, "text": text})
+        into.texts = [*(into.texts or ()), {"license": ident or name, "text": text}]
     licensing = as_dict(lic.get("licensing"))
     if licensing:
-        into.licensing.append({"license": ident or name, **licensing_terms(licensing)})
+        into.licensing = [*(into.licensing or ()), {"license": ident or name, **licensing_terms(licensing)}]
     return out
 
 
