@@ -143,6 +143,9 @@ ALIASES: dict[str, tuple[str, float]] = {
     "CC0 1.0 Universal": ("CC0-1.0", 0.95),
     "Creative Commons Zero": ("CC0-1.0", 0.9),
     "JSON License": ("JSON", 0.9),
+    # the XPP licence on the SPDX list is this licence (XmlPull parser)
+    "Indiana University Extreme! Lab Software License 1.1.1": ("xpp", 0.85),
+    "Indiana University Extreme! Lab Software License": ("xpp", 0.8),
     "The JSON License": ("JSON", 0.9),
     "PostgreSQL License": ("PostgreSQL", 0.95),
     "OpenSSL License": ("OpenSSL", 0.9),

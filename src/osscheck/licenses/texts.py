@@ -44,6 +44,7 @@ _ZLIB = "the origin of this software must not be misrepresented"
 _UNLICENSE = "this is free and unencumbered software released into the public domain"
 _WTFPL = "do what the fuck you want to public license"
 _BOOST = "boost software license - version 1.0"
+_PSF = "python software foundation license version 2"
 _APACHE2 = re.compile(r"apache license,? version 2\.0")
 _APACHE_TERMS = "terms and conditions for use, reproduction, and distribution"
 _CC0 = "cc0 1.0 universal"
@@ -61,6 +62,9 @@ _GNU_TITLES = (
     ("gnu general public license version 3", "GPL-3.0"),
     ("gnu general public license version 2", "GPL-2.0"),
     ("gnu general public license version 1", "GPL-1.0"),
+    ("gnu free documentation license version 1.3", "GFDL-1.3"),
+    ("gnu free documentation license version 1.2", "GFDL-1.2"),
+    ("gnu free documentation license version 1.1", "GFDL-1.1"),
 )
 _TITLED = (
     ("mozilla public license version 2.0", "MPL-2.0"),
@@ -95,12 +99,21 @@ def recognise(text: str) -> TextMatch | None:
     """The licence a pasted text is, or ``None`` when it is not one of the common licences."""
     t = _norm(text)
     head = t[:600]
-    found = _gnu(t, head) or _titled(head) or _permissive(t)
-    return found
+    hits = [m for m in (_gnu(t, head), _titled(head), _python(t), _permissive(t)) if m is not None]
+    named = list({m.license: m for m in hits if m.license is not None}.values())
+    if len(named) > 1:
+        # one file with several licences (dual-licensed parts, bundled third-party code)
+        return TextMatch(
+            " AND ".join(m.license for m in named),  # type: ignore[misc]
+            _LOOSE,
+            "the text holds several licences: read as AND; look at which applies to what",
+        )
+    return named[0] if named else (hits[0] if hits else None)
 
 
 def _gnu(t: str, head: str) -> TextMatch | None:
-    notice = _GNU_NOTICE.search(t)
+    # the licence texts end with a sample notice ("How to Apply These Terms"): that is not this program's
+    notice = _GNU_NOTICE.search(t.split("how to apply these terms", 1)[0])
     if notice:
         stem = {"lesser ": "LGPL", "library ": "LGPL", "affero ": "AGPL"}.get(
             notice.group("kind") or "", "GPL"
@@ -136,6 +149,14 @@ def _titled(head: str) -> TextMatch | None:
     if _WTFPL in head:
         return TextMatch("WTFPL", _TEXT)
     return None
+
+
+def _python(t: str) -> TextMatch | None:
+    if _PSF not in t:
+        return None
+    if "beopen.com license agreement" in t and "cnri license agreement" in t:
+        return TextMatch("Python-2.0", _TEXT, "the Python licence stack (PSF, BeOpen, CNRI, CWI)")
+    return TextMatch("PSF-2.0", _TEXT)
 
 
 def _permissive(t: str) -> TextMatch | None:
