@@ -314,6 +314,11 @@ def test_without_requests_installed_online_is_a_one_line_usage_error(
     assert result.stderr.count("\n") == 1
     assert 'pip install "osscheck[online]"' in result.stderr
     assert "Traceback" not in result.stderr
+    # the same when every licence is declared and nothing would be looked up
+    doc = json.loads(target.read_text())
+    doc["components"][0]["licenses"] = [{"expression": "MIT"}]
+    target.write_text(json.dumps(doc))
+    assert run("check", target, "--offline").exit_code == 2
 
 
 # --- what the answers mean ----------------------------------------------------------------------

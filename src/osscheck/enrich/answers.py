@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from osscheck.enrich import NON_STANDARD
 from osscheck.licenses.normalize import Normalized, normalize
@@ -37,7 +37,6 @@ class Answer:
     said: str = ""
     failure: str | None = None
     transport: bool = False
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def method(self) -> str:

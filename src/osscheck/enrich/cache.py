@@ -24,6 +24,21 @@ CACHE_NAME = "http-cache.sqlite"
 USER_AGENT = f"osscheck/{__version__} (licence compliance; +https://opencode.de/osscheck)"
 
 
+def require_libraries() -> None:
+    """Fail with the install hint unless requests and requests-cache are installed (not importing them)."""
+    import importlib.util
+    import sys
+
+    for name in ("requests", "requests_cache"):
+        try:
+            found = name not in sys.modules or sys.modules[name] is not None
+            found = found and importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            raise UsageError(INSTALL_HINT)
+
+
 def open_session(settings: Settings, online: bool) -> requests.Session | None:
     """A cached session, or ``None`` offline when there is no cache yet (every look-up is a miss)."""
     try:

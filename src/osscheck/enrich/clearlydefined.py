@@ -56,19 +56,24 @@ def calls(packages: list[Package], base: str) -> list[Call]:
     ]
 
 
+def url(call: Call, p: Package) -> str:
+    """The package's own definition, for a person to open (the batch request answered for it)."""
+    return f"{call.url}/{coordinate(p)}"
+
+
 def statement(call: Call, data: Any, p: Package) -> Statement:
     wanted = coordinate(p)
-    url = f"{call.url}/{wanted}"
+    where = url(call, p)
     if not isinstance(data, dict):
-        return Statement(url, missing="the answer is not a map of definitions")
+        return Statement(where, missing="the answer is not a map of definitions")
     definition = data.get(wanted)
     if definition is None:
         lowered = wanted.lower()
         definition = next((v for k, v in data.items() if isinstance(k, str) and k.lower() == lowered), None)
     if not isinstance(definition, dict):
-        return Statement(url, missing="ClearlyDefined has no definition for this version")
+        return Statement(where, missing="ClearlyDefined has no definition for this version")
     licensed = definition.get("licensed")
     declared = licensed.get("declared") if isinstance(licensed, dict) else None
     if not isinstance(declared, str) or not declared.strip() or declared.strip().upper() == "NOASSERTION":
-        return Statement(url, missing="ClearlyDefined has no declared licence for this version")
-    return Statement(url, ((declared.strip(), "expression"),))
+        return Statement(where, missing="ClearlyDefined has no declared licence for this version")
+    return Statement(where, ((declared.strip(), "expression"),))

@@ -40,6 +40,10 @@ def _url(p: Package, base: str) -> str:
     return f"{base}/v3/systems/{SYSTEMS[p.type]}/packages/{name}/versions/{quote(p.version, safe='')}"
 
 
+def url(call: Call, p: Package) -> str:
+    return call.url
+
+
 def statement(call: Call, data: Any, p: Package) -> Statement:
     if not isinstance(data, dict):
         return Statement(call.url, missing="the answer is not a deps.dev version document")

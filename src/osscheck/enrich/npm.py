@@ -28,30 +28,35 @@ def calls(packages: list[Package], base: str) -> list[Call]:
     return [Call(NAME, f"{base}/{quote(name, safe='@')}", tuple(ps)) for name, ps in sorted(by_name.items())]
 
 
+def url(call: Call, p: Package) -> str:
+    """The version's own document, for a person to open (the package document answered for it)."""
+    return f"{call.url}/{quote(p.version, safe='')}"
+
+
 def statement(call: Call, data: Any, p: Package) -> Statement:
-    url = f"{call.url}/{quote(p.version, safe='')}"  # the version's own document, for a person to open
+    where = url(call, p)
     versions = data.get("versions") if isinstance(data, dict) else None
     if not isinstance(versions, dict):
-        return Statement(url, missing="the answer is not an npm package document")
+        return Statement(where, missing="the answer is not an npm package document")
     doc = versions.get(p.version)
     if not isinstance(doc, dict):
-        return Statement(url, missing=f"version {p.version} is not in the registry")
+        return Statement(where, missing=f"version {p.version} is not in the registry")
     entries = _entries(doc.get("license"))
     if entries:
-        return Statement(url, tuple(entries))
+        return Statement(where, tuple(entries))
     legacy = [e for item in doc.get("licenses") or () for e in _entries(item)]
     if legacy:
-        return Statement(url, tuple(legacy), multiple="any")
-    return Statement(url, missing="the registry lists no licence for this version")
+        return Statement(where, tuple(legacy), multiple="any")
+    return Statement(where, missing="the registry lists no licence for this version")
 
 
 def _entries(value: Any) -> list[tuple[str, str]]:
     if isinstance(value, str) and value.strip():
         return [(value.strip(), "expression")]
     if isinstance(value, dict):
-        kind, url = value.get("type"), value.get("url")
+        kind, link = value.get("type"), value.get("url")
         if isinstance(kind, str) and kind.strip():
             return [(kind.strip(), "expression")]
-        if isinstance(url, str) and url.strip():
-            return [(url.strip(), "url")]
+        if isinstance(link, str) and link.strip():
+            return [(link.strip(), "url")]
     return []

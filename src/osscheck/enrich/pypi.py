@@ -28,6 +28,10 @@ def calls(packages: list[Package], base: str) -> list[Call]:
     ]
 
 
+def url(call: Call, p: Package) -> str:
+    return call.url
+
+
 def statement(call: Call, data: Any, p: Package) -> Statement:
     info = data.get("info") if isinstance(data, dict) else None
     if not isinstance(info, dict):

@@ -37,8 +37,9 @@ def needs_lookup(c: Component, policy: Policy) -> bool:
 
 
 def run(components: list[Component], policy: Policy, online: bool, settings: Settings) -> list[Finding]:
-    from osscheck.enrich.cache import open_session
+    from osscheck.enrich.cache import open_session, require_libraries
 
+    require_libraries()  # asked for look-ups: say what is missing even when nothing needs one
     wanted = [c for c in components if needs_lookup(c, policy)]
     if not wanted:
         return []
@@ -115,8 +116,12 @@ def _fetch_all(
 def _read(module: ModuleType, call: Call, fetched: Fetched, package: Package, multiple: str) -> Answer:
     source = module.NAME
     if fetched.failure is not None or fetched.data is None:
-        url = call.url if call.body is None else module.statement(call, {}, package).url
-        return Answer(source, url, failure=fetched.failure or "no answer", transport=fetched.transport)
+        return Answer(
+            source,
+            module.url(call, package),
+            failure=fetched.failure or "no answer",
+            transport=fetched.transport,
+        )
     try:
         return read_statement(source, module.statement(call, fetched.data, package), multiple)
     except Exception as exc:  # a strange answer is that source's failure, not the run's
