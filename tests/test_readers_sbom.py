@@ -220,10 +220,19 @@ def test_a_cyclonedx_xml_file_is_found_by_its_content_whatever_its_name(run, tmp
     assert doc["inputs"][0]["format"] == "cyclonedx-xml"
 
 
+def test_utf16_xml_with_a_byte_order_mark_is_read(tmp_path):
+    text = NAME_XML.read_text().replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')
+    path = tmp_path / "export.xml"
+    path.write_bytes(text.encode("utf-16"))
+    (component,) = load(path).components
+    assert component.name == "tomcat-catalina" and component.location.line == 4
+
+
 def test_sbom_files_are_found_in_a_directory_by_name(tmp_path):
     names = {
         "bom.1.4.xml": NAME_XML,
         "app.cdx.xml": NAME_XML,
+        "bom.1.6.json": VALID_BOM,
         "deps.spdx": GO_TAGVALUE,
         "deps.spdx.yaml": YAML,
         "deps.spdx3.json": SPDX3_SPEC,
@@ -235,6 +244,7 @@ def test_sbom_files_are_found_in_a_directory_by_name(tmp_path):
     assert {t.path.name: t.spec.format for t in targets} == {
         "bom.1.4.xml": "cyclonedx-xml",
         "app.cdx.xml": "cyclonedx-xml",
+        "bom.1.6.json": "cyclonedx-json",
         "deps.spdx": "spdx-tagvalue",
         "deps.spdx.yaml": "spdx-yaml",
         "deps.spdx3.json": "spdx3-jsonld",

@@ -74,7 +74,15 @@ READERS: tuple[ReaderSpec, ...] = (
     ReaderSpec(
         "cyclonedx-json",
         "cyclonedx_json",
-        ("*.cdx.json", "bom.json", "*.bom.json", "sbom.json", "*.sbom.json", "*cyclonedx*.json"),
+        (
+            "*.cdx.json",
+            "bom.json",
+            "bom.*.json",
+            "*.bom.json",
+            "sbom.json",
+            "*.sbom.json",
+            "*cyclonedx*.json",
+        ),
         _json_with(b'"bomFormat"'),
     ),
     ReaderSpec("spdx-json", "spdx_json", ("*.spdx.json",), _json_with(b'"spdxVersion"')),
