@@ -574,7 +574,8 @@ POM = """\
   </properties>
   <licenses>
     <license><name>European Union Public Licence 1.2</name></license>
-    <license><name>GNU General Public License v3.0 or later</name></license>
+    <license><name>GNU General Public License
+      v3.0 or later</name></license>
   </licenses>
   <dependencyManagement>
     <dependencies>
@@ -651,6 +652,10 @@ def test_pom_properties_management_qualifiers_and_licence_choice(tmp_path):
     assert found["jakarta.servlet:jakarta.servlet-api"].scope is Scope.OPTIONAL
     project = result.project
     assert project is not None and project.extra["choice"] is True and project.version == "2.1.0"
+    assert [d.value for d in project.declared] == [
+        "European Union Public Licence 1.2",
+        "GNU General Public License v3.0 or later",
+    ]
     assert project.location.line == 14
 
 

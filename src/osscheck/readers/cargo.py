@@ -12,6 +12,7 @@ dependency needs is runtime, whatever only dev- or build-dependencies need is de
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 from collections import deque
@@ -206,7 +207,17 @@ def _workspace_root(path: Path) -> Manifest | None:
 def _locked_crates(lock: Path) -> dict[str, _Locked]:
     """The crates a lockfile pins, by name, where the name is pinned to one version only."""
     try:
-        locked = _parse_lock(lock, lock.read_bytes())
+        stat = lock.stat()
+    except OSError:
+        return {}
+    # every member of a large workspace asks for the same lockfile
+    return _locked_crates_cached(str(lock), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _locked_crates_cached(lock: str, mtime_ns: int, size: int) -> dict[str, _Locked]:
+    try:
+        locked = _parse_lock(Path(lock), Path(lock).read_bytes())
     except (OSError, InputError):
         return {}
     by_name: dict[str, list[_Locked]] = {}

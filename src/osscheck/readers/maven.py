@@ -225,7 +225,9 @@ def _project(root: Element, chain: list[tuple[Element, str]], resolve: ResolveFn
         licenses_line = licenses_line or block.line
         for entry in block.all("license"):
             count += 1
+            # a name broken over lines in the XML is one name
             name, url = resolve(entry.value("name")), resolve(entry.value("url"))
+            name = " ".join(name.split()) if name else None
             if name:
                 declared.append(Declaration(name, "name"))
             if url:
