@@ -75,7 +75,7 @@ def _load_manifest(
 def _dependency_tables(doc: dict[str, Any]) -> Iterator[tuple[tuple[str, ...], dict[str, Any], Scope]]:
     for kind, scope in _KIND_SCOPE.items():
         yield (kind,), as_dict(doc.get(kind)), scope
-    # the British spellings cargo still accepts
+    # the older underscore spellings, which cargo still accepts
     yield ("dev_dependencies",), as_dict(doc.get("dev_dependencies")), Scope.DEV
     yield ("build_dependencies",), as_dict(doc.get("build_dependencies")), Scope.DEV
     for target, tables in sorted(as_dict(doc.get("target")).items()):
@@ -120,7 +120,7 @@ def _members(root: Manifest) -> list[Manifest]:
     for pattern in as_list(workspace.get("members")):
         if not isinstance(pattern, str):
             continue
-        for folder in sorted(glob.glob(str(base / pattern))):
+        for folder in sorted(glob.glob(os.path.join(glob.escape(str(base)), pattern))):
             candidate = os.path.normpath(Path(folder) / "Cargo.toml")
             if candidate in seen or os.path.normpath(folder) in excluded or not os.path.isfile(candidate):
                 continue
