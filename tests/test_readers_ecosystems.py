@@ -767,6 +767,16 @@ def test_files_named_explicitly_are_read_by_their_content(tmp_path, source, form
     assert read(targets[0]).components
 
 
+def test_written_lockfile_and_gemspec_named_otherwise_are_read_by_their_content(tmp_path):
+    lock = tmp_path / "php-deps.json"
+    lock.write_text(composer_lock([composer_package("a/b", "1.0.0", ["MIT"])]))
+    gemspec = tmp_path / "spec.rb"
+    gemspec.write_text('Gem::Specification.new do |s|\n  s.name = "x"\n  s.add_dependency "rack"\nend\n')
+    targets, errors = discover([lock, gemspec])
+    assert not errors
+    assert [t.spec.format for t in targets] == ["composer-lock", "gemspec"]
+
+
 def test_directory_discovery_knows_the_ecosystem_file_names():
     for name, format in [
         ("composer.lock", "composer-lock"),
