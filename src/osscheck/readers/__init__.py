@@ -113,6 +113,9 @@ READERS: tuple[ReaderSpec, ...] = (
         "read_lock",
     ),
     ReaderSpec("package-json", "npm", ("package.json",), _named("package.json"), "read_manifest"),
+    ReaderSpec("yarn-lock", "yarn_lock", ("yarn.lock",), _text_with(rb"^# yarn lockfile v1|^__metadata:")),
+    ReaderSpec("pnpm-lock", "pnpm_lock", ("pnpm-lock.yaml",), _text_with(rb"^lockfileVersion:")),
+    ReaderSpec("node-modules", "node_modules", (), lambda name, head: False),
     ReaderSpec("pyproject", "pyproject", ("pyproject.toml",), _named("pyproject.toml")),
     ReaderSpec(
         "requirements",
@@ -172,7 +175,7 @@ READERS: tuple[ReaderSpec, ...] = (
 # A manifest whose lockfile sits beside it is read through the lockfile (exact versions); the
 # lockfile reader takes the project's own licence and the scopes from the manifest.
 COMPANIONS: dict[str, tuple[str, ...]] = {
-    "package.json": ("package-lock.json", "npm-shrinkwrap.json"),
+    "package.json": ("package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"),
     "pyproject.toml": ("uv.lock", "poetry.lock", "pylock.toml"),
     "composer.json": ("composer.lock",),
     "Cargo.toml": ("Cargo.lock",),

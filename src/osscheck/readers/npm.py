@@ -43,7 +43,7 @@ def read_lock(path: Path, data: bytes) -> InputFile:
 
 
 def _read_packages(packages: dict[str, Any], result: InputFile, lines: Lines) -> None:
-    seen: set[str] = set()
+    seen: dict[str, Component] = {}
     for key, raw in packages.items():
         entry = as_dict(raw)
         if key == "":
@@ -56,32 +56,50 @@ def _read_packages(packages: dict[str, Any], result: InputFile, lines: Lines) ->
             continue
         if entry.get("link"):
             continue  # a workspace link: the folder it points to has an entry of its own
-        name = key.rsplit("node_modules/", 1)[-1]
+        installed = key.rsplit("node_modules/", 1)[-1]
+        # an alias ("x": "npm:y@1") installs package y in folder x; the entry's "name" says so,
+        # and so does the "name" of a workspace folder
+        name = as_str(entry.get("name")) or installed
         version = as_str(entry.get("version"))
-        line = lines.find(json.dumps(key) + ":")
         component = Component(
             name=name,
             version=version,
-            purl=_purl.npm(as_str(entry.get("name")) or name, version),
+            purl=_purl.npm(name, version),
             scope=_scope(entry),
             declared=license_declarations(entry),
-            location=Location(result.path, line),
+            location=Location(result.path, lines.find(json.dumps(key) + ":")),
         )
-        component.extra["choice"] = _is_choice(entry)
-        if component.key in seen:
-            continue
-        seen.add(component.key)
+        component.extra["choice"] = is_choice(entry)
+        if "node_modules/" not in key and not key.startswith("node_modules"):
+            component.extra["workspace"] = key  # the project's own package, in a folder of its own
+        _keep(component, installed if "node_modules/" in key else None, seen, result)
+
+
+def _keep(component: Component, installed: str | None, seen: dict[str, Component], result: InputFile) -> None:
+    """One component per purl: another copy at a deeper path or under an alias adds only its names."""
+    known = seen.get(component.key)
+    if known is None:
+        seen[component.key] = known = component
         result.components.append(component)
+    elif _RANK[component.scope or Scope.RUNTIME] < _RANK[known.scope or Scope.RUNTIME]:
+        known.scope = component.scope  # a run-time copy makes the package ship
+    if installed and installed != known.name and installed not in known.extra.setdefault("aliases", []):
+        known.extra["aliases"].append(installed)
+    if not known.extra.get("aliases"):
+        known.extra.pop("aliases", None)
+
+
+_RANK = {Scope.RUNTIME: 0, Scope.OPTIONAL: 1, Scope.DEV: 2}
 
 
 def _read_v1(dependencies: dict[str, Any], result: InputFile, lines: Lines) -> None:
-    seen: set[str] = set()
+    seen: dict[str, Component] = {}
     stack = [iter(dependencies.items())]
     while stack:
-        for name, raw in stack[-1]:
+        for installed, raw in stack[-1]:
             entry = as_dict(raw)
-            version = as_str(entry.get("version"))
-            line = lines.find(json.dumps(name) + ": {", json.dumps(name) + ":{")
+            name, version = _alias(installed, as_str(entry.get("version")))
+            line = lines.find(json.dumps(installed) + ": {", json.dumps(installed) + ":{")
             component = Component(
                 name=name,
                 version=version,
@@ -90,15 +108,24 @@ def _read_v1(dependencies: dict[str, Any], result: InputFile, lines: Lines) -> N
                 declared=license_declarations(entry),
                 location=Location(result.path, line),
             )
-            if component.key not in seen:
-                seen.add(component.key)
-                result.components.append(component)
+            _keep(component, installed, seen, result)
             nested = entry.get("dependencies")
             if isinstance(nested, dict) and nested:
                 stack.append(iter(nested.items()))
                 break
         else:
             stack.pop()
+
+
+def _alias(installed: str, version: str | None) -> tuple[str, str | None]:
+    """Lockfile v1 writes an alias as ``"x": {"version": "npm:y@1.2.3"}``: package y, version 1.2.3."""
+    if version and version.startswith("npm:"):
+        target = version[4:]
+        at = target.rfind("@")
+        if at > 0:
+            return target[:at], target[at + 1 :] or None
+        return target, None
+    return installed, version
 
 
 def _scope(entry: dict[str, Any]) -> Scope:
@@ -133,13 +160,17 @@ def _legacy(obj: dict[str, Any]) -> list[Declaration]:
     return [Declaration(url, "url")] if url else []
 
 
-def _is_choice(entry: dict[str, Any]) -> bool:
+def is_choice(entry: dict[str, Any]) -> bool:
     # the legacy "licenses" array listed alternatives (dual licensing)
     return len(as_list(entry.get("licenses"))) > 1
 
 
 def read_manifest(path: Path, data: bytes) -> InputFile:
-    """package.json alone: the project's licence and its declared dependencies (licence unknown)."""
+    """package.json without a lockfile: the project's licence and its declared dependencies.
+
+    With a ``node_modules`` folder beside it, the installed packages the manifest reaches give
+    exact versions and licences; otherwise each declared dependency is listed with an unknown one.
+    """
     text = decode(path, data)
     doc = load_json(path, text)
     if not isinstance(doc, dict):
@@ -147,10 +178,30 @@ def read_manifest(path: Path, data: bytes) -> InputFile:
     lines = Lines(text)
     shown = str(path)
     result = InputFile(path=shown, format="package-json")
+    license_line = lines.find('"license"', '"licenses"') if "license" in doc or "licenses" in doc else None
     result.project = Project(
-        as_str(doc.get("name")), as_str(doc.get("version")), license_declarations(doc), Location(shown, 1)
+        as_str(doc.get("name")),
+        as_str(doc.get("version")),
+        license_declarations(doc),
+        Location(shown, license_line or 1),
     )
+    declared = _declared(doc, shown, lines)
+    node_modules = path.parent / "node_modules"
+    if node_modules.is_dir():
+        from osscheck.readers.node_modules import components_for
+
+        installed = components_for(path.parent, doc, node_modules, reachable_only=True)
+        names = {c.name for c in installed} | {a for c in installed for a in c.extra.get("aliases", [])}
+        # what the manifest declares but is not installed stays listed, with an unknown licence
+        result.components = installed + [c for c in declared if c.name not in names]
+    else:
+        result.components = declared
+    return result
+
+
+def _declared(doc: dict[str, Any], shown: str, lines: Lines) -> list[Component]:
     seen: set[str] = set()
+    out: list[Component] = []
     for field, scope in (
         ("dependencies", Scope.RUNTIME),
         ("optionalDependencies", Scope.OPTIONAL),
@@ -162,20 +213,24 @@ def read_manifest(path: Path, data: bytes) -> InputFile:
             continue
         lines.cursor = 0
         lines.find(f'"{field}"')
-        for name, spec in block.items():
-            if name in seen:
+        for installed, spec in block.items():
+            if installed in seen:
                 continue
-            seen.add(name)
+            seen.add(installed)
+            line = lines.find(json.dumps(installed) + ":")
+            name, requirement = installed, as_str(spec)
+            if requirement and requirement.startswith("npm:"):
+                # an alias: "x": "npm:y@^1" depends on package y under the name x
+                name, requirement = _alias(installed, requirement)
             component = Component(
-                name=name,
-                purl=_purl.npm(name),
-                scope=scope,
-                location=Location(shown, lines.find(json.dumps(name) + ":")),
+                name=name, purl=_purl.npm(name), scope=scope, location=Location(shown, line)
             )
-            if isinstance(spec, str):
-                component.extra["requirement"] = spec
-            result.components.append(component)
-    return result
+            if requirement:
+                component.extra["requirement"] = requirement
+            if name != installed:
+                component.extra["aliases"] = [installed]
+            out.append(component)
+    return out
 
 
 def _sibling_manifest(lock: Path) -> Project | None:

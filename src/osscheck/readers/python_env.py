@@ -9,7 +9,6 @@ copyright lines in them are kept for attribution notices.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,15 +16,10 @@ from pathlib import Path
 
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project
-from osscheck.readers import _purl
+from osscheck.readers import _notices, _purl
 
 ENV_DIRS = (".venv", "venv", "env")
 _REQ_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-]*)\s*(\[[^\]]*\])?")
-#: licence files larger than this are not read into a report
-MAX_LICENSE_TEXT = 1024 * 1024
-# licence files in a dist-info folder of a wheel built before License-File existed
-_LICENSE_NAMES = re.compile(r"^(licen[cs]e|copying|notice|copyright|authors)([._-].*)?$", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"^\s*(?:copyright\b|\(c\)\s*\d|©)", re.IGNORECASE)
 
 
 def canonical(name: str) -> str:
@@ -141,12 +135,7 @@ def component(dist: Distribution) -> Component:
     if dist.path is not None:
         out.location = Location(str(dist.path), dist.license_line or 1)
         out.extra["metadata"] = str(dist.path)
-        texts = license_texts(dist)
-        if texts:
-            out.extra["license_texts"] = [{"license": None, "text": t} for t in texts]
-            copyrights = copyright_lines(texts)
-            if copyrights:
-                out.extra["copyrights"] = copyrights
+        _notices.attach(out.extra, license_texts(dist))
     return out
 
 
@@ -163,35 +152,10 @@ def license_texts(dist: Distribution) -> list[str]:
         places = (info / "licenses" / name, info / "license_files" / name, info / name)
         candidates += [p for p in places if p.is_file()][:1]
     if not dist.license_files:
-        with contextlib.suppress(OSError):
-            candidates += sorted(p for p in info.iterdir() if _LICENSE_NAMES.match(p.name))
-            if (info / "licenses").is_dir():
-                candidates += sorted(p for p in (info / "licenses").rglob("*") if p.is_file())
-    texts: list[str] = []
-    for file in candidates:
-        with contextlib.suppress(OSError):
-            if not file.is_file() or file.stat().st_size > MAX_LICENSE_TEXT:
-                continue
-            text = file.read_text(encoding="utf-8", errors="replace")
-            if text.strip() and text not in texts:
-                texts.append(text)
-    return texts
-
-
-def copyright_lines(texts: list[str]) -> list[str]:
-    """Copyright statements in licence texts, each once, in the order found."""
-    out: list[str] = []
-    for text in texts:
-        for line in text.splitlines():
-            line = line.strip()
-            if _COPYRIGHT.match(line) and len(line) < 400 and not _is_template(line) and line not in out:
-                out.append(line)
-    return out
-
-
-def _is_template(line: str) -> bool:
-    # licence templates: "Copyright [yyyy] [name of copyright owner]", "Copyright (C) <year> <name>"
-    return bool(re.search(r"\[yyyy\]|<year>|\[year\]|\{yyyy\}|<name of author>|\[fullname\]", line, re.I))
+        candidates += _notices.license_files(info)
+        if (info / "licenses").is_dir():
+            candidates += sorted(p for p in (info / "licenses").rglob("*") if p.is_file())
+    return _notices.read_texts(candidates)
 
 
 def requirement_name(requirement: str) -> tuple[str, set[str]] | None:

@@ -1,0 +1,57 @@
+"""Licence files shipped inside installed packages, and the copyright lines in them (for notices)."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+#: licence files larger than this are not read into a report
+MAX_LICENSE_TEXT = 1024 * 1024
+#: file names that hold licence or attribution texts (LICENSE, LICENCE-MIT, COPYING.txt, NOTICE, ...)
+LICENSE_NAMES = re.compile(r"^(licen[cs]e|copying|notice|copyright|unlicense)([._-].*)?$", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^\s*(?:copyright\b|\(c\)\s*\d|©)", re.IGNORECASE)
+# licence templates: "Copyright [yyyy] [name of copyright owner]", "Copyright (C) <year> <name of author>"
+_TEMPLATE = re.compile(r"\[yyyy\]|<year>|\[year\]|\{yyyy\}|<name of author>|\[fullname\]", re.IGNORECASE)
+
+
+def license_files(folder: Path) -> list[Path]:
+    """The licence files directly in a folder, in name order."""
+    with contextlib.suppress(OSError):
+        return sorted(p for p in folder.iterdir() if LICENSE_NAMES.match(p.name) and p.is_file())
+    return []
+
+
+def read_texts(files: Iterable[Path]) -> list[str]:
+    """The texts of files (each once, none too large, unreadable ones skipped)."""
+    texts: list[str] = []
+    for file in files:
+        with contextlib.suppress(OSError):
+            if not file.is_file() or file.stat().st_size > MAX_LICENSE_TEXT:
+                continue
+            text = file.read_text(encoding="utf-8", errors="replace")
+            if text.strip() and text not in texts:
+                texts.append(text)
+    return texts
+
+
+def copyright_lines(texts: Iterable[str]) -> list[str]:
+    """Copyright statements in licence texts, each once, in the order found."""
+    out: list[str] = []
+    for text in texts:
+        for line in text.splitlines():
+            line = line.strip()
+            if _COPYRIGHT.match(line) and len(line) < 400 and not _TEMPLATE.search(line) and line not in out:
+                out.append(line)
+    return out
+
+
+def attach(extra: dict, texts: list[str]) -> None:
+    """Record texts and copyright lines in a component's ``extra`` (the keys notices read)."""
+    if not texts:
+        return
+    extra["license_texts"] = [{"license": None, "text": t} for t in texts]
+    copyrights = copyright_lines(texts)
+    if copyrights:
+        extra["copyrights"] = copyrights
