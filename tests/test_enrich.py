@@ -546,3 +546,13 @@ def test_offline_also_answers_from_expired_cache_entries(services: HTTPServer, t
     services.stop()
     result = run("check", target, "--offline", "-f", "json")
     assert licences(result.json) == {n: TRUTH[n] for n, _, _ in PACKAGES[:3]}
+
+
+def test_notice_uses_the_looked_up_licences(services: HTTPServer, tmp_path: Path, run) -> None:
+    services.expect_request(re.compile(".*")).respond_with_handler(registry(TRUTH))
+    target = pinned_sbom(project(tmp_path), PACKAGES[:2])
+    without = run("notice", target)
+    with_lookups = run("notice", target, "--online")
+    assert with_lookups.exit_code == 0, with_lookups.stderr
+    assert "Apache-2.0" not in without.stdout
+    assert "Apache-2.0" in with_lookups.stdout and "MIT" in with_lookups.stdout

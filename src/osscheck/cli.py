@@ -138,8 +138,16 @@ def _write(text: str, output: Path | None) -> None:
 )
 @click.option("--outbound", metavar="EXPRESSION", help="The licence the project is published under.")
 @click.option("--lang", type=click.Choice(("en", "de")), help="Language of the notice (default: from LANG).")
+@click.option(
+    "--online/--offline", default=None, help="Look up unknown licences, or answer them from the cache alone."
+)
 def notice(
-    paths: tuple[str, ...], policy: str | None, output: Path | None, outbound: str | None, lang: str | None
+    paths: tuple[str, ...],
+    policy: str | None,
+    output: Path | None,
+    outbound: str | None,
+    lang: str | None,
+    online: bool | None,
 ) -> None:
     """Write the third-party notice (copyrights, licence texts, obligations) for publishing PATHS."""
     from osscheck import api, i18n
@@ -156,6 +164,8 @@ def notice(
         fail_on="never",
         include_dev=config.include_dev,
         exclude=[_relative_exclude(e, config.base, first) for e in config.exclude],
+        online=online if online is not None else (True if config.online else None),
+        enrich_settings=_enrich_settings(config, online),
     )
     _write(notice_text.render(report, lang=i18n.detect(lang or config.lang)), output)
     for line in report.errors:
