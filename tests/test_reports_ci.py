@@ -530,3 +530,14 @@ def _split_row(row: str) -> list[str]:
         i += 1
     cells.append(current)
     return cells
+
+
+def test_markdown_stays_below_the_job_summary_limit(run, project):
+    many = {f"unlicensed-{i:04d}": None for i in range(2500)}
+    Path("bom.cdx.json").write_text(json.dumps(cyclonedx(many)), encoding="utf-8")
+    text = run("check", "bom.cdx.json", "-f", "markdown").stdout
+    assert len(text.encode("utf-8")) < 1024 * 1024  # GitHub's cap for a job summary
+    assert "### Problems (2500)" in text
+    assert "more: use --verbose, or --format csv" in text
+    full = run("check", "bom.cdx.json", "-f", "markdown", "--verbose").stdout
+    assert all(f"`pkg:npm/unlicensed-{i:04d}@1.0.0`" in full for i in (0, 1249, 2499))

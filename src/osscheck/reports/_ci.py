@@ -7,6 +7,7 @@ component they concern; and every report text is cleaned of characters that XML 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -27,11 +28,16 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def relative_path(path: str) -> str:
     """``path`` relative to the working directory, with ``/``; an absolute path outside it stays absolute."""
+    return _relative(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=1024)  # a report names few files, each for many components
+def _relative(path: str, cwd: str) -> str:
     if "\\" in path and PureWindowsPath(path).drive:  # a Windows path written into an SBOM
         return PureWindowsPath(path).as_posix()
     if os.path.isabs(path):
-        here = os.path.abspath(os.getcwd())
-        absolute = os.path.abspath(path)
+        here = os.path.abspath(cwd)
+        absolute = os.path.normpath(path)
         try:
             inside = os.path.commonpath([here, absolute]) == here
         except ValueError:

@@ -3,9 +3,11 @@
 A title that says passed or failed, the counts, then what needs attention: problems (denied, review)
 with component, licence, where, why and what to do; exceptions with their justification and expiry;
 findings about the project. Allowed components sit in a collapsed ``<details>``, at most
-``ALLOWED_SHOWN`` of them unless ``--verbose`` (GitHub caps a job summary at 1 MiB; the CSV format
-is the full inventory). Every value from an input file is escaped: purls and licences go into code
-spans, free text has Markdown and HTML characters escaped, so an input cannot inject markup.
+``ALLOWED_SHOWN`` of them. Each table stops at a byte budget unless ``--verbose``, since GitHub
+rejects a job summary over 1 MiB and GitLab a comment over 1,000,000 characters; the note under a cut
+table points to the CSV format, the full inventory. Every value from an input file is escaped:
+purls and licences go into code spans, free text has Markdown and HTML characters escaped, so an
+input cannot inject markup.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from osscheck.report import Report
 from osscheck.reports import _ci
 
 ALLOWED_SHOWN = 500
+# bytes per table, so that the whole summary stays below GitHub's 1 MiB
+PROBLEM_BYTES = 600_000
+EXCEPTION_BYTES = 150_000
+LISTED_BYTES = 100_000
 
 # wording only this format uses; the shared words come from osscheck.i18n
 _DE = {
@@ -73,8 +79,8 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     out: list[str] = []
     out += _title(report, _)
     out += _counts(report, _)
-    out += _problems(report, grouped, _)
-    out += _exceptions(report, _)
+    out += _problems(report, grouped, verbose, _)
+    out += _exceptions(report, verbose, _)
     out += _project(report, _)
     out += _errors(report, _)
     out += _allowed(report, Status.ALLOWED, "Allowed components", verbose, _)
@@ -113,7 +119,7 @@ def _counts(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
     return rows
 
 
-def _problems(report: Report, grouped: dict[str, list[Finding]], _) -> list[str]:  # type: ignore[no-untyped-def]
+def _problems(report: Report, grouped: dict[str, list[Finding]], verbose: bool, _) -> list[str]:  # type: ignore[no-untyped-def]
     problems = [c for c in report.components if c.status in (Status.DENIED, Status.REVIEW)]
     if not problems:
         return []
@@ -126,20 +132,21 @@ def _problems(report: Report, grouped: dict[str, list[Finding]], _) -> list[str]
         f"| | {_('Component')} | {_('Licence')} | {_('Where')} | {_('Why')} | {_('What to do')} |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
+    body = []
     for c in problems:
         found = [f for f in grouped.get(c.ref, []) if f.rule not in _ci.NOT_A_PROBLEM]
         why = _unique(_ci.reason(f, c) for f in found)
         hints = _unique(f.hint for f in found if f.hint)
         status = _(str(c.status))
         mark = f"{_ICON[c.status]} **{status}**" if c.status in fails else f"{_ICON[c.status]} {status}"  # type: ignore[index]
-        rows.append(
+        body.append(
             f"| {mark} | {code(c.ref)} | {_licence(c, _)} | {_where(c)} | "
             f"{'<br>'.join(text(w) for w in why) or '-'} | {'<br>'.join(text(h) for h in hints) or '-'} |"
         )
-    return rows
+    return rows + _fit(body, None if verbose else PROBLEM_BYTES, _)
 
 
-def _exceptions(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
+def _exceptions(report: Report, verbose: bool, _) -> list[str]:  # type: ignore[no-untyped-def]
     exempted = [c for c in report.components if c.status is Status.EXEMPTED]
     if not exempted:
         return []
@@ -151,13 +158,14 @@ def _exceptions(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
         f"{_('Reference')} | {_('Expires')} |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
+    body = []
     for c in exempted:
         exc = c.exception or {}
         cells = [str(exc.get(k) or "") for k in ("justification", "approved-by", "reference", "expires")]
-        rows.append(
+        body.append(
             f"| {code(c.ref)} | {_licence(c, _)} | " + " | ".join(text(v) or "-" for v in cells) + " |"
         )
-    return rows
+    return rows + _fit(body, None if verbose else EXCEPTION_BYTES, _)
 
 
 def _project(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
@@ -190,6 +198,9 @@ def _allowed(report: Report, status: Status, title: str, verbose: bool, _) -> li
     if not group:
         return []
     shown = group if verbose else group[:ALLOWED_SHOWN]
+    body = [
+        f"| {code(c.ref)} | {_licence(c, _)} | {_(c.category or 'unknown')} | {_where(c)} |" for c in shown
+    ]
     rows = [
         "",
         "<details>",
@@ -198,13 +209,25 @@ def _allowed(report: Report, status: Status, title: str, verbose: bool, _) -> li
         f"| {_('Component')} | {_('Licence')} | {_('Category')} | {_('Where')} |",
         "| --- | --- | --- | --- |",
     ]
-    for c in shown:
-        rows.append(f"| {code(c.ref)} | {_licence(c, _)} | {_(c.category or 'unknown')} | {_where(c)} |")
-    if len(shown) < len(group):
-        more = _("and {n} more: use --verbose, or --format csv for the whole inventory")
-        rows += ["", text(more.format(n=len(group) - len(shown)))]
+    rows += _fit(body, None if verbose else LISTED_BYTES, _, len(group) - len(shown))
     rows += ["", "</details>"]
     return rows
+
+
+def _fit(body: list[str], budget: int | None, _, left_out: int = 0) -> list[str]:  # type: ignore[no-untyped-def]
+    """The table rows that fit into ``budget`` bytes, and a note on how many did not."""
+    if budget is not None:
+        used = 0
+        for n, row in enumerate(body):
+            used += len(row.encode("utf-8")) + 1
+            if used > budget:
+                left_out += len(body) - n
+                body = body[:n]
+                break
+    if left_out:
+        more = _("and {n} more: use --verbose, or --format csv for the whole inventory")
+        body = [*body, "", text(more.format(n=left_out))]
+    return body
 
 
 def _licence(c: Component, _) -> str:  # type: ignore[no-untyped-def]
