@@ -272,16 +272,23 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
 </bom>
 """
 
+# an external DTD pulled in through a parameter entity (it must never be fetched)
+PARAMETER_ENTITY = b"""<?xml version="1.0"?>
+<!DOCTYPE bom [<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote;]>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1"/>
+"""
+
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (BILLION_LAUGHS, "declares entities"),
         (EXTERNAL_ENTITY, "declares entities"),
+        (PARAMETER_ENTITY, "declares entities"),
         (NAME_XML.read_bytes()[:700], "not well-formed XML"),
         (b"", "empty file"),
     ],
-    ids=["billion-laughs", "external-entity", "truncated", "empty"],
+    ids=["billion-laughs", "external-entity", "parameter-entity", "truncated", "empty"],
 )
 def test_bad_xml_is_one_error_line_and_the_good_file_is_still_reported(run, tmp_path, content, message):
     bad = tmp_path / "bad.cdx.xml"

@@ -110,7 +110,8 @@ def parse(path: Path, data: bytes) -> tuple[Node, str]:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise InputError(f"not well-formed XML: {_POSITION.sub('', str(exc))}", path, line) from None
     except DefusedXmlException as exc:
-        line = parser.parser.CurrentLineNumber if parser.parser is not None else None
+        expat = getattr(parser, "parser", None)  # gone once the parser is closed
+        line = expat.CurrentLineNumber if expat is not None else None
         raise InputError(f"refused: {_refusal(exc)}", path, line) from None
     if root is None:
         raise InputError("no XML element found", path)
