@@ -49,7 +49,7 @@ MAX_TEXT = 200_000
 #: a name longer than this, or with several lines, is read as a licence text
 _NAME_LIMIT = 200
 #: the most connectors (or, and, comma, ...) a name may hold before it is not taken apart
-_MAX_PARTS = 6
+_MAX_PARTS = 16
 
 _SEE_LICENSE_RE = re.compile(r"^see\s+licen[cs]e\s+in\s+(?P<file>.+)$", re.IGNORECASE)
 _SPDX_CHARS_RE = re.compile(r"^[A-Za-z0-9.+\-:() ]+$")
@@ -57,6 +57,9 @@ _SPDX_TOKEN_RE = re.compile(r"[()\s]+")
 _OPERATORS = frozenset({"and", "or", "with"})
 _WITH_RE = re.compile(r"\s+with\s+(?:the\s+)?|\s*\bw/\s*", re.IGNORECASE)
 _CONNECTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # ", and" / ", or" bind loosest (Debian: "GPL-2+ or AFL-2.1, and Expat" = (GPL-2+ or AFL-2.1) and Expat)
+    ("AND", re.compile(r"\s*,\s*and\s+", re.IGNORECASE)),
+    ("OR", re.compile(r"\s*,\s*or\s+", re.IGNORECASE)),
     ("OR", re.compile(r"\s+(?:and/or|or)\s+", re.IGNORECASE)),
     ("AND", re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)),
     ("AMBIGUOUS", re.compile(r"\s*[,;]\s*|\s*/\s*|\s*\+\s*(?=[A-Za-z])")),
@@ -306,7 +309,7 @@ def _from_url(text: str) -> Normalized:
 
 def _from_name(text: str) -> Normalized:
     text = _unwrap(text)
-    found = _recognise(text, 0)
+    found = _recognise(text)
     if found is not None:
         return found
     family = _family(text)
@@ -319,22 +322,27 @@ def _from_name(text: str) -> Normalized:
     return UNKNOWN
 
 
-def _recognise(text: str, depth: int) -> Normalized | None:
+def _recognise(text: str) -> Normalized | None:
     """A name, a name WITH an exception, or names joined by or / and / comma."""
+    if sum(len(pattern.findall(text)) for _, pattern in _CONNECTORS) > _MAX_PARTS:
+        return _single(text)  # too many parts to take apart safely (and cheaply)
+    return _combination(text)
+
+
+@lru_cache(maxsize=4096)
+def _combination(text: str) -> Normalized | None:
     single = _single(text)
     if single is not None:
         return single
-    if depth >= _MAX_PARTS:
-        return None
     for operator, pattern in _CONNECTORS:
         for m in pattern.finditer(text):
             left, right = text[: m.start()].strip(), text[m.end() :].strip()
             if not left or not right:
                 continue
-            first = _single(left)
+            first = _combination(left) if pattern.pattern.startswith("\\s*,") else _single(left)
             if first is None or first.license is None:
                 continue
-            rest = _recognise(right, depth + 1)
+            rest = _combination(right)
             if rest is None or rest.license is None:
                 continue
             if operator == "AMBIGUOUS":
@@ -344,6 +352,7 @@ def _recognise(text: str, depth: int) -> Normalized | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _single(text: str) -> Normalized | None:
     """One licence name, possibly with an exception ("GPL v2 with the Classpath exception")."""
     found = _lookup_name(text)
@@ -410,7 +419,10 @@ def _lookup_key(key: str) -> Normalized | None:
         return Normalized(canonical, "alias", 0.9 if deprecated else 0.95)
     scancode = _scancode_keys()
     if key in scancode:
-        return Normalized(scancode[key], "name", 0.9)
+        # a ScanCode key names one text, but short unversioned keys ("hp", "unicode") are also what
+        # people call their own licences: those go to review
+        versioned = re.search(r"\bv\d", key) is not None
+        return Normalized(scancode[key], "name", 0.85 if versioned else 0.75)
     gnu = _gnu_long_name(key)
     if gnu is not None and gnu != key:
         return _lookup_key(gnu)
