@@ -565,3 +565,35 @@ def test_broken_python_input_is_one_error_line_and_the_rest_is_reported(tmp_path
     assert len(lines) == 1 and lines[0].startswith("osscheck: error:") and name in lines[0]
     assert "Traceback" not in result.stderr
     assert sorted(by_name(result)) == ["ckantoolkit", "geomet", "pyld", "rdflib"]
+
+
+def test_editable_project_itself_is_no_dependency_and_short_options_take_attached_values(tmp_path):
+    write(tmp_path / "base.txt", "attrs==23.1.0\n")
+    req = write(tmp_path / "requirements.txt", "-e .\n-rbase.txt\n-e ./libs/shared\n")
+    names = [c.name for c in api.scan([req]).inputs[0].components]
+    assert names == ["attrs", "./libs/shared"]
+
+
+def test_hatch_environments_are_development_dependencies(tmp_path):
+    project = write(
+        tmp_path / "pyproject.toml",
+        """
+        [project]
+        name = "demo"
+        dependencies = ["httpx"]
+
+        [tool.hatch.envs.test]
+        dependencies = ["pytest", "coverage[toml]"]
+        """,
+    )
+    found = {c.name: (str(c.scope), c.location.line) for c in api.scan([project]).inputs[0].components}
+    assert found == {"httpx": ("runtime", 3), "pytest": ("dev", 6), "coverage": ("dev", 6)}
+
+
+def test_conda_environment_named_explicitly(tmp_path):
+    env = tmp_path / "conda-env"
+    (env / "conda-meta").mkdir(parents=True)
+    make_dist(env / "lib" / "python3.11" / "site-packages", "numpy", "1.26.4", "License: BSD-3-Clause")
+    (source,) = api.scan([env]).inputs
+    assert source.format == "python-environment"
+    assert [(c.name, c.version) for c in source.components] == [("numpy", "1.26.4")]

@@ -2,7 +2,8 @@
 
 Requirements come from ``[project]`` (dependencies, optional-dependencies), ``[dependency-groups]``
 (PEP 735), Poetry (``[tool.poetry]`` dependencies, dev-dependencies, groups), uv and PDM dev
-dependencies, and from the files ``dynamic = ["dependencies"]`` names in ``[tool.setuptools.dynamic]``.
+dependencies, Hatch environments, and from the files ``dynamic = ["dependencies"]`` names in
+``[tool.setuptools.dynamic]``.
 
 Without a lockfile the dependencies have no known licence and are listed as unknown. When a
 virtual environment (``.venv``) sits beside the file, it pins the versions and carries the
@@ -244,6 +245,10 @@ def declarations(doc: dict[str, Any], path: Path, toml: TomlText) -> Iterator[De
     yield from strings(("tool", "uv"), as_dict(tool.get("uv")).get("dev-dependencies"), Scope.DEV)
     for reqs in as_dict(as_dict(tool.get("pdm")).get("dev-dependencies")).values():
         yield from strings(("tool", "pdm"), reqs, Scope.DEV)
+    # Hatch environments (test, lint, docs) install tools for development, not what ships
+    for env in as_dict(as_dict(tool.get("hatch")).get("envs")).values():
+        for key in ("dependencies", "extra-dependencies"):
+            yield from strings(("tool", "hatch", "envs"), as_dict(env).get(key), Scope.DEV)
     poetry = as_dict(tool.get("poetry"))
     yield from _poetry(("tool", "poetry", "dependencies"), poetry.get("dependencies"), None, shown, toml)
     yield from _poetry(

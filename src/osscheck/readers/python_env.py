@@ -40,7 +40,9 @@ class Distribution:
 
 def is_environment(folder: Path) -> bool:
     """A virtual environment or a folder of installed distributions."""
-    return (folder / "pyvenv.cfg").is_file() or folder.name.lower() in ("site-packages", "dist-packages")
+    if (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir():
+        return True
+    return folder.name.lower() in ("site-packages", "dist-packages")
 
 
 def site_packages(root: Path) -> list[Path]:

@@ -183,6 +183,8 @@ def entries(
             yield from _include(path, value, number, chain)
             continue
         if option in ("-e", "--editable"):
+            if value.rstrip("/\\") in (".", ""):
+                continue  # the project itself, installed for development: not a dependency
             line = value
         elif option is not None:
             continue  # constraints, index options, global flags: no dependency of their own
@@ -194,6 +196,8 @@ def entries(
 def _option(line: str) -> tuple[str | None, str]:
     if not line.startswith("-"):
         return None, line
+    if re.match(r"-[rceif][^\s=-]", line):
+        return line[:2], line[2:].strip()  # a short option with its value attached: -rbase.txt
     m = re.match(r"(--?[A-Za-z-]+)(?:\s*=\s*|\s+)?(.*)$", line)
     if not m:
         return line, ""
