@@ -777,6 +777,21 @@ def test_written_lockfile_and_gemspec_named_otherwise_are_read_by_their_content(
     assert [t.spec.format for t in targets] == ["composer-lock", "gemspec"]
 
 
+def test_vendored_packages_are_not_searched(tmp_path):
+    (tmp_path / "composer.json").write_text(json.dumps({"name": "city/app", "require": {"a/b": "^1"}}))
+    for vendored in ("vendor/a/b/composer.json", "vendor/bundle/ruby/3.3.0/specifications/rack.gemspec"):
+        path = tmp_path / vendored
+        path.parent.mkdir(parents=True)
+        path.write_text(
+            json.dumps({"name": "a/b", "require": {"c/d": "^2"}})
+            if path.suffix == ".json"
+            else 'Gem::Specification.new do |s|\n  s.name = "rack"\nend\n'
+        )
+    targets, errors = discover([tmp_path])
+    assert not errors
+    assert [t.path for t in targets] == [tmp_path / "composer.json"]
+
+
 def test_directory_discovery_knows_the_ecosystem_file_names():
     for name, format in [
         ("composer.lock", "composer-lock"),

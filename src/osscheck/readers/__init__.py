@@ -271,8 +271,7 @@ def discover(
 def _installed_spec(folder: Path) -> ReaderSpec | None:
     """A folder of installed packages named explicitly is read as such, not searched for files."""
     name = folder.resolve().name.lower()
-    environment = (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir()
-    if environment or name in ("site-packages", "dist-packages"):
+    if (folder / "pyvenv.cfg").is_file() or name in ("site-packages", "dist-packages"):
         fmt = "python-environment"
     elif name == "node_modules":
         fmt = "node-modules"
