@@ -206,6 +206,10 @@ SKIP_DIRS = frozenset(
         ".vscode",
         "bower_components",
         ".cache",
+        # installed or vendored packages of composer, Bundler, cargo vendor and go mod vendor: each
+        # package's own manifest there would list its requirements as if they were the project's
+        "vendor",
+        ".bundle",
     }
 )
 _SNIFF_BYTES = 4096
@@ -271,7 +275,8 @@ def discover(
 def _installed_spec(folder: Path) -> ReaderSpec | None:
     """A folder of installed packages named explicitly is read as such, not searched for files."""
     name = folder.resolve().name.lower()
-    if (folder / "pyvenv.cfg").is_file() or name in ("site-packages", "dist-packages"):
+    environment = (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir()
+    if environment or name in ("site-packages", "dist-packages"):
         fmt = "python-environment"
     elif name == "node_modules":
         fmt = "node-modules"
