@@ -556,3 +556,27 @@ def test_notice_uses_the_looked_up_licences(services: HTTPServer, tmp_path: Path
     assert with_lookups.exit_code == 0, with_lookups.stderr
     assert "Apache-2.0" not in without.stdout
     assert "Apache-2.0" in with_lookups.stdout and "MIT" in with_lookups.stdout
+
+
+def test_a_vague_answer_asks_the_next_source_and_is_kept_if_none_knows_better(
+    services: HTTPServer, tmp_path: Path, run
+) -> None:
+    def handle(request: Request) -> Response:
+        if request.path.startswith("/pypi-mirror/pypi/"):
+            return _json({"info": {"license": "Public Domain", "classifiers": []}})
+        if request.path == "/cd/definitions":
+            wanted = request.get_json()
+            known = {"pypi/pypi/-/pkg-000/1.0.0": {"licensed": {"declared": "Unlicense"}}}
+            return _json({k: known.get(k, {"licensed": {"declared": "NOASSERTION"}}) for k in wanted})
+        return _json({}, 404)
+
+    services.expect_request(re.compile(".*")).respond_with_handler(handle)
+    target = pinned_sbom(project(tmp_path, 'sources = ["pypi", "clearlydefined"]\n'), PACKAGES[:2])
+    result = run("check", target, "--online", "-f", "json")
+    by_name = {c["name"]: c for c in result.json["components"]}
+    assert by_name["pkg-000"]["license"] == "Unlicense"
+    assert by_name["pkg-000"]["method"] == "enriched:clearlydefined"
+    vague = by_name["pkg-001"]
+    assert vague["method"] == "enriched:pypi"  # nothing better found: the vague answer, with its confidence
+    assert vague["license"] is not None and vague["confidence"] < 0.8
+    assert vague["status"] in ("review", "denied")

@@ -56,9 +56,7 @@ def run(components: list[Component], policy: Policy, online: bool, settings: Set
     session = open_session(settings, online)
     try:
         client = Client(session, settings, online)
-        answers, tried = _ask(
-            client, settings, sorted(by_package, key=lambda p: p.sort_key), policy.multiple_licenses
-        )
+        answers, tried = _ask(client, settings, sorted(by_package, key=lambda p: p.sort_key), policy)
     finally:
         if session is not None:
             session.close()
@@ -73,15 +71,17 @@ def run(components: list[Component], policy: Policy, online: bool, settings: Set
 
 
 def _ask(
-    client: Client, settings: Settings, packages: list[Package], multiple: str
+    client: Client, settings: Settings, packages: list[Package], policy: Policy
 ) -> tuple[dict[Package, Answer], dict[Package, list[Answer]]]:
+    """Ask the sources in order until one gives a licence the policy trusts (else keep the best one)."""
     from osscheck.progress import Progress
 
     answers: dict[Package, Answer] = {}
     tried: dict[Package, list[Answer]] = {p: [] for p in packages}
+    settled: set[Package] = set()
     for source in settings.sources:
         module = SOURCE_MODULES[source]
-        todo = [p for p in packages if p not in answers and module.supports(p)]
+        todo = [p for p in packages if p not in settled and module.supports(p)]
         if not todo:
             continue
         calls: list[Call] = module.calls(todo, settings.url(source))
@@ -89,11 +89,16 @@ def _ask(
             fetched_all = _fetch_all(client, calls, settings.concurrency, progress.step)
         for call, fetched in fetched_all:
             for package in call.packages:
-                answer = _read(module, call, fetched, package, multiple)
-                if answer.license is not None:
-                    answers[package] = answer
-                else:
+                answer = _read(module, call, fetched, package, policy.multiple_licenses)
+                if answer.license is None:
                     tried[package].append(answer)
+                    continue
+                # a vague answer (a bare "BSD License" classifier) is kept, and the next source asked
+                best = answers.get(package)
+                if best is None or answer.confidence > best.confidence:
+                    answers[package] = answer
+                if answer.confidence >= policy.min_confidence:
+                    settled.add(package)
     return answers, tried
 
 
