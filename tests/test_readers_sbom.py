@@ -438,6 +438,16 @@ def test_spdx_tagvalue_document_describes_and_an_unclosed_text(run, tmp_path):
     )
 
 
+def test_spdx_json_lines_are_where_packages_are_defined():
+    path = DATA / "spdx" / "SPDXJSONExample-v2.3.spdx.json"
+    result = load(path)
+    lines = path.read_text().splitlines()
+    # "SPDXRef-Package" is first written in documentDescribes, the package comes later
+    assert lines[result.project.location.line - 1].strip() == '"SPDXID" : "SPDXRef-Package",'
+    for c in result.components:
+        assert lines[c.location.line - 1].strip().startswith('"SPDXID" : ')
+
+
 # -- SPDX YAML --
 
 

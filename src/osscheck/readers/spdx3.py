@@ -10,7 +10,6 @@ the serialisations use: ``software_packageVersion``, ``software:packageVersion``
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from osscheck.errors import InputError
 from osscheck.licenses.expression import is_no_assertion
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, load_json
+from osscheck.readers.spdx_json import key_lines
 
 _PACKAGES = {"Package", "AIPackage", "DatasetPackage"}  # AI and dataset packages are packages too
 _COLLECTIONS = {"SpdxDocument", "Sbom", "Bom", "Bundle"}
@@ -194,7 +194,7 @@ class _Reader:
         if self.lines is None:
             return None
         if self._id_lines is None:
-            self._id_lines = _id_lines(self.lines.text)
+            self._id_lines = key_lines(self.lines.text, "spdxId", "@id")
         if ref:
             return self._id_lines.get(ref)
         return self.lines.find(f'"name": {json.dumps(name)}')
@@ -272,30 +272,6 @@ class _Reader:
         )
         if text and not any(t["text"] == text for t in texts):
             texts.append({"license": license_name, "text": text})
-
-
-_ID_KEY = re.compile(r'"(?:spdxId|@id)"\s*:\s*"((?:[^"\\]|\\.)*)"')
-
-
-def _id_lines(text: str) -> dict[str, int]:
-    """Line of each element id where it is defined (``"spdxId": ...``), in one pass over the text."""
-    out: dict[str, int] = {}
-    line, offset = 1, 0
-    for match in _ID_KEY.finditer(text):
-        line += text.count("\n", offset, match.start())
-        offset = match.start()
-        raw = match.group(1)
-        out.setdefault(_unescape(raw), line)
-    return out
-
-
-def _unescape(raw: str) -> str:
-    if "\\" not in raw:
-        return raw
-    try:
-        return str(json.loads(f'"{raw}"'))
-    except ValueError:
-        return raw
 
 
 def _well_known(ref: str) -> str | None:

@@ -8,6 +8,7 @@ document model and hand it to :func:`from_document`.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -47,14 +48,44 @@ def read(path: Path, data: bytes) -> InputFile:
     if not isinstance(doc, dict) or "spdxVersion" not in doc:
         raise InputError("not an SPDX JSON document (no spdxVersion)", path)
     lines = Lines(text)
+    defined: dict[str, int] | None = None
 
     def locate(raw: dict[str, Any]) -> int | None:
+        nonlocal defined
         spdx_id, name = as_str(raw.get("SPDXID")), as_str(raw.get("name"))
         if spdx_id:
-            return lines.find_json_value("SPDXID", spdx_id)
+            if defined is None:
+                defined = key_lines(text, "SPDXID")
+            return defined.get(spdx_id)
         return lines.find_json_value("name", name) if name else None
 
     return from_document(doc, path, locate, "spdx-json")
+
+
+def key_lines(text: str, *keys: str) -> dict[str, int]:
+    """Line where each id is defined as ``"KEY": "id"`` in JSON text, found in one pass.
+
+    An id is also written where it is used (documentDescribes, relationships), often before the
+    element itself, so a plain search for the id finds the wrong line.
+    """
+    names = "|".join(map(re.escape, keys))
+    pattern = re.compile(r'"(?:' + names + r')"\s*:\s*"((?:[^"\\]|\\.)*)"')
+    out: dict[str, int] = {}
+    line, offset = 1, 0
+    for match in pattern.finditer(text):
+        line += text.count("\n", offset, match.start())
+        offset = match.start()
+        out.setdefault(_unescape(match.group(1)), line)
+    return out
+
+
+def _unescape(raw: str) -> str:
+    if "\\" not in raw:
+        return raw
+    try:
+        return str(json.loads(f'"{raw}"'))
+    except ValueError:
+        return raw
 
 
 def from_document(
