@@ -312,6 +312,15 @@ def test_cargo_licence_file_is_read_as_a_licence_text(tmp_path):
     assert [(d.kind, d.value[:10]) for d in project.declared] == [("text", "Permission")]
     assert project.location.line == 4
 
+    # a member inheriting license-file: the path is relative to the workspace's root
+    (tmp_path / "Cargo.toml").write_text(
+        '[workspace]\nmembers = ["tool"]\n[workspace.package]\nlicense-file = "LICENSE.txt"\n'
+    )
+    (tmp_path / "tool").mkdir()
+    (tmp_path / "tool" / "Cargo.toml").write_text('[package]\nname = "tool"\nlicense-file.workspace = true\n')
+    member = read_one(tmp_path / "tool" / "Cargo.toml").project
+    assert member is not None and [d.kind for d in member.declared] == ["text"]
+
 
 # --- Go -----------------------------------------------------------------------------------------
 

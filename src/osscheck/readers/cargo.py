@@ -132,7 +132,9 @@ def _members(root: Manifest) -> list[Manifest]:
     return found
 
 
-def _project(root: Manifest, shown: str) -> Project:
+def _project(root: Manifest, shown: str, workspace_folder: Path | None = None) -> Project:
+    """The crate's (or virtual workspace's) own licence; ``workspace_folder`` is where inherited
+    paths such as ``license-file`` are relative to."""
     package = root.package
     workspace_package = as_dict(as_dict(root.doc.get("workspace")).get("package"))
 
@@ -151,7 +153,9 @@ def _project(root: Manifest, shown: str) -> Project:
         declared.append(Declaration(license_expression, "expression"))
     license_file = as_str(field_of("license-file"))
     if license_file:
-        text = _license_text(root.path.parent / license_file)
+        inherited = isinstance(package.get("license-file"), dict)
+        folder = workspace_folder if inherited and workspace_folder is not None else root.path.parent
+        text = _license_text(folder / license_file)
         if text:
             declared.append(Declaration(text, "text"))
     table = ("package",) if package else ("workspace", "package")
@@ -243,7 +247,7 @@ def read_manifest(path: Path, data: bytes) -> InputFile:
         root = _load_manifest(path, data, as_dict(shared.get("dependencies")))
         root.doc.setdefault("workspace", {"package": as_dict(shared.get("package"))})
         pinned = _locked_crates(workspace.path.parent / "Cargo.lock")
-    result.project = _project(root, shown)
+    result.project = _project(root, shown, workspace.path.parent if workspace is not None else None)
     manifests = [root, *_members(root)] if workspace is None else [root]
     if not root.package and len(manifests) == 1:
         # a virtual workspace whose members are not here: its shared requirements are all we know
