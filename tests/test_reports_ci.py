@@ -541,3 +541,58 @@ def test_markdown_stays_below_the_job_summary_limit(run, project):
     assert "more: use --verbose, or --format csv" in text
     full = run("check", "bom.cdx.json", "-f", "markdown", "--verbose").stdout
     assert all(f"`pkg:npm/unlicensed-{i:04d}@1.0.0`" in full for i in (0, 1249, 2499))
+
+
+def test_expired_exception_is_reported_at_the_policy_line(run, project):
+    _policy(project, dt.date.today() - dt.timedelta(days=1))
+    doc = json.loads(check(run, "sarif").stdout)
+    _validate_sarif(doc)
+    (expired,) = [r for r in doc["runs"][0]["results"] if r["ruleId"] == "expired-exception"]
+    physical = expired["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"] == {"uri": "city.toml", "uriBaseId": "%SRCROOT%"}
+    assert physical["region"]["startLine"] == 8  # the [[exceptions]] entry
+    assert expired["level"] == "error"
+    issues = json.loads(check(run, "gitlab").stdout)
+    (issue,) = [i for i in issues if i["check_name"] == "expired-exception"]
+    assert issue["location"] == {"path": "city.toml", "lines": {"begin": 8}}
+    failure = next(c for c in _cases(_junit(run)) if c.get("name") == "pkg:npm/reportlib@1.0.0").find(
+        "failure"
+    )
+    assert failure is not None and "expired" in failure.text
+    assert "expired on" in check(run, "markdown").stdout
+
+
+def test_sarif_of_unusual_locations_and_new_rules_is_still_valid(project):
+    from osscheck.model import Finding, Location, Severity
+    from osscheck.report import Report
+    from osscheck.reports import sarif
+
+    findings = [
+        Finding("unused-exception", Severity.NOTE, "unused", location=Location("builtin:public-code", 3)),
+        Finding("missing-license-file", Severity.ERROR, "no LICENSE", location=Location("C:\\repo\\app")),
+        Finding("some-future-rule", Severity.WARNING, "new kind of finding", "do this"),
+        Finding("missing-sbom", Severity.WARNING, "no SBOM", location=Location("bom.cdx.json", 0)),
+    ]
+    report = Report(
+        tool_version="0.1.0",
+        policy_name="public-code",
+        policy_title="",
+        policy_source=None,
+        policy_digest=None,
+        context="distribution",
+        outbound="EUPL-1.2",
+        outbound_source="policy",
+        inputs=[],
+        components=[],
+        findings=findings,
+    )
+    doc = json.loads(sarif.render(report))
+    _validate_sarif(doc)
+    results = doc["runs"][0]["results"]
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results if "locations" in r
+    ]
+    assert uris == ["builtin:public-code", "file:///C:/repo/app", "bom.cdx.json"]
+    assert "region" not in results[3]["locations"][0]["physicalLocation"]  # line 0: not known
+    rules = [r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]]
+    assert results[2]["ruleId"] == "some-future-rule" == rules[results[2]["ruleIndex"]]

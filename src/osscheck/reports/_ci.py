@@ -23,6 +23,7 @@ INFORMATION_URI = "https://opencode.de/osscheck"
 # findings that record a decision rather than a problem
 NOT_A_PROBLEM = frozenset({"exception-applied"})
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")  # two letters at least: C: is a drive
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -33,6 +34,8 @@ def relative_path(path: str) -> str:
 
 @functools.lru_cache(maxsize=1024)  # a report names few files, each for many components
 def _relative(path: str, cwd: str) -> str:
+    if _SCHEME.match(path):
+        return path
     if "\\" in path and PureWindowsPath(path).drive:  # a Windows path written into an SBOM
         return PureWindowsPath(path).as_posix()
     if os.path.isabs(path):
@@ -51,6 +54,11 @@ def _relative(path: str, cwd: str) -> str:
 
 def is_absolute(path: str) -> bool:
     return path.startswith("/") or bool(PureWindowsPath(path).drive)
+
+
+def is_uri(path: str) -> bool:
+    """A location that is already a URI, such as ``builtin:public-code`` for a shipped policy."""
+    return bool(_SCHEME.match(path))
 
 
 def findings_by_component(report: Report) -> dict[str, list[Finding]]:

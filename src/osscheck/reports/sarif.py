@@ -263,7 +263,9 @@ def _result(
 def _location(where: Location) -> dict[str, Any]:
     path = _ci.relative_path(where.path)
     artifact: dict[str, Any]
-    if _ci.is_absolute(path):
+    if _ci.is_uri(path):
+        artifact = {"uri": quote(path, safe="/:")}
+    elif _ci.is_absolute(path):
         artifact = {"uri": PurePosixPath(path).as_uri() if path.startswith("/") else _file_uri(path)}
     else:
         artifact = {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
