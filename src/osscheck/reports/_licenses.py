@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from osscheck.licenses.expression import And, LicenseId, Node, Or, WithException, try_parse
 
@@ -27,7 +28,7 @@ def license_ref(symbol: str) -> str:
     """``Foo License`` -> ``LicenseRef-Foo-License``; an existing ``LicenseRef-`` id is kept."""
     if symbol.startswith("DocumentRef-") and ":" in symbol:
         symbol = symbol.replace(":", "-")  # the document it points to is not part of ours
-    body = symbol.removeprefix("LicenseRef-") if hasattr(str, "removeprefix") else symbol
+    body = symbol.removeprefix("LicenseRef-")
     body = _REF_CHARS.sub("-", body).strip("-") or "unknown"
     return f"LicenseRef-{body}"
 
@@ -42,6 +43,11 @@ def spdx_expression(text: str | None) -> SpdxExpression | None:
     """``text`` as a valid SPDX expression, or ``None`` when it is not an expression at all."""
     if not text:
         return None
+    return _spdx_expression(text)
+
+
+@lru_cache(maxsize=16384)  # a large SBOM repeats a few hundred distinct licence strings
+def _spdx_expression(text: str) -> SpdxExpression | None:
     parsed = try_parse(text)
     if parsed is None or parsed.expression is None:
         return None

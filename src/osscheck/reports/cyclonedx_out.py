@@ -15,7 +15,6 @@ What goes where:
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from typing import Any
 
@@ -32,11 +31,19 @@ PROJECT_REF = "osscheck:project"
 
 
 def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
-    bom = document(report)
-    return json.dumps(bom, indent=2, ensure_ascii=False) + "\n"
+    from osscheck.reports.json_report import dumps
+
+    # the serial number is derived from the document written without it
+    text = dumps(document(report, serial=False))
+    return text.replace('"serialNumber": ""', f'"serialNumber": "{_serial(text)}"', 1)
 
 
-def document(report: Report) -> dict[str, Any]:
+def _serial(text: str) -> str:
+    return uuid.uuid5(_SERIAL_NAMESPACE, hashlib.sha256(text.encode("utf-8")).hexdigest()).urn
+
+
+def document(report: Report, serial: bool = True) -> dict[str, Any]:
+    """The BOM as data; ``serial=False`` leaves ``serialNumber`` empty for :func:`render` to fill."""
     metadata: dict[str, Any] = {}
     moment = source_date()
     if moment is not None:
@@ -72,18 +79,14 @@ def document(report: Report) -> dict[str, Any]:
         "components": components,
     }
     if components:
-        # the inputs give no dependency graph, only that the project uses these components
-        bom["dependencies"] = [
-            {"ref": PROJECT_REF, "dependsOn": [c["bom-ref"] for c in components]},
-            *({"ref": c["bom-ref"]} for c in components),
-        ]
-    bom["serialNumber"] = _serial(bom)
+        # the inputs give no graph, only that the project uses these components; an entry per
+        # component would claim that it has no dependencies of its own, so there is none
+        bom["dependencies"] = [{"ref": PROJECT_REF, "dependsOn": [c["bom-ref"] for c in components]}]
+    if serial:
+        from osscheck.reports.json_report import dumps
+
+        bom["serialNumber"] = _serial(dumps(bom))
     return bom
-
-
-def _serial(bom: dict[str, Any]) -> str:
-    content = json.dumps(bom, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return uuid.uuid5(_SERIAL_NAMESPACE, hashlib.sha256(content).hexdigest()).urn
 
 
 def _project(report: Report) -> dict[str, Any]:
@@ -175,7 +178,7 @@ def _declared_license(d: Declaration, value: str) -> dict[str, Any]:
 
 def _facts(c: Component) -> list[tuple[str, str | None]]:
     facts: list[tuple[str, str | None]] = [
-        ("status", str(c.status) if c.status else None),
+        ("status", c.status.value if c.status else None),
         ("category", c.category),
         ("license", c.license),
         ("chosen", c.chosen),

@@ -13,7 +13,6 @@ Created date and document namespace are deterministic (``SOURCE_DATE_EPOCH``, el
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import uuid
 from typing import Any
@@ -27,14 +26,28 @@ NOASSERTION = "NOASSERTION"
 DOCUMENT_ID = "SPDXRef-DOCUMENT"
 PROJECT_ID = "SPDXRef-Project"
 _ID_CHARS = re.compile(r"[^A-Za-z0-9.\-]+")
+_PURL_SHAPE = re.compile(r"^pkg:[A-Za-z.+\-][A-Za-z0-9.+\-]*/\S+$")
 _NAMESPACE_ROOT = "https://spdx.org/spdxdocs/osscheck"
 
 
 def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    from osscheck.reports.json_report import dumps
+
+    doc = document(report, namespace=False)
+    # the namespace is derived from the document written without it
+    text = dumps(doc)
+    ns = _namespace(doc["name"], text)
+    return text.replace('"documentNamespace": ""', f'"documentNamespace": "{ns}"', 1)
 
 
-def document(report: Report) -> dict[str, Any]:
+def _namespace(name: str, text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    slug = _ID_CHARS.sub("-", name.removesuffix(" licence inventory")).strip("-") or "project"
+    return f"{_NAMESPACE_ROOT}/{slug}-{uuid.uuid5(uuid.NAMESPACE_URL, digest)}"
+
+
+def document(report: Report, namespace: bool = True) -> dict[str, Any]:
+    """The SPDX document as data; ``namespace=False`` leaves it empty for :func:`render` to fill."""
     from osscheck.licenses.catalog import license_list_version
 
     name, version = project_of(report)
@@ -69,9 +82,10 @@ def document(report: Report) -> dict[str, Any]:
     infos = extracted.infos()
     if infos:
         doc["hasExtractedLicensingInfos"] = infos
-    digest = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    slug = _ID_CHARS.sub("-", project_name).strip("-") or "project"
-    doc["documentNamespace"] = f"{_NAMESPACE_ROOT}/{slug}-{uuid.uuid5(uuid.NAMESPACE_URL, digest)}"
+    if namespace:
+        from osscheck.reports.json_report import dumps
+
+        doc["documentNamespace"] = _namespace(doc["name"], dumps(doc))
     return doc
 
 
@@ -168,14 +182,8 @@ def _verdict(c: Component) -> str:
 
 
 def _valid_purl(purl: str | None) -> str | None:
-    if not purl:
-        return None
-    from packageurl import PackageURL
-
-    try:
-        return PackageURL.from_string(purl).to_string()
-    except ValueError:
-        return None
+    """The purl as the input wrote it, if it has the shape of one (a type, a name, no whitespace)."""
+    return purl if purl and _PURL_SHAPE.match(purl) else None
 
 
 def _relationship(c: Component, ident: str) -> dict[str, str]:
