@@ -498,6 +498,12 @@ def test_gemspec_licences_are_a_choice_and_dependencies_have_scopes(tmp_path):
     assert result.format == "gemspec"
     project = result.project
     assert project is not None and project.name == "city_tool" and project.version is None
+    # CityTool::VERSION is read from lib/**/version.rb, as Ruby would load it
+    (tmp_path / "lib" / "city_tool").mkdir(parents=True)
+    (tmp_path / "lib" / "city_tool" / "version.rb").write_text('module CityTool\n  VERSION = "2.3.1"\nend\n')
+    result = read_one(path)
+    project = result.project
+    assert project is not None and project.version == "2.3.1"
     assert [d.value for d in project.declared] == ["MIT", "Apache-2.0"]
     assert project.extra["choice"] is True and project.location.line == 7
     found = by_name(result)

@@ -291,7 +291,10 @@ def parse_gemspec(text: str, shown: str = "") -> Gemspec:
             if attribute == "name" and values:
                 project.name = values[0]
             elif attribute == "version" and values and re.match(r"^[0-9][0-9A-Za-z.\-]*$", values[0]):
-                project.version = values[0]  # a constant (Foo::VERSION) cannot be read without Ruby
+                project.version = values[0]
+            elif attribute == "version" and re.match(r"\s*[A-Z]\w*(::[A-Z]\w*)*::VERSION\b", value) and shown:
+                # Foo::VERSION: the constant is written in lib/**/version.rb by convention
+                project.version = _version_constant(Path(shown).parent)
             elif attribute in ("license", "licenses") and values:
                 if not licenses:
                     project.location = Location(shown, number)
@@ -310,6 +313,21 @@ def parse_gemspec(text: str, shown: str = "") -> Gemspec:
     project.declared = [Declaration(x, "expression") for x in dict.fromkeys(licenses)]
     project.extra["choice"] = len(project.declared) > 1
     return Gemspec(project, dependencies)
+
+
+_VERSION_CONSTANT = re.compile(r"""^\s*VERSION\s*=\s*["']([0-9][0-9A-Za-z.\-]*)["']""", re.MULTILINE)
+
+
+def _version_constant(folder: Path) -> str | None:
+    """The gem's ``VERSION = "x"`` from lib/**/version.rb, when exactly one version is written there."""
+    found: set[str] = set()
+    for candidate in sorted((folder / "lib").glob("**/version.rb"))[:20]:
+        try:
+            text = candidate.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        found.update(_VERSION_CONSTANT.findall(text))
+    return found.pop() if len(found) == 1 else None
 
 
 def read_gemspec(path: Path, data: bytes) -> InputFile:
