@@ -431,6 +431,13 @@ def test_a_vaguer_form_beside_the_exact_id_is_dropped():
     assert (c.license, c.confidence) == ("MIT", 1.0)
 
 
+def test_public_domain_beside_a_dedication_is_its_vaguer_form():
+    c = resolved(("Public Domain", "name"), ("http://repository.jboss.org/licenses/cc0-1.0.txt", "url"))
+    assert (c.license, c.confidence) == ("CC0-1.0", 0.9)
+    c = resolved(("Public Domain", "name"), ("MIT", "id"))  # MIT is no public-domain dedication
+    assert c.license == "MIT AND LicenseRef-scancode-public-domain" and c.confidence < THRESHOLD
+
+
 def test_an_unread_statement_beside_a_recognised_one_lowers_confidence():
     c = resolved(("BSD-3-Clause", "id"), ("GPL", "name"))  # GPL is no vaguer form of BSD
     assert c.license == "BSD-3-Clause" and c.confidence < THRESHOLD

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from osscheck.licenses import catalog
 from osscheck.licenses.expression import leaf_license, leaves, parse
 from osscheck.licenses.normalize import Normalized, family_of, normalize
 from osscheck.model import Component
+
+#: ScanCode's marker for a public-domain claim (what "Public Domain" is normalised to)
+PUBLIC_DOMAIN = "LicenseRef-scancode-public-domain"
 
 #: declaration kinds that only hint at a licence: unrecognised ones are dropped when others speak
 _VAGUE_KINDS = ("url", "classifier")
@@ -56,6 +60,16 @@ def combine(
         if any(_covers(d.license, r.license) for d in distinct):  # type: ignore[arg-type]
             continue
         distinct.append(r)
+    if len(distinct) > 1:
+        # "Public Domain" beside CC0-1.0 or the Unlicense is only the vaguer form of that dedication
+        dedicated = any(
+            catalog.category_of(leaf_license(x).key) == "public-domain"
+            for d in distinct
+            if d.license != PUBLIC_DOMAIN
+            for x in _leaves(d.license)
+        )
+        if dedicated:
+            distinct = [d for d in distinct if d.license != PUBLIC_DOMAIN]
     recognised = {str(leaf_license(x).key) for d in distinct for x in _leaves(d.license)}
     unread = [
         k

@@ -210,9 +210,13 @@ def _from_spdx(text: str) -> Normalized | None:
     notes.extend(substituted)
     if substituted:
         return Normalized(parsed.normalized, "alias", confidence, tuple(notes))
-    if parsed.normalized == text and not parsed.notes:
-        return Normalized(parsed.normalized, "spdx", 1.0)
+    if not parsed.notes and _tokens(parsed.normalized) == _tokens(text):  # type: ignore[arg-type]
+        return Normalized(parsed.normalized, "spdx", 1.0)  # as written, brackets aside
     return Normalized(parsed.normalized, "spdx-corrected", 0.95, tuple(notes))
+
+
+def _tokens(expression: str) -> list[str]:
+    return [t for t in _SPDX_TOKEN_RE.split(expression) if t]
 
 
 def _rebuild(text: str, parts: list[str]) -> str:
