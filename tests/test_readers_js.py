@@ -297,6 +297,12 @@ def test_package_json_without_lockfile_reads_node_modules_beside_it(installed):
     ]
     assert found["left-pad"].version == "1.3.0" and found["left-pad"].declared[0].value == "WTFPL"
     assert found["not-installed"].version is None and found["not-installed"].declared == []
+    # each is reported where the manifest declares the dependency that brings it in
+    manifest = str(installed / "package.json")
+    lines = {name: (c.location.path, c.location.line) for name, c in found.items()}
+    assert lines["left-pad"] == (manifest, 5) and lines["string-width"] == (manifest, 6)
+    assert lines["strip-ansi"] == (manifest, 6) and lines["undici-types"] == (manifest, 10)
+    assert found["undici-types"].extra["metadata"].endswith("undici-types/package.json")
 
 
 def test_pnpm_node_modules_layout_with_symlinks(tmp_path):

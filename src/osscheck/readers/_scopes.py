@@ -19,23 +19,32 @@ ORDER = (Scope.RUNTIME, Scope.OPTIONAL, Scope.DEV)
 Edges = Mapping[Node, Iterable[Node]] | Callable[[Node], Iterable[Node]]
 
 
-def propagate(roots: Iterable[tuple[Node, Scope]], edges: Edges[Node]) -> dict[Node, Scope]:
-    """The scope of every node reachable from the roots (breadth first, without recursion)."""
+def propagate(
+    roots: Iterable[tuple[Node, Scope]], edges: Edges[Node], origins: dict[Node, Node] | None = None
+) -> dict[Node, Scope]:
+    """The scope of every node reachable from the roots (breadth first, without recursion).
+
+    ``origins``, when given, is filled with the root each node was reached from (the direct
+    dependency that pulls it in), so that a report can point at the line that declares it.
+    """
     follow = edges if callable(edges) else (lambda n: edges.get(n, ()))  # type: ignore[union-attr]
     by_scope: dict[Scope, list[Node]] = {s: [] for s in ORDER}
     for node, scope in roots:
         by_scope[scope].append(node)
     out: dict[Node, Scope] = {}
+    origin: dict[Node, Node] = {} if origins is None else origins
     for scope in ORDER:
         queue = [n for n in by_scope[scope] if n not in out]
         for n in queue:
             out[n] = scope
+            origin[n] = n
         while queue:
             nxt: list[Node] = []
             for node in queue:
                 for child in follow(node):
                     if child not in out:
                         out[child] = scope
+                        origin[child] = origin[node]
                         nxt.append(child)
             queue = nxt
     return out

@@ -190,7 +190,8 @@ def read_manifest(path: Path, data: bytes) -> InputFile:
     if node_modules.is_dir():
         from osscheck.readers.node_modules import components_for
 
-        installed = components_for(path.parent, doc, node_modules, reachable_only=True)
+        at = {a: c.location for c in declared for a in [c.name, *c.extra.get("aliases", [])] if c.location}
+        installed = components_for(path.parent, doc, node_modules, reachable_only=True, declared_at=at)
         names = {c.name for c in installed} | {a for c in installed for a in c.extra.get("aliases", [])}
         # what the manifest declares but is not installed stays listed, with an unknown licence
         result.components = installed + [c for c in declared if c.name not in names]
