@@ -19,6 +19,7 @@ from conftest import DATA, cyclonedx
 
 CI_FORMATS = ("sarif", "junit", "gitlab", "markdown", "csv")
 SARIF_SCHEMA = DATA / "schemas" / "sarif-schema-2.1.0.json"
+JUNIT_SCHEMA = DATA / "schemas" / "junit-10.xsd"
 
 LICENCES = {
     "left-pad": "MIT",  # allowed
@@ -280,12 +281,26 @@ def test_junit_has_one_case_per_component_and_correct_counts(run, project):
     for case in cases:
         assert case.get("classname") == "bom.cdx.json.npm"
     for element in [root, *suites]:
-        tests = element.iter("testcase")
-        counted = list(tests)
+        counted = list(element.iter("testcase"))
         assert int(element.get("tests")) == len(counted)
         assert int(element.get("failures")) == sum(len(c.findall("failure")) for c in counted)
         assert int(element.get("errors")) == sum(len(c.findall("error")) for c in counted)
-        assert int(element.get("skipped")) == sum(len(c.findall("skipped")) for c in counted)
+    for suite in suites:
+        counted = list(suite.iter("testcase"))
+        assert int(suite.get("skipped")) == sum(len(c.findall("skipped")) for c in counted)
+
+
+def _validate_junit(text: str) -> None:
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_SCHEMA)))
+    document = etree.fromstring(text.encode("utf-8"))
+    assert schema.validate(document), [str(e) for e in schema.error_log][:5]
+
+
+@pytest.mark.parametrize("fail_on", ["denied", "review", "never"])
+def test_junit_is_valid_against_the_jenkins_junit_schema(run, project, fail_on):
+    _validate_junit(check(run, "junit", "--fail-on", fail_on).stdout)
 
 
 def test_junit_failures_are_the_denied_components(run, project):
@@ -309,7 +324,8 @@ def test_junit_review_is_skipped_unless_fail_on_review(run, project):
     strict = _junit(run, "--fail-on", "review")
     failure = case(strict, "vendor-sdk").find("failure")
     assert failure is not None and failure.get("type") == "review-required"
-    assert int(strict.get("failures")) == 3 and int(strict.get("skipped")) == 0
+    assert int(strict.get("failures")) == 3
+    assert not [c for c in _cases(strict) if c.find("skipped") is not None]
 
 
 def test_junit_exempted_passes_and_names_the_justification(run, project):
@@ -335,7 +351,8 @@ def test_junit_escapes_markup_and_control_characters_from_inputs(run, project):
     doc["components"][0]["licenses"] = [{"license": {"name": "Proprietary </failure> & \x07 EULA"}}]
     Path("bom.cdx.json").write_text(json.dumps(doc), encoding="utf-8")
     result = check(run, "junit")
-    root = ET.fromstring(result.stdout.encode("utf-8"))  # well-formed despite the input
+    _validate_junit(result.stdout)  # well-formed and valid despite the input
+    root = ET.fromstring(result.stdout.encode("utf-8"))
     (case,) = [c for c in _cases(root) if c.get("classname") != "osscheck.project"]
     assert case.get("name").startswith("a<b>&\"c'")
     assert case.find("failure") is not None
@@ -348,6 +365,7 @@ def test_junit_project_findings_and_unreadable_inputs_have_their_own_suite(run, 
     Path("broken.cdx.json").write_text("{", encoding="utf-8")
     result = run("check", "bom.cdx.json", "broken.cdx.json", "-f", "junit")
     assert result.exit_code == 2
+    _validate_junit(result.stdout)
     root = ET.fromstring(result.stdout.encode("utf-8"))
     project_suite = next(s for s in root.findall("testsuite") if s.get("name") == "osscheck: project")
     failures = [c.find("failure") for c in project_suite.iter("testcase") if c.find("failure") is not None]

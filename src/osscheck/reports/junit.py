@@ -15,7 +15,9 @@ verdict becomes, chosen to match what the CI tools do with it:
 
 Findings about the project itself (its own licence, a missing LICENSE file or SBOM, unused exceptions)
 and unreadable inputs form one more suite, ``osscheck: project``; an unreadable input is an ``<error>``.
-No timestamp unless ``SOURCE_DATE_EPOCH`` is set, so the same input gives the same bytes.
+No timestamp unless ``SOURCE_DATE_EPOCH`` is set, so the same input gives the same bytes. Only
+elements and attributes of the common JUnit schema (Jenkins xUnit's ``junit-10.xsd``) are written, so
+strict consumers accept the file; where a component was declared is in its failure text.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ PROJECT_SUITE = "osscheck: project"
 @dataclass
 class _Suite:
     name: str
+    file: str | None = None
     cases: list[ET.Element] = field(default_factory=list)
     failures: int = 0
     errors: int = 0
@@ -56,6 +59,8 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
             "time": "0",
             "id": str(number),
         }
+        if suite.file:
+            attrs["file"] = _ci.xml_text(suite.file)
         if stamp:
             attrs["timestamp"] = stamp
         element = ET.SubElement(root, "testsuite", attrs)
@@ -65,7 +70,6 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     root.set("tests", str(sum(len(s.cases) for s in suites)))
     root.set("failures", str(sum(s.failures for s in suites)))
     root.set("errors", str(sum(s.errors for s in suites)))
-    root.set("skipped", str(sum(s.skipped for s in suites)))
     root.set("time", "0")
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -101,7 +105,7 @@ def _component_suites(report: Report) -> list[_Suite]:
     suites: dict[str, _Suite] = {}
     for c in report.components:
         path = _ci.relative_path(c.location.path) if c.location else "unknown"
-        suite = suites.setdefault(path, _Suite(path))
+        suite = suites.setdefault(path, _Suite(path, path if c.location else None))
         case = ET.Element(
             "testcase",
             {
@@ -110,9 +114,6 @@ def _component_suites(report: Report) -> list[_Suite]:
                 "time": "0",
             },
         )
-        if c.location and c.location.line:
-            case.set("file", _ci.xml_text(path))
-            case.set("line", str(c.location.line))
         _judge(case, suite, c, grouped.get(c.ref, []), report.fail_on)
         suite.cases.append(case)
     return [suites[k] for k in sorted(suites)]
@@ -186,11 +187,11 @@ def _project_suite(report: Report) -> _Suite:
             "testcase",
             {"classname": "osscheck.project", "name": _ci.xml_text(f"{f.rule}: {f.message}"), "time": "0"},
         )
+        text = f.message
         if where is not None:
-            case.set("file", _ci.xml_text(_ci.relative_path(where.path)))
-            if where.line:
-                case.set("line", str(where.line))
-        text = f.message + (f"\nhint: {f.hint}" if f.hint else "")
+            text += f"\nat: {_ci.relative_path(where.path)}{_line(where.line)}"
+        if f.hint:
+            text += f"\nhint: {f.hint}"
         fails = f.severity is Severity.ERROR or (
             f.severity is Severity.WARNING and report.fail_on == "review"
         )
