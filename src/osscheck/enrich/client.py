@@ -57,10 +57,17 @@ class Client:
         self.settings = settings
         self.online = online
         self._breakers: dict[str, _Breaker] = {s: _Breaker() for s in settings.urls}
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop retrying and waiting (Ctrl-C): a request in flight still ends at its timeout."""
+        self._cancelled.set()
 
     def fetch(self, call: Call) -> Fetched:
         if self.session is None:
             return Fetched(failure="not in cache (offline)")
+        if self._cancelled.is_set():
+            return Fetched(failure="cancelled")
         breaker = self._breakers[call.source]
         if breaker.failures >= self.settings.breaker:
             return Fetched(
@@ -123,7 +130,8 @@ class Client:
                     failure=f"{failure.failure} (asked to wait {wait:g} s, beyond the time budget)",
                     transport=True,
                 )
-            time.sleep(wait)
+            if self._cancelled.wait(wait):
+                return Fetched(failure.status, failure=f"{failure.failure} (cancelled)", transport=True)
             attempt += 1
 
     def _answer(self, response: requests.Response) -> Fetched:

@@ -106,7 +106,8 @@ def _fetch_all(
     client: Client, calls: list[Call], concurrency: int, step: Callable[[str], None]
 ) -> list[tuple[Call, Fetched]]:
     results: list[Fetched | None] = [None] * len(calls)
-    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(calls)))) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(calls))), thread_name_prefix="osscheck")
+    try:
         futures = {pool.submit(client.fetch, call): i for i, call in enumerate(calls)}
         for future in as_completed(futures):
             i = futures[future]
@@ -115,6 +116,12 @@ def _fetch_all(
             except Exception as exc:  # a bug in a source must not cost the other look-ups
                 results[i] = Fetched(failure=f"internal error ({type(exc).__name__}: {exc})", transport=True)
             step(calls[i].packages[0].full_name)
+    except BaseException:
+        # Ctrl-C: drop the queued look-ups and stop retries; only requests in flight run to their timeout
+        client.cancel()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [(call, r) for call, r in zip(calls, results, strict=True) if r is not None]
 
 
