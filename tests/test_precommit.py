@@ -102,19 +102,17 @@ def test_hook_definition_matches_what_osscheck_reads():
 
     import yaml
 
+    from osscheck.readers import READERS
+
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "osscheck" and hook["language"] == "python" and hook["pass_filenames"] is True
     pattern = re.compile(hook["files"])
-    for name in (
-        "package-lock.json",
-        "sub/pyproject.toml",
-        "bom.cdx.json",
-        "x.spdx.json",
-        "composer.lock",
-        "Cargo.lock",
-        "requirements-dev.txt",
-        "go.mod",
-        "pom.xml",
-    ):
+    for spec in READERS:
+        for name in spec.patterns:
+            sample = "sub/" + name.replace("*", "x")
+            assert pattern.search(sample), (spec.format, name)
+            assert pattern.search(sample.upper().replace("SUB/", "sub/")), (spec.format, name)
+    for name in ("package-lock.json", "Cargo.lock", "Gemfile.lock", "requirements-dev.txt", "x.spdx.json"):
         assert pattern.search(name), name
-    assert not pattern.search("src/main.py")
+    for name in ("src/main.py", "docs/bom.md", "package.json.orig"):
+        assert not pattern.search(name), name
