@@ -28,26 +28,33 @@ _OR_LATER_RE = re.compile(
     r"\b(?:or|and)\s+(?:any\s+)?(?:later|greater|newer|higher|above)(?:\s+versions?)?\b"
     r"|\band\s+(?:any\s+)?subsequent\s+versions?\b|\bor\s+any\s+later\b"
 )
-_NUMBER_RE = re.compile(r"\b(\d+(?:\.\d+)*)\b")
+_UNDERSCORE_VERSION_RE = re.compile(r"(?<=\d)_(?=\d)")
+_PLUS_WORD_RE = re.compile(r"(?<=[a-z0-9])[\s-]*plus\b")
+_V_SPACE_RE = re.compile(r"(?<=\bv) (?=\d)")
+_PUNCTUATION_RE = re.compile(r"(?<!\d)\.|\.(?!\d)|[^a-z0-9.+* ]")  # dots only survive inside numbers
+_VERSION_RE = re.compile(r"v?(\d+(?:\.\d+)*)")
 _DROP_WORDS = frozenset({"the", "license", "licenses", "version", "v"})
 
 
 def fold(text: str) -> str:
     """A canonical key for a licence name: ``"GNU GPL, Version 2.0 or later"`` -> ``"gnu gpl v2 +"``."""
     s = text.lower().replace("licence", "license")
-    s = re.sub(r"(?<=\d)_(?=\d)", ".", s)  # lgpl_v2_1
-    s = _OR_LATER_RE.sub(" + ", s)
-    s = re.sub(r"(?<=[a-z0-9])[\s-]*plus\b", " + ", s)  # ScanCode's "gpl-2.0-plus"
+    if "_" in s:
+        s = _UNDERSCORE_VERSION_RE.sub(".", s)  # lgpl_v2_1
+    if " or " in s or " and " in s:
+        s = _OR_LATER_RE.sub(" + ", s)
+    if "plus" in s:
+        s = _PLUS_WORD_RE.sub(" + ", s)  # ScanCode's "gpl-2.0-plus"
     s = s.replace("+", " + ").replace("*", " * ")  # "MIT*" is not MIT: keep the star
-    s = _LETTER_V_DIGIT_RE.sub(" v", s)  # gplv2 -> gpl v2
-    s = _VERSION_WORD_RE.sub(" v", s)  # version 2 -> v2
-    s = re.sub(r"(?<=\bv) (?=\d)", "", s)
-    s = _LETTER_DIGIT_RE.sub(" ", s)  # gpl2 -> gpl 2
-    s = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", s)  # dots only survive inside numbers
-    s = re.sub(r"[^a-z0-9.+* ]", " ", s)
+    if any(ch.isdigit() for ch in s):
+        s = _LETTER_V_DIGIT_RE.sub(" v", s)  # gplv2 -> gpl v2
+        s = _VERSION_WORD_RE.sub(" v", s)  # version 2 -> v2
+        s = _V_SPACE_RE.sub("", s)
+        s = _LETTER_DIGIT_RE.sub(" ", s)  # gpl2 -> gpl 2
+    s = _PUNCTUATION_RE.sub(" ", s)
     words = []
     for word in s.split():
-        m = re.fullmatch(r"v?(\d+(?:\.\d+)*)", word)
+        m = _VERSION_RE.fullmatch(word) if word[0] in "v0123456789" else None
         if m:
             number = m.group(1)
             while number.endswith(".0"):

@@ -546,17 +546,22 @@ def _scancode_keys() -> dict[str, str]:
 
 
 def _canonical(key: str) -> str:
-    try:
-        return parse(key).normalized or key
-    except ExpressionError:
-        return key
+    """The current id an SPDX id stands for, without the full expression parser (tables stay cheap)."""
+    from osscheck.licenses import catalog
+
+    found = catalog.lookup(key)
+    if found is not None:
+        return found.key
+    if key.endswith("+") and catalog.lookup(key[:-1]) is not None:
+        return catalog.or_later_id(catalog.lookup(key[:-1]).key) or key  # type: ignore[union-attr]
+    return ""  # an id that folds a licence and an exception together: read by the expression path
 
 
 def _unique(pairs) -> dict[str, str]:  # type: ignore[no-untyped-def]
     table: dict[str, str] = {}
     clashes: set[str] = set()
     for folded, key in pairs:
-        if not folded:
+        if not folded or not key:
             continue
         if folded in table and table[folded] != key:
             clashes.add(folded)
