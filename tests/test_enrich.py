@@ -580,3 +580,31 @@ def test_a_vague_answer_asks_the_next_source_and_is_kept_if_none_knows_better(
     assert vague["method"] == "enriched:pypi"  # nothing better found: the vague answer, with its confidence
     assert vague["license"] is not None and vague["confidence"] < 0.8
     assert vague["status"] in ("review", "denied")
+
+
+def test_offline_never_asks_the_server_even_for_a_miss(services: HTTPServer, tmp_path: Path, run) -> None:
+    services.expect_request(re.compile(".*")).respond_with_handler(registry(TRUTH))
+    folder = project(tmp_path)
+    assert run("check", pinned_sbom(folder, PACKAGES[:3]), "--online").exit_code == 0
+    asked = len(services.log)
+    result = run("check", pinned_sbom(folder, PACKAGES[:5]), "--offline", "-f", "json")
+    assert len(services.log) == asked  # the server is up, and still not asked
+    found = licences(result.json)
+    assert [found[n] for n, _, _ in PACKAGES[:3]] == [TRUTH[n] for n, _, _ in PACKAGES[:3]]
+    misses = [f for f in result.json["findings"] if f["rule"] == "lookup-failed"]
+    assert {f["component"] for f in misses} == {f"pkg:pypi/{n}@{v}" for n, v, _ in PACKAGES[3:5]}
+    assert all("not in cache (offline)" in f["message"] for f in misses)
+
+
+def test_a_retry_after_beyond_the_time_budget_is_not_waited_for(
+    services: HTTPServer, tmp_path: Path, run
+) -> None:
+    services.expect_request(re.compile(".*")).respond_with_response(
+        Response("busy", status=429, headers={"Retry-After": "600"})
+    )
+    target = pinned_sbom(project(tmp_path), PACKAGES[:1])
+    start = time.monotonic()
+    result = run("check", target, "--online", "-f", "json")
+    assert time.monotonic() - start < 30
+    (failed,) = [f for f in result.json["findings"] if f["rule"] == "lookup-failed"]
+    assert "429" in failed["message"] and "600 s" in failed["message"]
