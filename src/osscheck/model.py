@@ -105,7 +105,8 @@ class Component:
     #   "requirement": str    the version requirement a manifest wrote ("^1.2")
     #   "license_texts": list[{"license": str | None, "text": str}]   texts found in the input (for notices)
     #   "copyrights": list[str]   copyright lines found in the input (for notices)
-    #   "source": {"method": str, "url": str}   where an enrichment found the licence
+    #   "source": {"method": str, "url": str, "license": str}   where an enrichment found the licence and
+    #             what it said (kept beside a declared licence it disagrees with)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
