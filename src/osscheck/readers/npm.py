@@ -119,7 +119,7 @@ def _read_v1(dependencies: dict[str, Any], result: InputFile, lines: Lines) -> N
 
 def _alias(installed: str, version: str | None) -> tuple[str, str | None]:
     """Lockfile v1 writes an alias as ``"x": {"version": "npm:y@1.2.3"}``: package y, version 1.2.3."""
-    if version and version.startswith("npm:"):
+    if version and version.startswith("npm:") and len(version) > 4:
         target = version[4:]
         at = target.rfind("@")
         if at > 0:

@@ -37,9 +37,11 @@ def read(path: Path, data: bytes) -> InputFile:
     by_name: dict[str, list[int]] = {}
     for i, raw in enumerate(packages):
         entry = as_dict(raw)
-        if not as_str(entry.get("name")):
+        name = as_str(entry.get("name"))
+        if not name:
             continue
-        by_name.setdefault(canonical(entry["name"]), []).append(len(entries))
+        entry = {**entry, "name": name}
+        by_name.setdefault(canonical(name), []).append(len(entries))
         entries.append((entry, lines[i] if i < len(lines) else None))
 
     def targets(dep: Any) -> list[int]:
