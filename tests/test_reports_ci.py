@@ -614,3 +614,27 @@ def test_sarif_of_unusual_locations_and_new_rules_is_still_valid(project):
     assert "region" not in results[3]["locations"][0]["physicalLocation"]  # line 0: not known
     rules = [r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]]
     assert results[2]["ruleId"] == "some-future-rule" == rules[results[2]["ruleIndex"]]
+
+
+def test_output_does_not_depend_on_the_process(project):
+    """Two separate interpreters with different hash seeds: no set or dict order leaks into a report."""
+    import os
+    import subprocess
+    import sys
+
+    def once(seed: str) -> list[bytes]:
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        env.pop("SOURCE_DATE_EPOCH", None)
+        outputs = []
+        for fmt in CI_FORMATS:
+            done = subprocess.run(
+                [sys.executable, "-m", "osscheck", "check", "bom.cdx.json", "-p", "city.toml", "-f", fmt],
+                capture_output=True,
+                env=env,
+                timeout=120,
+            )
+            assert done.returncode == 1, done.stderr
+            outputs.append(done.stdout)
+        return outputs
+
+    assert once("1") == once("2")
