@@ -597,3 +597,16 @@ def test_conda_environment_named_explicitly(tmp_path):
     (source,) = api.scan([env]).inputs
     assert source.format == "python-environment"
     assert [(c.name, c.version) for c in source.components] == [("numpy", "1.26.4")]
+
+
+def test_licence_table_with_file_reads_the_text(tmp_path):
+    write(tmp_path / "LICENSE.txt", "Apache License\nVersion 2.0, January 2004\n")
+    project = write(
+        tmp_path / "pyproject.toml", '[project]\nname = "demo"\nlicense = {file = "LICENSE.txt"}\n'
+    )
+    (declared,) = api.scan([project]).inputs[0].project.declared
+    assert declared.kind == "text" and declared.value.startswith("Apache License")
+    # a licence file outside the project's folder is not read
+    write(project, '[project]\nname = "demo"\nlicense = {file = "../outside.txt"}\n')
+    write(tmp_path.parent / "outside.txt", "secret\n")
+    assert api.scan([project]).inputs[0].project.declared == []
