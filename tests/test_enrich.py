@@ -608,3 +608,14 @@ def test_a_retry_after_beyond_the_time_budget_is_not_waited_for(
     assert time.monotonic() - start < 30
     (failed,) = [f for f in result.json["findings"] if f["rule"] == "lookup-failed"]
     assert "429" in failed["message"] and "600 s" in failed["message"]
+
+
+def test_a_damaged_cache_is_one_clear_line(services: HTTPServer, tmp_path: Path, run) -> None:
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / CACHE_NAME).write_bytes(b"not a database\n" * 100)
+    target = pinned_sbom(project(tmp_path), PACKAGES[:1])
+    for mode in ("--online", "--offline"):
+        result = run("check", target, mode)
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1 and "delete it" in result.stderr and CACHE_NAME in result.stderr
+    assert len(services.log) == 0

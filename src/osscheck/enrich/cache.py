@@ -8,6 +8,7 @@ cannot open a connection at all: its transport adapters refuse every request.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from osscheck import __version__
@@ -56,19 +57,13 @@ def open_session(settings: Settings, online: bool) -> requests.Session | None:
             raise UsageError(
                 f"cannot create the cache folder: {exc.strerror or exc}", settings.cache_dir
             ) from None
-    session = requests_cache.CachedSession(
-        str(path),
-        backend="sqlite",
-        expire_after=dt.timedelta(days=settings.cache_days),
-        allowable_codes=(200, 404),  # "no such package" is an answer too
-        allowable_methods=("GET", "POST"),  # ClearlyDefined is asked in batches by POST
-        stale_if_error=True,
-        only_if_cached=not online,
-        read_only=not online,
-        # a cache may lose its last answers in a crash; an fsync per answer would cost ~10 ms each
-        fast_save=True,
-        wal=True,
-    )
+    import sqlite3
+
+    try:
+        session = _cached_session(requests_cache, path, settings, online)
+        session.cache.responses.get("-")  # opens the database: a damaged file shows here, not per look-up
+    except (sqlite3.Error, OSError) as exc:
+        raise UsageError(f"the look-up cache cannot be used ({exc}); delete it and run again", path) from None
     session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
     adapter: BaseAdapter
     if online:
@@ -81,6 +76,22 @@ def open_session(settings: Settings, online: bool) -> requests.Session | None:
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
+
+
+def _cached_session(requests_cache, path: Path, settings: Settings, online: bool) -> requests.Session:  # type: ignore[no-untyped-def]
+    return requests_cache.CachedSession(
+        str(path),
+        backend="sqlite",
+        expire_after=dt.timedelta(days=settings.cache_days),
+        allowable_codes=(200, 404),  # "no such package" is an answer too
+        allowable_methods=("GET", "POST"),  # ClearlyDefined is asked in batches by POST
+        stale_if_error=True,
+        only_if_cached=not online,
+        read_only=not online,
+        # a cache may lose its last answers in a crash; an fsync per answer would cost ~10 ms each
+        fast_save=True,
+        wal=True,
+    )
 
 
 def _no_network() -> requests.adapters.BaseAdapter:
