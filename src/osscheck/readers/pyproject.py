@@ -300,12 +300,14 @@ def _declared(declared: list[Declared]) -> list[Component]:
         key = python_env.canonical(component.name)
         if key not in out:
             out[key] = component
-    # document order, as the manifest lists them
-    return sorted(out.values(), key=lambda c: (c.location.path if c.location else "", _line(c)))
+    # document order, as the manifest (and the files it names) list them
+    return sorted(out.values(), key=_document_order)
 
 
-def _line(c: Component) -> int:
-    return c.location.line or 0 if c.location else 0
+def _document_order(c: Component) -> tuple[str, int]:
+    if c.location is None:
+        return ("", 0)
+    return (c.location.path, c.location.line or 0)
 
 
 def _from_environment(declared: list[Declared], dists: dict[str, python_env.Distribution]) -> list[Component]:
