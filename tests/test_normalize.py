@@ -165,6 +165,27 @@ def test_families_and_unclear_names_stay_unknown(text):
     assert result.confidence == 0.0
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ('Licensed under the Apache License, Version 2.0 (the "License");', "Apache-2.0"),
+        (
+            "Licensed under the terms of the BSD 3-Clause License, by the IPython Development Team "
+            "(see `LICENSE` file).",
+            "BSD-3-Clause",
+        ),
+        ("Your choice of MIT or Apache License 2.0", "MIT OR Apache-2.0"),
+        ("Licensed under the BSD, see ``LICENSE`` for details.", None),
+        ("Licensed under the MIT License. Portions under GPL.", None),  # a second sentence is not dropped
+        ("Licensed under the MIT License, with additional terms", None),
+    ],
+)
+def test_licence_sentences(sentence, expected):
+    result = normalize(sentence, "name")
+    assert result.license == expected
+    assert result.confidence < 0.9  # a sentence is read less surely than a name
+
+
 def test_unknown_says_why():
     assert normalize("BSD", "name").method == "ambiguous"
     assert normalize("BSD", "name").notes

@@ -65,6 +65,16 @@ _CONNECTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("AMBIGUOUS", re.compile(r"\s*[,;]\s*|\s*/\s*|\s*\+\s*(?=[A-Za-z])")),
 )
 _PARENS_RE = re.compile(r"\s*\([^()]*\)")
+_SENTENCE_RE = re.compile(
+    r"^(?:(?:this|the)\s+(?:software|program|package|library|project|code|work)\s+is\s+)?"
+    r"(?:(?:(?:dual[- ])?licen[cs]ed|released|distributed|made\s+available|available)\s+under\s+"
+    r"(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?|(?:at\s+)?your\s+choice\s+of\s+(?:the\s+)?)(?P<name>.+)$",
+    re.IGNORECASE,
+)
+_SENTENCE_TAIL_RE = re.compile(
+    r"(?:\s*\((?:the\s+\W?license\W?|see)\b.*|,?\s+(?:see|by|please)\s.*|\.\s+(?:please\s+)?see\s.*|\.$)$",
+    re.IGNORECASE,
+)
 
 _AMBIGUOUS_NOTE = (
     "a comma, slash or plus between licences does not say whether both apply (AND) or one may be "
@@ -319,11 +329,29 @@ def _from_name(text: str) -> Normalized:
     family = _family(text)
     if family is not None:
         return _ambiguous(text)
+    sentence = _from_sentence(text)
+    if sentence is not None:
+        return sentence
     if len(text) > 60:
         from_text = texts.recognise(text)
         if from_text is not None and from_text.license is not None:
             return _text_result(from_text)
     return UNKNOWN
+
+
+def _from_sentence(text: str) -> Normalized | None:
+    """ "Licensed under the Apache License, Version 2.0 (the "License")", "Your choice of MIT or ..."."""
+    m = _SENTENCE_RE.match(text)
+    if m is None:
+        return None
+    name = _SENTENCE_TAIL_RE.sub("", m.group("name")).strip(" .;:,\"'`")
+    if not name or name == text:
+        return None
+    found = _recognise(name)
+    if found is None or found.license is None:
+        return _ambiguous(name) if _family(name) is not None else None
+    note = f"read from the sentence {text!r}"
+    return Normalized(found.license, found.method, min(found.confidence, 0.85), (*found.notes, note))
 
 
 def _recognise(text: str) -> Normalized | None:
