@@ -102,6 +102,21 @@ def _bom() -> dict:
             _lib("dup", "1.0.0", [{"expression": "MIT"}]),
             _lib("dup", "1.0.0", [{"expression": "BSD-3-Clause"}], purl_type="pypi"),
             _lib("jest", "29.0.0", [{"expression": "MIT"}], scope="excluded"),
+            # as keycloak's SBOM writes it: two URLs in one field, which is no IRI
+            _lib(
+                "servlet-api",
+                "4.0.1",
+                [
+                    {
+                        "license": {
+                            "name": "Apache License, Version 2.0 and CDDL Version 1.0",
+                            "url": "http://www.apache.org/licenses/LICENSE-2.0.txt and "
+                            "http://www.opensource.org/licenses/cddl1.txt",
+                        }
+                    }
+                ],
+                purl_type="maven",
+            ),
         ],
     }
 
@@ -249,6 +264,17 @@ def test_html_in_german(run, audit):
     assert "Justification register" not in body and "Audit stamp" not in body
 
 
+def test_html_verbose_shows_declarations_and_unreadable_inputs(run, audit):
+    Path("broken.cdx.json").write_text('{"bomFormat": "CycloneDX", "components": [', encoding="utf-8")
+    result = run("check", "bom.cdx.json", "broken.cdx.json", "-p", "policy.toml", "-f", "html", "-v")
+    assert result.exit_code == 2 and result.stderr.startswith("osscheck: error: broken.cdx.json")
+    page = _page(result.stdout)
+    body = "".join(page.text)
+    assert "Inputs that could not be read" in body and "broken.cdx.json" in body
+    assert "Declared" in body and "Confidence" in body
+    assert "Apache License, Version 2.0" in page.row("apache-lib pkg:npm/apache-lib@2.0.0")[1]
+
+
 def test_html_with_no_problems_and_no_register(run, sbom, monkeypatch):
     path = sbom({"a": "MIT", "b": "Apache-2.0"})
     result = run("check", path, "-f", "html", "--lang", "de")
@@ -272,7 +298,7 @@ def test_cyclonedx_is_valid_1_6_and_records_verdicts(run, audit):
     project = bom["metadata"]["component"]
     assert project["name"] == "buergerportal" and project["licenses"][0]["expression"] == "EUPL-1.2"
     by_ref = {c["bom-ref"]: c for c in bom["components"]}
-    assert len(by_ref) == len(bom["components"]) == 13
+    assert len(by_ref) == len(bom["components"]) == 14
 
     def props(ref: str) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -336,7 +362,7 @@ def test_spdx_is_valid_2_3(run, audit):
     doc = json.loads(text)
     assert doc["creationInfo"]["created"] == "2099-11-15T00:00:00Z"
     packages = {p["SPDXID"]: p for p in doc["packages"]}
-    assert len(packages) == len(doc["packages"]) == 14  # the project and 13 components
+    assert len(packages) == len(doc["packages"]) == 15  # the project and 14 components
     project = packages["SPDXRef-Project"]
     assert project["name"] == "buergerportal" and project["licenseDeclared"] == "EUPL-1.2"
     by_name = {}

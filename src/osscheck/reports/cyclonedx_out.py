@@ -15,6 +15,7 @@ What goes where:
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from typing import Any
 
@@ -28,6 +29,8 @@ _SCOPES = {Scope.RUNTIME: "required", Scope.OPTIONAL: "optional", Scope.DEV: "ex
 # fixed namespace for the serial numbers osscheck derives from content
 _SERIAL_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://opencode.de/osscheck/cyclonedx")
 PROJECT_REF = "osscheck:project"
+# what the schema's "iri-reference" accepts in practice: a scheme and no whitespace
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
 
 
 def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
@@ -168,7 +171,7 @@ def _declared_license(d: Declaration, value: str) -> dict[str, Any]:
     elif d.kind == "text":
         first = next((line.strip() for line in value.splitlines() if line.strip()), "licence text")
         lic = {"name": first[:120], "text": {"contentType": "text/plain", "content": value}}
-    elif d.kind == "url":
+    elif d.kind == "url" and _IRI.match(value):
         lic = {"name": value, "url": value}
     else:
         lic = {"name": value}
