@@ -619,3 +619,28 @@ def test_a_damaged_cache_is_one_clear_line(services: HTTPServer, tmp_path: Path,
         assert result.exit_code == 2
         assert result.stderr.count("\n") == 1 and "delete it" in result.stderr and CACHE_NAME in result.stderr
     assert len(services.log) == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[]",
+        '"MIT"',
+        "null",
+        '{"licenses": "MIT", "licenseDetails": [null, 3, {"spdx": 7}], "info": [], "versions": []}',
+        '{"licenses": [null, ""], "info": {"license_expression": 5, "classifiers": "x"}}',
+        "<html>login</html>",
+    ],
+)
+def test_strange_answers_leave_the_licence_unknown_without_a_traceback(
+    body: str, services: HTTPServer, tmp_path: Path, run
+) -> None:
+    services.expect_request(re.compile(".*")).respond_with_data(body, content_type="application/json")
+    folder = project(tmp_path)
+    doc = json.loads(pinned_sbom(folder, PACKAGES[:1]).read_text())
+    doc["components"].append({"type": "library", "name": "w", "version": "1.0.0", "purl": "pkg:npm/w@1.0.0"})
+    (folder / "bom.cdx.json").write_text(json.dumps(doc))
+    result = run("check", folder / "bom.cdx.json", "--online", "-f", "json")
+    assert result.exit_code == 1, result.stderr
+    assert set(licences(result.json).values()) == {None}
+    assert len([f for f in result.json["findings"] if f["rule"] == "lookup-failed"]) == 2

@@ -59,9 +59,13 @@ def statement(call: Call, data: Any, p: Package) -> Statement:
             elif isinstance(written, str) and written.strip():
                 entries.append((written, "name"))
     else:
-        for text in data.get("licenses") or ():
+        for text in _list(data.get("licenses")):
             if isinstance(text, str) and text.strip():
                 entries.append((text, "expression"))
     if not entries:
         return Statement(call.url, missing="deps.dev knows no licence for this version")
     return Statement(call.url, tuple(entries))
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []

@@ -44,7 +44,8 @@ def statement(call: Call, data: Any, p: Package) -> Statement:
     entries = _entries(doc.get("license"))
     if entries:
         return Statement(where, tuple(entries))
-    legacy = [e for item in doc.get("licenses") or () for e in _entries(item)]
+    listed = doc.get("licenses")
+    legacy = [e for item in listed for e in _entries(item)] if isinstance(listed, list) else []
     if legacy:
         return Statement(where, tuple(legacy), multiple="any")
     return Statement(where, missing="the registry lists no licence for this version")

@@ -44,7 +44,8 @@ def statement(call: Call, data: Any, p: Package) -> Statement:
     if isinstance(text, str) and text.strip() and text.strip().upper() != "UNKNOWN":
         text = text.strip()
         entries.append((text, "text" if "\n" in text or len(text) > 200 else "name"))
-    for classifier in info.get("classifiers") or ():
+    classifiers = info.get("classifiers")
+    for classifier in classifiers if isinstance(classifiers, list) else ():
         if isinstance(classifier, str) and classifier.startswith("License ::"):
             entries.append((classifier, "classifier"))
     if not entries:
