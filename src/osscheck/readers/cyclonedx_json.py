@@ -74,7 +74,7 @@ def component_from(raw: dict[str, Any], shown: str, lines: Lines) -> Component:
 
 
 class Licenses:
-    """What a CycloneDX ``licenses[]`` says, sorted by how far it can be trusted."""
+    """What a CycloneDX ``licenses[]`` says: declarations, a concluded licence, texts and terms."""
 
     __slots__ = ("concluded", "declared", "licensing", "texts")
 

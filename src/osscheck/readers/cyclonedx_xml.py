@@ -10,6 +10,7 @@ so both encodings give the same declarations.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +31,17 @@ class Node:
         self.attrib = attrib
         self.line = line
         self.children: list[Node] = []
-        self.parts: list[str] = []
+        self.parts: str | list[str] = ""  # one string while the text comes in one piece
+
+    def add_text(self, data: str) -> None:
+        if isinstance(self.parts, str):
+            self.parts = [self.parts, data] if self.parts else data
+        else:
+            self.parts.append(data)
 
     @property
     def text(self) -> str:
-        return "".join(self.parts).strip()
+        return (self.parts if isinstance(self.parts, str) else "".join(self.parts)).strip()
 
     def child(self, tag: str) -> Node | None:
         for c in self.children:
@@ -50,21 +57,61 @@ class Node:
         return (c.text or None) if c is not None else None
 
 
+_NO_ATTRIBUTES: dict[str, str] = {}
+
+# parts of a BOM that say nothing about components' licences: not kept, which saves most of the
+# memory a large SBOM would need (hashes, references and properties outnumber everything else)
+_SKIPPED = frozenset(
+    {
+        "externalReferences",
+        "hashes",
+        "properties",
+        "description",
+        "evidence",
+        "pedigree",
+        "swid",
+        "releaseNotes",
+        "modelCard",
+        "data",
+        "cryptoProperties",
+        "services",
+        "dependencies",
+        "compositions",
+        "vulnerabilities",
+        "annotations",
+        "formulation",
+        "definitions",
+        "declarations",
+        "tools",
+    }
+)
+
+
 class _TreeBuilder:
     """Target for the defused parser: builds Nodes and asks expat for the line of each start tag."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_component: Callable[[Node], None] | None = None) -> None:
         self.parser: Any = None  # the defused XMLParser, set once it exists
+        self.on_component = on_component
         self.namespace: str | None = None
         self.stack: list[Node] = []
         self.root: Node | None = None
+        self.skipping = 0  # depth inside a skipped element
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if self.skipping:
+            self.skipping += 1
+            return
         ns, local = _split(tag)
         if self.namespace is None:
             self.namespace = ns
+        elif ns == self.namespace and local in _SKIPPED:
+            self.skipping = 1
+            return
         node = Node(
-            local if ns == self.namespace else tag, dict(attrib), self.parser.parser.CurrentLineNumber
+            local if ns == self.namespace else tag,
+            attrib or _NO_ATTRIBUTES,  # a fresh dict per element from the parser; most are empty
+            self.parser.parser.CurrentLineNumber,
         )
         if self.stack:
             self.stack[-1].children.append(node)
@@ -73,11 +120,25 @@ class _TreeBuilder:
         self.stack.append(node)
 
     def end(self, tag: str) -> None:
-        self.stack.pop()
+        if self.skipping:
+            self.skipping -= 1
+            return
+        node = self.stack.pop()
+        stack = self.stack
+        if (
+            self.on_component is not None
+            and node.tag == "component"
+            and len(stack) == 2
+            and stack[1].tag == "components"
+        ):
+            # a whole top-level component is read: hand it on and forget it, so the tree of a
+            # large SBOM is never held at once
+            stack[1].children.pop()
+            self.on_component(node)
 
     def data(self, data: str) -> None:
-        if self.stack:
-            self.stack[-1].parts.append(data)
+        if self.stack and not self.skipping:
+            self.stack[-1].add_text(data)
 
     def close(self) -> Node | None:
         return self.root
@@ -93,14 +154,18 @@ def _split(tag: str) -> tuple[str, str]:
 _POSITION = re.compile(r":\s*line \d+, column \d+$")
 
 
-def parse(path: Path, data: bytes) -> tuple[Node, str]:
-    """The document's root element and its namespace; every failure is one :class:`InputError`."""
+def parse(path: Path, data: bytes, on_component: Callable[[Node], None] | None = None) -> tuple[Node, str]:
+    """The document's root element and its namespace; every failure is one :class:`InputError`.
+
+    ``on_component`` receives each ``bom/components/component`` (with what it nests) as soon as
+    it is read, and the element is then left out of the tree.
+    """
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
     if not data.strip():
         raise InputError("empty file", path)
-    builder = _TreeBuilder()
+    builder = _TreeBuilder(on_component)
     parser = DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     builder.parser = parser
     try:
@@ -131,7 +196,14 @@ def _refusal(exc: Exception) -> str:
 
 
 def read(path: Path, data: bytes) -> InputFile:
-    root, namespace = parse(path, data)
+    shown = str(path)
+    streamed: list[Component] = []
+
+    def on_component(node: Node) -> None:
+        streamed.append(component_from(node, shown))
+        streamed.extend(component_from(n, shown) for n in _components(node))
+
+    root, namespace = parse(path, data, on_component)
     # a <bom> without namespace is read too: nothing else is called that
     if root.tag != "bom" or not (namespace.startswith(NAMESPACE_PREFIX) or namespace == ""):
         where = f" in {namespace}" if namespace else ""
@@ -140,7 +212,6 @@ def read(path: Path, data: bytes) -> InputFile:
             f"<bom> in the namespace {NAMESPACE_PREFIX}1.x)",
             path,
         )
-    shown = str(path)
     result = InputFile(path=shown, format="cyclonedx-xml")
     metadata = root.child("metadata")
     meta = metadata.child("component") if metadata is not None else None
@@ -152,8 +223,7 @@ def read(path: Path, data: bytes) -> InputFile:
             location=Location(shown, meta.line),
         )
     seen: set[str] = set()
-    for raw in _components(root):
-        component = component_from(raw, shown)
+    for component in [*streamed, *(component_from(raw, shown) for raw in _components(root))]:
         if component.key in seen:
             continue
         seen.add(component.key)
