@@ -503,11 +503,21 @@ def test_virtual_environment_named_explicitly_is_read_as_installed_packages(tmp_
         {"COPYING": "Copyright (C) 2001 Old Author\nCopyright [yyyy] [name of copyright owner]\n"},
     )
     make_dist(site, "nolicence", "0.1", "Summary: nothing said")
+    make_dist(
+        site,
+        "classified",
+        "2.0",
+        "Classifier: License :: OSI Approved :: Apache Software License\nLicense-File: LICENSE",
+        {"licenses/LICENSE": "Apache License\nVersion 2.0, January 2004\n"},
+    )
     targets, errors = discover([tmp_path / ".venv"])
     assert not errors and [t.spec.format for t in targets] == ["python-environment"]
     (source,) = api.scan([tmp_path / ".venv"]).inputs
     found = {c.name: c for c in source.components}
-    assert sorted(found) == ["attrs", "nolicence", "oldlib"]
+    assert sorted(found) == ["attrs", "classified", "nolicence", "oldlib"]
+    # a classifier names no version: the licence file shipped beside it is read as well
+    assert [d.kind for d in found["classified"].declared] == ["classifier", "text"]
+    assert [d.kind for d in found["attrs"].declared] == ["expression"]  # an expression needs no text
     attrs = found["attrs"]
     assert attrs.purl == "pkg:pypi/attrs@23.2.0" and attrs.declared[0].value == "MIT"
     assert attrs.location.path.endswith("attrs-23.2.0.dist-info/METADATA") and attrs.location.line == 4

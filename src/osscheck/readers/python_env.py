@@ -137,7 +137,12 @@ def component(dist: Distribution) -> Component:
     if dist.path is not None:
         out.location = Location(str(dist.path), dist.license_line or 1)
         out.extra["metadata"] = str(dist.path)
-        _notices.attach(out.extra, license_texts(dist))
+        texts = license_texts(dist)
+        if texts and all(d.kind == "classifier" for d in out.declared):
+            # nothing but a trove classifier ("Apache Software License" names no version): the
+            # licence file the distribution ships says which licence it is
+            out.declared.append(Declaration(texts[0], "text"))
+        _notices.attach(out.extra, texts)
     return out
 
 
