@@ -257,6 +257,16 @@ def test_see_license_in_never_leaves_the_package_folder(tmp_path):
     assert result.license is None and result.method == "file-reference"
 
 
+def test_a_file_name_no_file_system_accepts_is_unknown(tmp_path):
+    assert normalize_file_reference("SEE LICENSE IN LIC\x00ENSE", tmp_path).license is None
+
+
+def test_an_exception_not_on_the_spdx_list_goes_to_review():
+    result = normalize("GPL-2.0-only WITH Foo-exception")
+    assert result.license == "GPL-2.0-only WITH Foo-exception"
+    assert result.confidence < THRESHOLD
+
+
 def test_npm_legacy_objects_arrive_as_name_and_url():
     assert normalize("Apache 2.0", "name").license == "Apache-2.0"
     assert normalize("http://www.apache.org/licenses/LICENSE-2.0", "url").license == "Apache-2.0"
@@ -355,6 +365,13 @@ def test_licence_urls_are_recognised(url, expected):
     result = normalize(url, "url")
     assert (result.license, result.method) == (expected, "url")
     assert result.confidence >= THRESHOLD
+
+
+def test_a_url_field_without_a_url_is_read_as_what_it_holds():
+    assert normalize("opensource.org/licenses/MIT", "url").license == "MIT"
+    assert normalize("MIT", "url").license == "MIT"
+    assert normalize("See the LICENSE file", "url").license is None
+    assert normalize("Apache 2.0", "classifier").license == "Apache-2.0"
 
 
 @pytest.mark.parametrize(

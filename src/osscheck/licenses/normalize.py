@@ -65,6 +65,7 @@ _CONNECTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("AMBIGUOUS", re.compile(r"\s*[,;]\s*|\s*/\s*|\s*\+\s*(?=[A-Za-z])")),
 )
 _PARENS_RE = re.compile(r"\s*\([^()]*\)")
+_HOST_PATH_RE = re.compile(r"^[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+/\S*$")
 _SENTENCE_RE = re.compile(
     r"^(?:(?:this|the)\s+(?:software|program|package|library|project|code|work)\s+is\s+)?"
     r"(?:(?:(?:dual[- ])?licen[cs]ed|released|distributed|made\s+available|available)\s+under\s+"
@@ -98,10 +99,13 @@ def _normalize(text: str, kind: str) -> Normalized:
     if kind == "text" or "\n" in stripped or len(stripped) > _NAME_LIMIT:
         return _from_text(stripped)
     stripped = stripped.strip("\"'` ")
-    if kind == "classifier" or stripped.startswith("License ::"):
+    if stripped.startswith("License ::"):
         return _from_classifier(stripped)
-    if kind == "url" or urls.looks_like_url(stripped):
+    if urls.looks_like_url(stripped):
         return _from_url(stripped)
+    if kind == "url" and _HOST_PATH_RE.match(stripped):
+        return _from_url("https://" + stripped)  # "opensource.org/licenses/MIT" without a scheme
+    # a classifier or URL field holding something else (a name, an id) is read as what it is
     return _npm_marker(stripped) or _from_spdx(stripped) or _from_name(stripped)
 
 
@@ -114,9 +118,9 @@ def family_of(text: str, kind: str = "name") -> tuple[str, ...] | None:
     if not isinstance(text, str):
         return None
     stripped = text.strip().strip("\"'` ")
-    if kind == "classifier" or stripped.startswith("License ::"):
+    if stripped.startswith("License ::"):
         return classifiers.family(stripped)
-    if kind == "url" or urls.looks_like_url(stripped):
+    if urls.looks_like_url(stripped) or (kind == "url" and _HOST_PATH_RE.match(stripped)):
         found = urls.match(stripped)
         return found.family if found is not None and found.family else None
     return _family(stripped)
@@ -134,13 +138,18 @@ def normalize_file_reference(text: str, package_dir: str | Path) -> Normalized:
     name = m.group("file").strip().strip("\"'")
     if urls.looks_like_url(name):
         return _from_url(name)
-    base = Path(package_dir).resolve()
-    target = (base / name).resolve()
-    if base not in target.parents or not target.is_file():
-        return Normalized(None, "file-reference", 0.0, (f"the licence file {name} is not in {base}",))
+    missing = Normalized(
+        None, "file-reference", 0.0, (f"the licence file {name} is not in the package folder",)
+    )
     try:
+        base = Path(package_dir).resolve()
+        target = (base / name).resolve()
+        if base not in target.parents or not target.is_file():
+            return missing
         with target.open("rb") as fh:
             content = fh.read(MAX_TEXT).decode("utf-8", errors="replace")
+    except ValueError:  # a name no file system accepts (a NUL byte)
+        return missing
     except OSError as exc:
         return Normalized(None, "file-reference", 0.0, (f"cannot read {name}: {exc.strerror or exc}",))
     found = normalize(content, "text")
@@ -218,11 +227,13 @@ def _from_spdx(text: str) -> Normalized | None:
         return None
     notes.extend(parsed.notes)
     notes.extend(substituted)
+    if any("is not an exception on the SPDX list" in n for n in parsed.notes):
+        confidence = min(confidence, 0.7)  # an exception nobody can look up: a person reads it
     if substituted:
         return Normalized(parsed.normalized, "alias", confidence, tuple(notes))
     if not parsed.notes and _tokens(parsed.normalized) == _tokens(text):  # type: ignore[arg-type]
         return Normalized(parsed.normalized, "spdx", 1.0)  # as written, brackets aside
-    return Normalized(parsed.normalized, "spdx-corrected", 0.95, tuple(notes))
+    return Normalized(parsed.normalized, "spdx-corrected", min(confidence, 0.95), tuple(notes))
 
 
 def _tokens(expression: str) -> list[str]:
