@@ -515,6 +515,32 @@ def test_notice_keeps_a_shared_text_once():
     assert render_notice(notice).count("Permission is hereby granted") == 1
 
 
+def test_notice_places_texts_by_their_labels():
+    from osscheck import api
+    from osscheck.model import Component, Declaration, InputFile, Inventory
+    from osscheck.notice import build
+
+    apache = "Apache License\nVersion 2.0, January 2004"
+    dual = Component("dual", "1.0", "pkg:npm/dual@1.0", declared=[Declaration("MIT OR Apache-2.0")])
+    dual.extra["license_texts"] = [
+        {"license": "Apache-2.0", "text": apache},
+        {"license": "MIT", "text": MIT_TEXT},
+    ]
+    both = Component("both", "2.0", "pkg:npm/both@2.0", declared=[Declaration("MIT AND BSD-3-Clause")])
+    both.extra["license_texts"] = [{"license": None, "text": "LICENSE file of both"}]
+    inventory = Inventory([InputFile("bom.cdx.json", "cyclonedx-json", [dual, both])])
+    notice = build(api.check(policy="internal-use", inventory=inventory))
+    groups = {g.license: g for g in notice.groups}
+    # the chosen branch's text only, not the text of the branch that was not chosen
+    assert [t.text for t in groups["MIT"].texts] == [MIT_TEXT.strip("\n")]
+    # an unlabelled text of a component under several licences is kept for the whole expression
+    texts = groups["MIT AND BSD-3-Clause"].texts
+    assert [(t.license, t.text) for t in texts if t.text] == [
+        ("MIT AND BSD-3-Clause", "LICENSE file of both")
+    ]
+    assert {t.license for t in texts if t.text is None} == {"MIT", "BSD-3-Clause"}
+
+
 def test_notice_of_nothing(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bom.cdx.json").write_text(

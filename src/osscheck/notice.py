@@ -110,7 +110,11 @@ def _group(lic: str | None, members: list[Component]) -> NoticeGroup:
         )
     ids = _license_ids(lic)
     for key in ids:
-        group.texts.extend(_texts_for(key, members, single=len(ids) == 1))
+        group.texts.extend(_texts_for(key, members, ids))
+    if len(ids) > 1:
+        # texts the input did not label with one of the group's licences (a LICENSE file of a
+        # component under "MIT AND BSD-3-Clause"): kept, under the whole expression
+        group.texts.extend(_texts_for(None, members, ids))
     return group
 
 
@@ -124,21 +128,32 @@ def _license_ids(expression: str | None) -> list[str]:
     return list(dict.fromkeys(str(leaf_license(x)) for x in leaves(parsed.expression)))
 
 
-def _texts_for(key: str, members: list[Component], single: bool) -> list[NoticeText]:
-    """Distinct texts of licence ``key`` among ``members``, then one entry for those without a text."""
+def _texts_for(key: str | None, members: list[Component], ids: list[str]) -> list[NoticeText]:
+    """Distinct texts of licence ``key`` among ``members``, then one entry for those without a text.
+
+    A text without a (recognisable) label belongs to the only licence of a single-licence group; in
+    a group of several it is collected with ``key=None``. A text labelled with another licence (the
+    branch of an OR that was not chosen) is not this group's.
+    """
     texts: dict[str, NoticeText] = {}
     without: list[str] = []
     for c in members:
-        found = [t for t in _component_texts(c) if t[0] == key or (t[0] is None and single)]
-        if not found:
+        found = []
+        for label, text in _component_texts(c):
+            if label is None:  # unlabelled: the single licence's, or the whole group's
+                if len(ids) == 1 or key is None:
+                    found.append(text)
+            elif key is not None and key in _license_ids(label):
+                found.append(text)
+        if not found and key is not None:
             without.append(c.ref)
-        for _, text in found:
+        for text in found:
             fold = _SPACE.sub(" ", text).strip()
-            entry = texts.setdefault(fold, NoticeText(key, text.strip("\n"), None))
+            entry = texts.setdefault(fold, NoticeText(key or " AND ".join(ids), text.strip("\n"), None))
             if c.ref not in entry.components:
                 entry.components.append(c.ref)
     out = sorted(texts.values(), key=lambda t: (t.components[0], t.text or ""))
-    if without:
+    if without and key is not None:
         out.append(NoticeText(key, None, spdx_url(key), without))
     return out
 
@@ -157,10 +172,13 @@ def _component_texts(c: Component) -> list[tuple[str | None, str]]:
     return out
 
 
-def _canonical(key: str) -> str:
+def _canonical(key: str) -> str | None:
+    """The SPDX form of a text's label; ``None`` when the label is no recognisable licence."""
     parsed = try_parse(key)
     if parsed is None or parsed.normalized is None:
-        return key.strip()
+        return None
+    if any("LicenseRef-" not in symbol for symbol in parsed.unknown):
+        return None
     return parsed.normalized
 
 

@@ -43,7 +43,8 @@ _DE = {
     "no copyright notice found in the inputs": "kein Urheberrechtsvermerk in den Eingaben gefunden",
     "Licence text": "Lizenztext",
     "used by": "verwendet von",
-    "No licence text was found in the inputs for": "Kein Lizenztext in den Eingaben gefunden für",
+    "No text of the licence": "Kein Text der Lizenz",
+    "was found in the inputs for": "in den Eingaben gefunden für",
     "The licence text is published at": "Der Lizenztext ist veröffentlicht unter",
     "Ask the supplier for the licence text and add it here.": (
         "Den Lizenztext beim Lieferanten anfordern und hier ergänzen."
@@ -152,7 +153,12 @@ def _group(n: int, group: NoticeGroup, _) -> list[str]:  # type: ignore[no-untyp
 def _text(text: NoticeText, _) -> list[str]:  # type: ignore[no-untyped-def]
     out = [""]
     if text.text is None:
-        out.extend(_wrap(f"{_('No licence text was found in the inputs for')} {', '.join(text.components)}."))
+        out.extend(
+            _wrap(
+                f"{_('No text of the licence')} {text.license} {_('was found in the inputs for')}: "
+                f"{', '.join(text.components)}."
+            )
+        )
         if text.url:
             out.append(f"{_('The licence text is published at')} {text.url}")
         else:
