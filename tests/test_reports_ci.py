@@ -178,6 +178,9 @@ def test_sarif_has_what_github_code_scanning_needs(run, project):
         artifact = location["physicalLocation"]["artifactLocation"]
         assert artifact == {"uri": "bom.cdx.json", "uriBaseId": "%SRCROOT%"}
         assert location["physicalLocation"]["region"]["startLine"] >= 1
+    (artifact,) = sarif_run["artifacts"]
+    assert artifact["location"] == {"uri": "bom.cdx.json", "uriBaseId": "%SRCROOT%"}
+    assert artifact["hashes"]["sha-256"] == check(run, "json").json["inputs"][0]["sha256"]
     # the line is where the component is declared in the SBOM
     lines = Path("bom.cdx.json").read_text().splitlines()
     dbkit_line = by_component["pkg:npm/dbkit@1.0.0"]["locations"][0]["physicalLocation"]["region"][

@@ -177,6 +177,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
             }
         },
         "invocations": [_invocation(report)],
+        "artifacts": _artifacts(report),
         "language": "en-US",
         "columnKind": "unicodeCodePoints",
         "results": results,
@@ -191,6 +192,21 @@ def sarif_log(report: Report) -> dict[str, Any]:
         },
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _artifacts(report: Report) -> list[dict[str, Any]]:
+    """The files that were analysed, with their SHA-256, so an audit can tell which SBOM was judged."""
+    seen: dict[str, dict[str, Any]] = {}
+    for source in sorted(report.inputs, key=lambda i: i.path):
+        artifact: dict[str, Any] = {
+            "location": _artifact_location(source.path),
+            "roles": ["analysisTarget"],
+            "properties": {"format": source.format, "components": len(source.components)},
+        }
+        if source.digest:
+            artifact["hashes"] = {"sha-256": source.digest}
+        seen.setdefault(source.path, artifact)
+    return list(seen.values())
 
 
 def _invocation(report: Report) -> dict[str, Any]:
@@ -261,18 +277,20 @@ def _result(
 
 
 def _location(where: Location) -> dict[str, Any]:
-    path = _ci.relative_path(where.path)
-    artifact: dict[str, Any]
-    if _ci.is_uri(path):
-        artifact = {"uri": quote(path, safe="/:")}
-    elif _ci.is_absolute(path):
-        artifact = {"uri": PurePosixPath(path).as_uri() if path.startswith("/") else _file_uri(path)}
-    else:
-        artifact = {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
-    physical: dict[str, Any] = {"artifactLocation": artifact}
+    physical: dict[str, Any] = {"artifactLocation": _artifact_location(where.path)}
     if where.line is not None and where.line >= 1:
         physical["region"] = {"startLine": where.line}
     return {"physicalLocation": physical}
+
+
+def _artifact_location(raw: str) -> dict[str, Any]:
+    """A relative URI under ``%SRCROOT%`` where possible, else an absolute one."""
+    path = _ci.relative_path(raw)
+    if _ci.is_uri(path):
+        return {"uri": quote(path, safe="/:")}
+    if _ci.is_absolute(path):
+        return {"uri": PurePosixPath(path).as_uri() if path.startswith("/") else _file_uri(path)}
+    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
 
 
 def _file_uri(windows_path: str) -> str:
