@@ -251,6 +251,14 @@ def installed(tmp_path) -> Path:
         {"LICENSE": "Copyright (c) Matteo Collina and Undici contributors\n"},
     )
     install(nm / "extraneous", {"name": "extraneous", "version": "0.0.1", "license": "ISC"})
+    install(
+        nm / "vendor-sdk",
+        {"name": "vendor-sdk", "version": "3.1.0", "license": "SEE LICENSE IN EULA.txt"},
+        {
+            "EULA.txt": "ACME End User Licence Agreement. All rights reserved.\n",
+            "NOTICE": "Copyright 2024 ACME\n",
+        },
+    )
     (nm / ".bin").mkdir()
     return tmp_path
 
@@ -267,7 +275,12 @@ def test_node_modules_named_explicitly_reads_every_installed_package(installed, 
         "string-width",
         "strip-ansi",
         "undici-types",
+        "vendor-sdk",
     ]
+    # the licence field points at a file: its text is read as the declaration, first of the texts
+    sdk = found["vendor-sdk"]
+    assert [d.kind for d in sdk.declared] == ["expression", "text"] and "ACME" in sdk.declared[1].value
+    assert sdk.extra["copyrights"] == ["Copyright 2024 ACME"]
     assert str(found["@types/node"].scope) == "dev" and str(found["undici-types"].scope) == "dev"
     assert str(found["strip-ansi"].scope) == "runtime"  # reached through the aliased string-width
     width = found["string-width"]
