@@ -148,6 +148,7 @@ def _outbound(
             [normalize(d.value, d.kind) for d in project.declared],
             [d.kind for d in project.declared],
             "any" if project.extra.get("choice") else "all",
+            [d.value for d in project.declared],
         )
         if result.license is not None:
             return result.license, "project", _osi_findings(result.license, policy, project.location)
