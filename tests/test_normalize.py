@@ -476,6 +476,14 @@ def test_public_domain_beside_a_dedication_is_its_vaguer_form():
     assert c.license == "MIT AND LicenseRef-scancode-public-domain" and c.confidence < THRESHOLD
 
 
+def test_a_file_reference_is_answered_by_the_text_beside_it():
+    text = (DATA / "texts" / "attrs-26.1.0-LICENSE").read_text(encoding="utf-8")
+    c = resolved(("SEE LICENSE IN LICENSE", "expression"), (text, "text"))
+    assert (c.license, c.method, c.confidence) == ("MIT", "text", 0.85)
+    c = resolved(("SEE LICENSE IN LICENSE", "expression"))
+    assert (c.license, c.method) == (None, "file-reference")
+
+
 def test_an_unread_statement_beside_a_recognised_one_lowers_confidence():
     c = resolved(("BSD-3-Clause", "id"), ("GPL", "name"))  # GPL is no vaguer form of BSD
     assert c.license == "BSD-3-Clause" and c.confidence < THRESHOLD

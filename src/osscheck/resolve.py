@@ -71,10 +71,15 @@ def combine(
         if dedicated:
             distinct = [d for d in distinct if d.license != PUBLIC_DOMAIN]
     recognised = {str(leaf_license(x).key) for d in distinct for x in _leaves(d.license)}
+    # "SEE LICENSE IN <file>" is answered by that file's text, which a reader adds as a declaration
+    text_read = any(k == "text" for _, k in known)
     unread = [
         k
         for r, k, v in zip(results, kinds, written, strict=True)
-        if r.license is None and r.method != "none" and not _vaguer_form(v, k, recognised)
+        if r.license is None
+        and r.method != "none"
+        and not (r.method == "file-reference" and text_read)
+        and not _vaguer_form(v, k, recognised)
     ]
     confidence = min(r.confidence for r in distinct)
     if any(k not in _VAGUE_KINDS for k in unread):
