@@ -641,3 +641,14 @@ def test_output_does_not_depend_on_the_process(project):
         return outputs
 
     assert once("1") == once("2")
+
+
+def test_every_ci_format_is_valid_for_a_folder_without_inputs(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    outputs = {fmt: run("check", "-f", fmt) for fmt in CI_FORMATS}
+    assert {r.exit_code for r in outputs.values()} == {0}
+    _validate_sarif(json.loads(outputs["sarif"].stdout))
+    _validate_junit(outputs["junit"].stdout)
+    assert json.loads(outputs["gitlab"].stdout) == []
+    assert list(csv.reader(io.StringIO(outputs["csv"].stdout, newline=""))) == [_HEADER]
+    assert "No inputs found" in outputs["markdown"].stdout

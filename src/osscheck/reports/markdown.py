@@ -52,13 +52,11 @@ _DE = {
     "Allowed components": "Erlaubte Komponenten",
     "Not judged": "Nicht bewertet",
     "Category": "Kategorie",
-    "Fails the gate": "Lässt die Prüfung scheitern",
-    "does not fail the gate": "lässt die Prüfung nicht scheitern",
     "and {n} more: use --verbose, or --format csv for the whole inventory": (
         "und {n} weitere: mit --verbose alle, mit --format csv das ganze Inventar"
     ),
     "no licence": "keine Lizenz",
-    "nothing to do": "nichts zu tun",
+    "No inputs found: nothing was checked.": "Keine Eingaben gefunden: nichts wurde geprüft.",
 }
 _ICON = {
     Status.DENIED: "\N{CROSS MARK}",
@@ -104,7 +102,13 @@ def _title(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
     if report.outbound:
         line += f" · {_('outbound licence')} {code(report.outbound)}"
     line += f" · {_('inputs')}: {len(report.inputs)} · `--fail-on {report.fail_on}`"
-    return [f"## {verdict}", "", line]
+    out = [f"## {verdict}", "", line]
+    if not report.inputs:
+        out += [
+            "",
+            f"> \N{WARNING SIGN}\N{VARIATION SELECTOR-16} {_('No inputs found: nothing was checked.')}",
+        ]
+    return out
 
 
 def _counts(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
