@@ -580,7 +580,7 @@ def test_progress_only_after_a_moment_and_only_on_a_terminal():
 
     clock = _Clock()
     terminal = _Terminal()
-    with Progress(3, "reading", stream=terminal, clock=clock) as progress:
+    with Progress(3, "reading", stream=terminal, clock=clock, ticking=False) as progress:
         progress.step("a.json")
         assert terminal.getvalue() == ""  # a quick run shows nothing
         clock.now = 0.6
@@ -593,6 +593,24 @@ def test_progress_only_after_a_moment_and_only_on_a_terminal():
         clock.now = 10.0
         progress.step("c.json")
     assert pipe.getvalue() == ""
+
+
+def test_progress_shows_one_long_step_while_it_lasts():
+    import time
+
+    from osscheck.progress import Progress
+
+    terminal = _Terminal()
+    with Progress(1, "reading", stream=terminal, delay=0.05) as progress:
+        progress.step("big.cdx.json")
+        deadline = time.monotonic() + 5
+        while "big.cdx.json" not in terminal.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert "osscheck: reading 1/1  big.cdx.json" in terminal.getvalue()
+    written = terminal.getvalue()
+    assert written.endswith("\r")
+    time.sleep(0.1)
+    assert terminal.getvalue() == written  # nothing drawn after close
 
 
 def test_a_scan_through_the_api_writes_nothing_to_a_pipe(sbom, capsys):

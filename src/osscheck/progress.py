@@ -5,6 +5,9 @@ with Progress(len(targets), "reading") as progress:
     for target in targets:
         progress.step(str(target))
         ...
+
+A single large input is one long step; a timer redraws the line while it lasts (with the seconds
+elapsed), so the user sees that the run is alive. The timer thread exists only on a terminal.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import TextIO
 DELAY = 0.5
 #: seconds between redraws, so drawing never costs more than the work it reports
 INTERVAL = 0.1
+#: seconds between redraws by the timer during one long step
+TICK = 1.0
 
 
 class Progress:
@@ -28,6 +33,7 @@ class Progress:
         stream: TextIO | None = None,
         delay: float = DELAY,
         clock=time.monotonic,  # type: ignore[no-untyped-def]
+        ticking: bool = True,
     ) -> None:
         self.total = total
         self.label = label
@@ -35,14 +41,24 @@ class Progress:
         self.delay = delay
         self.clock = clock
         self.done = 0
+        self.note = ""
         self.enabled = _is_terminal(self.stream) and os.environ.get("OSSCHECK_NO_PROGRESS") is None
         self._start = clock()
         self._drawn_at: float | None = None
         self._width = 0
+        self._closed = False
+        self._lock = None
+        self._timer = None
+        if self.enabled and ticking:
+            import threading
+
+            self._lock = threading.Lock()
+            self._arm(delay)
 
     def step(self, note: str = "") -> None:
         """One more item begins (``note`` names it); redraw if it is time to."""
         self.done += 1
+        self.note = note
         if not self.enabled:
             return
         now = self.clock()
@@ -50,34 +66,75 @@ class Progress:
             return
         if self._drawn_at is not None and now - self._drawn_at < INTERVAL and self.done < self.total:
             return
-        self._draw(note)
-        self._drawn_at = now
+        self._draw(now)
 
     def close(self) -> None:
         """Clear the line, so that the report or the next message starts clean."""
-        if self.enabled and self._drawn_at is not None:
-            self.stream.write("\r" + " " * self._width + "\r")
-            self.stream.flush()
-            self._drawn_at = None
+        self._closed = True
+        if self._timer is not None:
+            self._timer.cancel()
+        if not self.enabled:
+            return
+        with _Held(self._lock):
+            if self._drawn_at is not None:
+                self.stream.write("\r" + " " * self._width + "\r")
+                self.stream.flush()
+                self._drawn_at = None
 
-    def _draw(self, note: str) -> None:
-        columns = _columns()
-        text = f"osscheck: {self.label} {self.done}/{self.total}"
-        if note:
-            room = columns - len(text) - 3
-            if room > 10:
-                text += f"  {note if len(note) <= room else '…' + note[-(room - 1) :]}"
-        text = text[: columns - 1]
-        pad = max(self._width - len(text), 0)
-        self.stream.write("\r" + text + " " * pad)
-        self.stream.flush()
-        self._width = len(text)
+    def _arm(self, after: float) -> None:
+        import threading
+
+        self._timer = threading.Timer(after, self._tick)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _tick(self) -> None:
+        if self._closed:
+            return
+        self._draw(self.clock(), elapsed=True)
+        if not self._closed:
+            self._arm(TICK)
+
+    def _draw(self, now: float, elapsed: bool = False) -> None:
+        with _Held(self._lock):
+            if self._closed:
+                return
+            columns = _columns()
+            text = f"osscheck: {self.label} {self.done}/{self.total}"
+            if elapsed and now - self._start >= 1:
+                text += f" ({now - self._start:.0f} s)"
+            note = self.note
+            if note:
+                room = columns - len(text) - 3
+                if room > 10:
+                    text += f"  {note if len(note) <= room else '…' + note[-(room - 1) :]}"
+            text = text[: columns - 1]
+            pad = max(self._width - len(text), 0)
+            self.stream.write("\r" + text + " " * pad)
+            self.stream.flush()
+            self._width = len(text)
+            self._drawn_at = now
 
     def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _Held:
+    """``with`` on an optional lock (no lock when there is no timer thread)."""
+
+    def __init__(self, lock) -> None:  # type: ignore[no-untyped-def]
+        self.lock = lock
+
+    def __enter__(self) -> None:
+        if self.lock is not None:
+            self.lock.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.lock is not None:
+            self.lock.release()
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -89,6 +146,7 @@ def _is_terminal(stream: TextIO) -> bool:
 
 def _columns() -> int:
     try:
-        return os.get_terminal_size(sys.stderr.fileno()).columns
+        columns = os.get_terminal_size(sys.stderr.fileno()).columns
     except (OSError, ValueError, AttributeError):
         return 80
+    return columns if columns >= 20 else 80  # a pseudo-terminal without a size says 0
