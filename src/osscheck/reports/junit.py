@@ -22,14 +22,13 @@ strict consumers accept the file; where a component was declared is in its failu
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from osscheck.model import Component, Finding, Severity, Status
 from osscheck.report import Report
 from osscheck.reports import _ci
+from osscheck.reports._stamp import source_date
 
 PROJECT_SUITE = "osscheck: project"
 
@@ -76,14 +75,9 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
 
 
 def _timestamp() -> str | None:
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw:
-        return None
-    try:
-        moment = dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+    """``SOURCE_DATE_EPOCH`` in the form JUnit consumers read (local time without zone, here UTC)."""
+    moment = source_date()
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") if moment else None
 
 
 def _properties(report: Report) -> ET.Element:
