@@ -50,8 +50,11 @@ def test_real_v3_lock_every_package_once_with_its_line(run):
     )  # this lock names no licences
 
 
-def test_alias_is_the_real_package_once_per_purl(tmp_path):
-    """npm installs ``"x": "npm:y@1"`` in node_modules/x; the lock's "name" says it is package y."""
+def test_alias_is_a_copy_of_the_real_package_under_its_own_name(tmp_path):
+    """npm installs ``"x": "npm:y@1"`` in node_modules/x; the lock's "name" says it is package y.
+
+    Each installed copy is listed (nothing in the lockfile is dropped), with the real package's purl.
+    """
     lock = write_json(
         tmp_path / "package-lock.json",
         {
@@ -88,17 +91,24 @@ def test_alias_is_the_real_package_once_per_purl(tmp_path):
         },
     )
     (source,) = api.scan([lock]).inputs
-    found = {c.purl: c for c in source.components}
+    found = {c.key: c for c in source.components}
     assert sorted(found) == [
-        "pkg:npm/dry-uninstall@0.3.0",
+        "pkg:npm/dry-uninstall@0.3.0#@cesium/engine",
+        "pkg:npm/dry-uninstall@0.3.0#@cesium/widgets",
         "pkg:npm/string-width@4.2.3",
+        "pkg:npm/string-width@4.2.3#string-width-cjs",
         "pkg:npm/string-width@5.1.2",
     ]
     width = found["pkg:npm/string-width@4.2.3"]
-    assert width.name == "string-width" and width.extra["aliases"] == ["string-width-cjs"]
-    assert width.location.line == 12  # the first place it is installed: node_modules/string-width
-    stub = found["pkg:npm/dry-uninstall@0.3.0"]
-    assert stub.name == "dry-uninstall" and stub.extra["aliases"] == ["@cesium/engine", "@cesium/widgets"]
+    assert width.name == "string-width" and width.location.line == 12
+    alias = found["pkg:npm/string-width@4.2.3#string-width-cjs"]
+    assert (
+        alias.purl == "pkg:npm/string-width@4.2.3"
+        and alias.ref == "pkg:npm/string-width@4.2.3 (as string-width-cjs)"
+    )
+    assert alias.location.line == 16
+    stub = found["pkg:npm/dry-uninstall@0.3.0#@cesium/engine"]
+    assert stub.name == "dry-uninstall" and stub.extra["installed_as"] == "@cesium/engine"
     assert str(found["pkg:npm/string-width@5.1.2"].scope) == "dev"
 
 
@@ -148,7 +158,7 @@ def test_v1_lock_nested_dependencies_and_aliases(tmp_path):
         ("string-width", "4.2.3"),
         ("yargs", "15.4.1"),
     ]
-    assert found[("string-width", "4.2.3")].extra["aliases"] == ["sw"]
+    assert found[("string-width", "4.2.3")].extra["installed_as"] == "sw"
     assert str(found[("yargs", "15.4.1")].scope) == "dev"
     assert found[("left-pad", "1.1.0")].location.line == 16
 

@@ -103,6 +103,7 @@ class Component:
     # what a reader or an enrichment wants to keep beyond the fields above. Keys in use:
     #   "choice": bool        several declarations are alternatives (npm legacy licenses[], composer, pom): OR
     #   "requirement": str    the version requirement a manifest wrote ("^1.2")
+    #   "installed_as": str   the name an npm alias installs the package under (part of the identity)
     #   "license_texts": list[{"license": str | None, "text": str}]   texts found in the input (for notices)
     #   "copyrights": list[str]   copyright lines found in the input (for notices)
     #   "source": {"method": str, "url": str, "license": str}   where an enrichment found the licence and
@@ -111,13 +112,22 @@ class Component:
 
     @property
     def key(self) -> str:
-        """Identity for de-duplication: the purl, else name@version."""
-        return self.purl or f"{self.name}@{self.version or ''}"
+        """Identity for de-duplication: the purl, else name@version.
+
+        A package installed under another name (an npm alias, ``"x": "npm:y@1"``) is a copy of its
+        own in the project, listed once more under that name, with the real package's purl.
+        """
+        alias = self.extra.get("installed_as")
+        if self.purl:
+            return f"{self.purl}#{alias}" if alias else self.purl
+        return f"{alias or self.name}@{self.version or ''}"
 
     @property
     def ref(self) -> str:
         """How findings and messages name the component."""
-        return self.purl or (f"{self.name}@{self.version}" if self.version else self.name)
+        base = self.purl or (f"{self.name}@{self.version}" if self.version else self.name)
+        alias = self.extra.get("installed_as")
+        return f"{base} (as {alias})" if alias else base
 
 
 @dataclass

@@ -72,7 +72,11 @@ def _read_packages(packages: dict[str, Any], result: InputFile, lines: Lines) ->
         component.extra["choice"] = is_choice(entry)
         if "node_modules/" not in key and not key.startswith("node_modules"):
             component.extra["workspace"] = key  # the project's own package, in a folder of its own
-        _keep(component, installed if "node_modules/" in key else None, seen, result)
+            installed = None
+        elif installed != name:
+            component.extra["installed_as"] = installed  # an alias: a copy of its own under that name
+            installed = None
+        _keep(component, installed, seen, result)
 
 
 def _keep(component: Component, installed: str | None, seen: dict[str, Component], result: InputFile) -> None:
@@ -108,7 +112,9 @@ def _read_v1(dependencies: dict[str, Any], result: InputFile, lines: Lines) -> N
                 declared=license_declarations(entry),
                 location=Location(result.path, line),
             )
-            _keep(component, installed, seen, result)
+            if installed != name:
+                component.extra["installed_as"] = installed  # an alias: a copy of its own under that name
+            _keep(component, None if installed != name else installed, seen, result)
             nested = entry.get("dependencies")
             if isinstance(nested, dict) and nested:
                 stack.append(iter(nested.items()))
