@@ -541,6 +541,24 @@ def test_notice_places_texts_by_their_labels():
     assert {t.license for t in texts if t.text is None} == {"MIT", "BSD-3-Clause"}
 
 
+def test_notice_from_installed_node_modules(run, tmp_path, monkeypatch):
+    """Texts and copyright lines come from the installed packages' own licence files."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "package.json").write_text(
+        '{"name": "app", "version": "1.0.0", "license": "EUPL-1.2", "dependencies": {"@scope/util": "^2"}}'
+    )
+    util = tmp_path / "node_modules" / "@scope" / "util"
+    util.mkdir(parents=True)
+    (util / "package.json").write_text('{"name": "@scope/util", "version": "2.0.1", "license": "MIT"}')
+    (util / "LICENSE.md").write_text(MIT_TEXT.replace("2009-2014 TJ Holowaychuk", "2020 Scope Authors"))
+    result = run("notice", "node_modules", "--lang", "de")
+    assert result.exit_code == 0, result.stderr
+    assert "app 1.0.0 (veröffentlicht unter EUPL-1.2)" in result.stdout
+    assert "      Copyright (c) 2020 Scope Authors" in result.stdout
+    assert "Lizenztext (MIT), verwendet von: pkg:npm/%40scope/util@2.0.1" in result.stdout
+    assert "Permission is hereby granted" in result.stdout
+
+
 def test_notice_of_nothing(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bom.cdx.json").write_text(
