@@ -116,6 +116,10 @@ RECOGNISED = [
     ("Common Development and Distribution License (CDDL) v1.0", "CDDL-1.0"),
     ("European Union Public Licence 1.2", "EUPL-1.2"),
     ("EUPL 1.2", "EUPL-1.2"),
+    ("GPL (>= 2)", "GPL-2.0-or-later"),
+    ("LGPL (>= 2.1)", "LGPL-2.1-or-later"),
+    ("Expat (MIT/X11)", "MIT"),
+    ("GNU General Public License v3 (GPLv3)", "GPL-3.0-only"),
 ]
 
 
@@ -153,6 +157,10 @@ NEVER_GUESSED = [
     "The GNU General Public License, v2 with FOSS exception",
     "Some random license",
     "MIT*",
+    "MIT (with modifications)",
+    "MIT (Apache-2.0)",
+    "GNU General Public License v2 (LGPL)",
+    "GPL (< 3)",
     "Dual License",
     "unlicensed",
 ]

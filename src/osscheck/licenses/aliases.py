@@ -31,7 +31,11 @@ _OR_LATER_RE = re.compile(
 _UNDERSCORE_VERSION_RE = re.compile(r"(?<=\d)_(?=\d)")
 _PLUS_WORD_RE = re.compile(r"(?<=[a-z0-9])[\s-]*plus\b")
 _V_SPACE_RE = re.compile(r"(?<=\bv) (?=\d)")
-_PUNCTUATION_RE = re.compile(r"(?<!\d)\.|\.(?!\d)|[^a-z0-9.+* ]")  # dots only survive inside numbers
+_AT_LEAST_RE = re.compile(r"(?:>=|=>|\u2265)\s*(\d[\d.]*)")
+# dots only survive inside numbers; comparison and similar signs stay words, so that "GPL (< 3)" or
+# "MIT?" never fold into a plain licence name
+_PUNCTUATION_RE = re.compile(r"(?<!\d)\.|\.(?!\d)|[^a-z0-9.+*<>=!?~^ ]")
+_SIGN_RE = re.compile(r"([<>=!?~^]+)")
 _VERSION_RE = re.compile(r"v?(\d+(?:\.\d+)*)")
 _DROP_WORDS = frozenset({"the", "license", "licenses", "version", "v"})
 
@@ -45,6 +49,8 @@ def fold(text: str) -> str:
         s = _OR_LATER_RE.sub(" + ", s)
     if "plus" in s:
         s = _PLUS_WORD_RE.sub(" + ", s)  # ScanCode's "gpl-2.0-plus"
+    if ">" in s or "\u2265" in s:
+        s = _AT_LEAST_RE.sub(r"\1 + ", s)  # R's "GPL (>= 2)" is GPL-2.0-or-later
     s = s.replace("+", " + ").replace("*", " * ")  # "MIT*" is not MIT: keep the star
     if any(ch.isdigit() for ch in s):
         s = _LETTER_V_DIGIT_RE.sub(" v", s)  # gplv2 -> gpl v2
@@ -52,6 +58,8 @@ def fold(text: str) -> str:
         s = _V_SPACE_RE.sub("", s)
         s = _LETTER_DIGIT_RE.sub(" ", s)  # gpl2 -> gpl 2
     s = _PUNCTUATION_RE.sub(" ", s)
+    if any(ch in s for ch in "<>=!?~^"):
+        s = _SIGN_RE.sub(r" \1 ", s)
     words = []
     for word in s.split():
         m = _VERSION_RE.fullmatch(word) if word[0] in "v0123456789" else None

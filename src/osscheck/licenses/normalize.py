@@ -25,7 +25,7 @@ from pathlib import Path
 
 from osscheck.errors import ExpressionError
 from osscheck.licenses import aliases, classifiers, texts, urls
-from osscheck.licenses.expression import And, Or, is_no_assertion, parse
+from osscheck.licenses.expression import And, Or, is_no_assertion, leaf_license, leaves, parse
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ _CONNECTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("AMBIGUOUS", re.compile(r"\s*[,;]\s*|\s*/\s*|\s*\+\s*(?=[A-Za-z])")),
 )
 _PARENS_RE = re.compile(r"\s*\([^()]*\)")
+_PARENS_CONTENT_RE = re.compile(r"\(([^()]*)\)")
 _HOST_PATH_RE = re.compile(r"^[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+/\S*$")
 _SENTENCE_RE = re.compile(
     r"^(?:(?:this|the)\s+(?:software|program|package|library|project|code|work)\s+is\s+)?"
@@ -427,17 +428,42 @@ def _single(text: str) -> Normalized | None:
 
 def _lookup_name(text: str) -> Normalized | None:
     """One licence by name: alias, SPDX full name or id in other spelling, ScanCode key."""
-    for key in _keys(text):
-        if key in aliases.folded_families():
-            return None
-        found = _lookup_key(key)
-        if found is not None:
-            return found
-    return None
+    families = aliases.folded_families()
+    key = aliases.fold(text)
+    if key in families:
+        return None
+    found = _lookup_key(key)
+    if found is not None or "(" not in text:
+        return found
+    # "GNU General Public License (GPL), version 2": a bracket may only repeat the licence's name
+    bare = aliases.fold(_PARENS_RE.sub(" ", text))
+    if not bare or bare == key or bare in families:
+        return None
+    found = _lookup_key(bare)
+    if found is None:
+        return None
+    for inside in _PARENS_CONTENT_RE.findall(text):
+        folded = aliases.fold(inside)
+        if folded in families:
+            if not _in_family(found.license, families[folded]):
+                return None
+            continue
+        repeated = _lookup_key(folded)
+        if repeated is None or repeated.license != found.license:
+            return None  # "MIT (with modifications)", "MIT (Apache-2.0)": not the same licence
+    return found
+
+
+def _in_family(expression: str | None, prefixes: tuple[str, ...]) -> bool:
+    if expression is None:
+        return False
+    parsed = parse(expression).expression
+    keys = [str(leaf_license(x).key) for x in leaves(parsed)] if parsed is not None else []
+    return bool(keys) and all(any(k.startswith(p) for p in prefixes) for k in keys)
 
 
 def _keys(text: str) -> list[str]:
-    """Folded keys to look a name up by: as written, and without parenthesised abbreviations."""
+    """Folded keys a family is looked up by: as written, and without brackets."""
     keys = [aliases.fold(text)]
     bare = _PARENS_RE.sub(" ", text).strip()
     if bare and bare != text:
