@@ -460,6 +460,7 @@ def test_spdx_yaml_reads_like_spdx_json_with_lines():
     assert components["Saxon"].concluded == "MPL-1.0" and components["Saxon"].version == "8.8"
     lines = YAML.read_text().splitlines()
     assert lines[components["Saxon"].location.line - 1].strip() == '- SPDXID: "SPDXRef-Saxon"'
+    assert lines[result.project.location.line - 1].strip() == '- SPDXID: "SPDXRef-Package"'
 
 
 def test_spdx_yaml_keeps_versions_as_written_and_reports_syntax_errors(run, tmp_path):

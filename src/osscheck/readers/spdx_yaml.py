@@ -1,11 +1,12 @@
 """SPDX 2.2 / 2.3 YAML: the JSON document model written as YAML, read by the JSON reader's code.
 
 YAML is loaded with the safe loader only (no Python objects); the line of a package is where its
-``SPDXID`` is written.
+``SPDXID`` is written (relationships and documentDescribes name it under other keys).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,26 +22,34 @@ def read(path: Path, data: bytes) -> InputFile:
     if not isinstance(doc, dict) or "spdxVersion" not in doc:
         raise InputError("not an SPDX YAML document (no spdxVersion)", path)
     lines = Lines(text)
+    defined: dict[str, int] | None = None
 
     def locate(raw: dict[str, Any]) -> int | None:
+        nonlocal defined
         spdx_id = as_str(raw.get("SPDXID"))
         if spdx_id:
-            return lines.find(*_written("SPDXID", spdx_id))
+            if defined is None:
+                defined = id_lines(text)
+            return defined.get(spdx_id)
         name = as_str(raw.get("name"))
-        return lines.find(*_written("name", name)) if name else None
+        return lines.find(f"name: {name}") if name else None
 
     return from_document(doc, path, locate, "spdx-yaml")
 
 
-def _written(key: str, value: str) -> tuple[str, ...]:
-    """How ``key: value`` may be written in YAML (quoted, or plain up to the end of the line)."""
-    return (
-        f'{key}: "{value}"',
-        f"{key}: '{value}'",
-        f"{key}: {value}\n",
-        f"{key}: {value}\r",
-        f"{key}: {value} ",
-    )
+# ``SPDXID: value`` as a block mapping key (after indentation or a list dash), plain or quoted
+_SPDXID = re.compile(r"""^[ \t-]*["']?SPDXID["']?[ \t]*:[ \t]*(["']?)(.*?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def id_lines(text: str) -> dict[str, int]:
+    """Line where each ``SPDXID`` is written, found in one pass over the text."""
+    out: dict[str, int] = {}
+    line, offset = 1, 0
+    for match in _SPDXID.finditer(text):
+        line += text.count("\n", offset, match.start())
+        offset = match.start()
+        out.setdefault(match.group(2), line)
+    return out
 
 
 def _loader() -> Any:
