@@ -146,3 +146,14 @@ def test_no_traceback_from_the_real_entry_point_on_a_directory_of_hostile_files(
     lines = proc.stderr.strip().splitlines()
     assert lines and all(line.startswith("osscheck: error: ") for line in lines)
     assert "good" in [c["name"] for c in json.loads(proc.stdout)["components"]]
+
+
+def test_a_lone_surrogate_escape_does_not_break_any_output(run, tmp_path):
+    path = tmp_path / "surrogate.cdx.json"
+    path.write_text(
+        '{"bomFormat": "CycloneDX", "components": [{"name": "a\\ud800b", "version": "1", '
+        '"licenses": [{"license": {"id": "MIT"}}]}, {"name": "ok\\ud83d\\ude00", "version": "1"}]}'
+    )
+    names = [c["name"] for c in run("check", path, "-f", "json").json["components"]]
+    assert names == ["a\ufffdb", "ok\U0001f600"]
+    assert run("check", path).exit_code == 1

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from osscheck.errors import InputError
+
 
 def decode(path: Path | str, data: bytes) -> str:
     """Bytes to text: UTF-8 (with or without BOM) or UTF-16/32 with a BOM; anything else is an error."""
@@ -30,6 +32,12 @@ def _decode_as(path: Path | str, data: bytes, encoding: str) -> str:
         raise InputError(f"not {encoding.upper()} text (bad byte at offset {exc.start})", path) from None
 
 
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
 def load_json(path: Path | str, text: str) -> Any:
     """Parse JSON, turning every failure into one :class:`InputError` with the line.
 
@@ -47,6 +55,9 @@ def load_json(path: Path | str, text: str) -> Any:
             return orjson.loads(text)
         except (orjson.JSONDecodeError, RecursionError, ValueError):
             pass  # fall through for the standard library's message with its line number
+        if _LONE_SURROGATE.search(text):
+            # valid JSON, but "\ud800" alone is no character: it could never be written out again
+            return load_json(path, _LONE_SURROGATE.sub(r"\\ufffd", text))
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
