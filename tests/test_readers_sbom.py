@@ -213,6 +213,42 @@ def test_xml_and_json_encodings_give_the_same_declarations(tmp_path):
     assert from_xml.extra["license_texts"] == from_json.extra["license_texts"]
 
 
+def test_npm_development_property_gives_the_dev_scope_in_both_encodings(tmp_path):
+    xml_path = tmp_path / "bom.xml"
+    xml_path.write_text(
+        '<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components>'
+        '<component type="library"><name>jest</name><version>29.0.0</version><properties>'
+        '<property name="cdx:npm:package:development">true</property></properties></component>'
+        '<component type="library"><name>left-pad</name><version>1.3.0</version><properties>'
+        '<property name="cdx:npm:package:development">false</property></properties></component>'
+        "</components></bom>"
+    )
+    json_path = tmp_path / "bom.json"
+    json_path.write_text(
+        json.dumps(
+            {
+                "bomFormat": "CycloneDX",
+                "specVersion": "1.5",
+                "components": [
+                    {
+                        "name": "jest",
+                        "version": "29.0.0",
+                        "properties": [{"name": "cdx:npm:package:development", "value": "true"}],
+                    },
+                    {
+                        "name": "left-pad",
+                        "version": "1.3.0",
+                        "scope": "required",  # a stated scope wins
+                        "properties": [{"name": "cdx:npm:package:development", "value": "true"}],
+                    },
+                ],
+            }
+        )
+    )
+    assert [c.scope for c in load(xml_path).components] == [Scope.DEV, None]
+    assert [c.scope for c in load(json_path).components] == [Scope.DEV, Scope.RUNTIME]
+
+
 def test_a_cyclonedx_xml_file_is_found_by_its_content_whatever_its_name(run, tmp_path):
     odd = tmp_path / "export-2024.txt"
     odd.write_bytes(NAME_XML.read_bytes())

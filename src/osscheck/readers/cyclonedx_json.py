@@ -65,12 +65,28 @@ def component_from(raw: dict[str, Any], shown: str, lines: Lines) -> Component:
         scope=SCOPES.get(as_str(raw.get("scope")) or ""),
         location=Location(shown, line),
     )
+    if component.scope is None and is_development(raw.get("properties")):
+        component.scope = Scope.DEV
     read_licenses(raw.get("licenses")).apply(component)
     if group := as_str(raw.get("group")):
         component.extra["group"] = group
     if copyright_ := as_str(raw.get("copyright")):
         component.extra["copyrights"] = [copyright_]
     return component
+
+
+#: properties of the official CycloneDX taxonomy that mark a development-only dependency
+DEVELOPMENT_PROPERTIES = frozenset({"cdx:npm:package:development"})
+
+
+def is_development(properties: Any) -> bool:
+    """Does a ``properties[]`` list say the component is a development dependency (npm's flag)?"""
+    if not isinstance(properties, list):
+        return False
+    return any(
+        isinstance(p, dict) and p.get("name") in DEVELOPMENT_PROPERTIES and p.get("value") == "true"
+        for p in properties
+    )
 
 
 class Licenses:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from osscheck.errors import InputError
-from osscheck.model import Component, InputFile, Location, Project
-from osscheck.readers.cyclonedx_json import SCOPES, read_licenses
+from osscheck.model import Component, InputFile, Location, Project, Scope
+from osscheck.readers.cyclonedx_json import SCOPES, is_development, read_licenses
 
 NAMESPACE_PREFIX = "http://cyclonedx.org/schema/bom/"
 
@@ -59,13 +59,12 @@ class Node:
 
 _NO_ATTRIBUTES: dict[str, str] = {}
 
-# parts of a BOM that say nothing about components' licences: not kept, which saves most of the
-# memory a large SBOM would need (hashes, references and properties outnumber everything else)
+# parts of a BOM that say nothing about components' licences or scopes: not kept, which saves most
+# of the memory a large SBOM would need (hashes and references outnumber everything else)
 _SKIPPED = frozenset(
     {
         "externalReferences",
         "hashes",
-        "properties",
         "description",
         "evidence",
         "pedigree",
@@ -258,6 +257,11 @@ def component_from(node: Node, shown: str) -> Component:
         scope=SCOPES.get(node.value("scope") or ""),
         location=Location(shown, node.line),
     )
+    properties = node.child("properties")
+    if component.scope is None and properties is not None:
+        listed = [{"name": p.attrib.get("name"), "value": p.text} for p in properties.all("property")]
+        if is_development(listed):
+            component.scope = Scope.DEV
     read_licenses(licenses_as_json(node.child("licenses"))).apply(component)
     if group := node.value("group"):
         component.extra["group"] = group
