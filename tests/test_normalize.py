@@ -439,6 +439,32 @@ def test_a_bsd_text_is_never_mit_and_the_endorsement_clause_tells_2_from_3():
     assert normalize(without_endorsement, "text").license == "BSD-2-Clause"
 
 
+def test_two_permissive_licences_in_one_file_are_both_named():
+    mit = (DATA / "texts" / "attrs-26.1.0-LICENSE").read_text(encoding="utf-8")
+    bsd3 = (DATA / "texts" / "click-8.5.1-LICENSE.txt").read_text(encoding="utf-8")
+    result = normalize(mit + "\n\nParts of this software:\n\n" + bsd3, "text")
+    assert result.license == "BSD-3-Clause AND MIT" and result.confidence < THRESHOLD
+
+
+def test_variants_of_mit_and_bsd_texts_are_not_the_plain_licences():
+    mit = (DATA / "texts" / "attrs-26.1.0-LICENSE").read_text(encoding="utf-8")
+    bsd3 = (DATA / "texts" / "click-8.5.1-LICENSE.txt").read_text(encoding="utf-8")
+    x11 = mit + (
+        "\nExcept as contained in this notice, the name of the X Consortium shall not be used in "
+        "advertising or otherwise to promote the sale, use or other dealings in this Software."
+    )
+    assert normalize(x11, "text").license is None
+    json_licence = mit + "\nThe Software shall be used for Good, not Evil."
+    assert normalize(json_licence, "text").license == "JSON"
+    clear = (
+        bsd3 + "\nNO EXPRESS OR IMPLIED LICENSES TO ANY PARTY'S PATENT RIGHTS ARE GRANTED BY THIS LICENSE."
+    )
+    assert normalize(clear, "text").license == "BSD-3-Clause-Clear"
+    nuclear = bsd3 + "\nYou acknowledge that this software is not designed for use in any nuclear facility."
+    assert normalize(nuclear, "text").license is None
+    assert normalize(nuclear + "\n\n" + mit, "text").license is None  # an unnamed part hides nothing
+
+
 def test_a_gnu_notice_says_or_later():
     notice = (
         "This program is free software; you can redistribute it and/or modify it under the terms of the "

@@ -34,7 +34,14 @@ _BSD_SOURCE = "redistributions of source code must retain"
 _BSD_BINARY = "redistributions in binary form must reproduce"
 _BSD_ENDORSE = re.compile(r"(?:neither the name|the names? of .{0,120}? may not be used) .{0,200}?endorse")
 _BSD_ADVERTISING = "all advertising materials mentioning features or use of this software"
-_NUCLEAR = "nuclear"
+#: BSD texts with an extra clause that makes them a different licence on the SPDX list
+_BSD_VARIANTS = (
+    ("nuclear", "a BSD text with a nuclear clause: one of several SPDX variants"),
+    (
+        "under no obligation whatsoever to provide any bug fixes",
+        "a BSD text with an extra clause (LBNL variant)",
+    ),
+)
 _ISC_GRANT = re.compile(
     r"permission to use, copy, modify, and(?:/or)? distribute this software for any purpose "
     r"with or without fee is hereby granted"
@@ -85,6 +92,7 @@ _TYPICAL_WORDS = {
     "MIT-0": 130,
     "BSD-2-Clause": 200,
     "BSD-3-Clause": 230,
+    "JSON": 180,
     "BSD-4-Clause": 280,
     "ISC": 130,
     "0BSD": 110,
@@ -99,8 +107,12 @@ def recognise(text: str) -> TextMatch | None:
     """The licence a pasted text is, or ``None`` when it is not one of the common licences."""
     t = _norm(text)
     head = t[:600]
-    hits = [m for m in (_gnu(t, head), _titled(head), _python(t), _permissive(t)) if m is not None]
+    hits = [m for m in (_gnu(t, head), _titled(head), _python(t)) if m is not None] + _permissive(t)
     named = list({m.license: m for m in hits if m.license is not None}.values())
+    variants = [m for m in hits if m.license is None]
+    if variants and named:
+        # a licence nobody can name beside ones that can be named: the file as a whole is unknown
+        return TextMatch(None, 0.0, f"{variants[0].note}, beside {', '.join(m.license for m in named)}")  # type: ignore[misc]
     if len(named) > 1:
         # one file with several licences (dual-licensed parts, bundled third-party code)
         return TextMatch(
@@ -159,28 +171,49 @@ def _python(t: str) -> TextMatch | None:
     return TextMatch("PSF-2.0", _TEXT)
 
 
-def _permissive(t: str) -> TextMatch | None:
-    key: str | None = None
+def _permissive(t: str) -> list[TextMatch]:
+    """Every short permissive licence in the text (a file may hold several)."""
+    found: list[TextMatch] = []
     if _BSD_GRANT in t and (_BSD_SOURCE in t or _BSD_BINARY in t):
-        if _NUCLEAR in t:
-            return TextMatch(None, 0.0, "a BSD text with a nuclear clause: one of several SPDX variants")
-        if _BSD_ADVERTISING in t:
-            key = "BSD-4-Clause"
-        elif _BSD_ENDORSE.search(t):
-            key = "BSD-3-Clause"
-        else:
-            key = "BSD-2-Clause"
-    elif _MIT_GRANT in t:
-        key = "MIT" if _MIT_CONDITION in t else "MIT-0"
-    elif _ISC_GRANT.search(t):
-        key = "ISC" if _ISC_CONDITION in t else "0BSD"
-    elif _ZLIB in t and "altered source versions must be plainly marked" in t:
-        key = "Zlib"
-    elif _UNLICENSE in t and "anyone is free to copy, modify, publish, use, compile, sell" in t:
-        key = "Unlicense"
-    if key is None:
-        return None
-    words = len(t.split())
-    if words > 2 * _TYPICAL_WORDS[key] + 80:
+        found.append(_bsd(t))
+    if _MIT_GRANT in t:
+        found.append(_mit(t))
+    if _ISC_GRANT.search(t):
+        found.append(_sized(t, "ISC" if _ISC_CONDITION in t else "0BSD"))
+    if _ZLIB in t and "altered source versions must be plainly marked" in t:
+        found.append(_sized(t, "Zlib"))
+    if _UNLICENSE in t and "anyone is free to copy, modify, publish, use, compile, sell" in t:
+        found.append(_sized(t, "Unlicense"))
+    return found
+
+
+def _bsd(t: str) -> TextMatch:
+    for marker, note in _BSD_VARIANTS:
+        if marker in t:
+            return TextMatch(None, 0.0, note)
+    if "hereby grants to those receiving rights under this license" in t:
+        return _sized(t, "BSD-2-Clause-Patent")
+    if _BSD_ADVERTISING in t:
+        return _sized(t, "BSD-4-Clause")
+    if _BSD_ENDORSE.search(t):
+        if "patent rights are granted by this license" in t:
+            return _sized(t, "BSD-3-Clause-Clear")
+        return _sized(t, "BSD-3-Clause")
+    return _sized(t, "BSD-2-Clause")
+
+
+def _mit(t: str) -> TextMatch:
+    if "shall be used for good, not evil" in t:
+        return _sized(t, "JSON")
+    if "shall not be used in advertising or otherwise to promote" in t:
+        return TextMatch(
+            None, 0.0, "an MIT text with a name clause (X11 and similar variants): not MIT itself"
+        )
+    return _sized(t, "MIT" if _MIT_CONDITION in t else "MIT-0")
+
+
+def _sized(t: str, key: str) -> TextMatch:
+    """Full confidence only when the text is about as long as the licence itself."""
+    if len(t.split()) > 2 * _TYPICAL_WORDS.get(key, 250) + 80:
         return TextMatch(key, _LOOSE, f"the text holds much more than the {key} licence: look at the rest")
     return TextMatch(key, _TEXT)
