@@ -235,6 +235,16 @@ def test_html_is_self_contained_with_charts_register_and_stamp(run, audit):
     assert page.row("Date")[1].endswith("2099-11-15")
 
 
+def test_register_agrees_with_the_verdicts_whatever_the_stamp_date(run, audit, monkeypatch):
+    # a stamp date before the expiry (a build dated at its last commit): the verdicts were made
+    # today, and the register must not call an exception in force that the verdicts found expired
+    monkeypatch.setenv(
+        "SOURCE_DATE_EPOCH", str(int(dt.datetime(2019, 6, 1, tzinfo=dt.timezone.utc).timestamp()))
+    )
+    page = _page(_produce(run, "html"))
+    assert page.row("pkg:npm/old-lib", register=True)[0] == "expired"
+
+
 def test_html_escapes_everything_from_inputs_and_policy(run, audit):
     text = _produce(run, "html")
     assert "&lt;Muster&gt; &amp; Portal" in text

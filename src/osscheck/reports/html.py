@@ -244,7 +244,7 @@ def e(value: object) -> str:
 # --- page frame ---------------------------------------------------------------------------------
 
 _CSS = """
-:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa;
+:root{color-scheme:light;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa;
 --ok:#2e7d32;--ex:#1565c0;--rv:#b26a00;--no:#c62828;--ig:#78909c}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
@@ -591,6 +591,9 @@ def _register(report: Report, today: dt.date, _) -> str:  # type: ignore[no-unty
         said = f"the exception for {exc.describe()} expired"
         expired_for = sorted(ref for ref, msg in expired_at.get(exc.line or -1, ()) if said in msg)
         state, label = _state(exc.expires, today, bool(applied or expired_for), _)
+        if expired_for and state != "expired":
+            # the evaluation found it expired (its date, not the stamp's, decided the verdicts)
+            state, label = "expired", _("expired")
         package = exc.package or _("any package")
         if exc.version:
             package += f" {exc.version}"
