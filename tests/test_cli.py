@@ -137,6 +137,6 @@ def test_reads_real_inputs(run):
         "check", DATA / "spdx" / "SPDXJSONExample-v2.3.spdx.json", "-p", "internal-use", "-f", "json"
     ).json
     assert doc["inputs"][0]["format"] == "spdx-json"
-    assert len(doc["components"]) == 3  # four packages, one of them the described project
+    assert len(doc["components"]) == 4  # four packages; the described one is also the project
     doc = run("check", DATA / "cyclonedx" / "valid-bom-1.6.json", "-p", "internal-use", "-f", "json").json
     assert len(doc["components"]) == 3

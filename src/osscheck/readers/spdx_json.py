@@ -88,12 +88,12 @@ def _unescape(raw: str) -> str:
         return raw
 
 
-def from_document(
-    doc: dict[str, Any], path: Path, locate: Locate | None, fmt: str, keep_described: bool = False
-) -> InputFile:
+def from_document(doc: dict[str, Any], path: Path, locate: Locate | None, fmt: str) -> InputFile:
     """Components and project of an SPDX 2 document in its JSON model.
 
-    ``keep_described``: the one described package is the project and also stays a component.
+    The one described package is the project (its licence is the outbound licence) and, being a
+    package of the document like the others, also stays a component: the same document gives the
+    same components in JSON, YAML, tag-value and SPDX 3.
     """
     packages = doc.get("packages", [])
     if packages is None:
@@ -125,8 +125,6 @@ def from_document(
             result.project = Project(
                 name, as_str(raw.get("versionInfo")), declared or _as_decl(concluded), location
             )
-            if not keep_described:
-                continue
         component = Component(
             name=name,
             version=as_str(raw.get("versionInfo")),

@@ -34,7 +34,7 @@ _EXTRACTED_KEYS = {"ExtractedText": "extractedText", "LicenseName": "name", "Lic
 def read(path: Path, data: bytes) -> InputFile:
     text = decode(path, data)
     doc, lines_of = to_document(path, text)
-    return from_document(doc, path, lambda raw: lines_of.get(id(raw)), "spdx-tagvalue", keep_described=True)
+    return from_document(doc, path, lambda raw: lines_of.get(id(raw)), "spdx-tagvalue")
 
 
 def tags(path: Path, text: str) -> list[tuple[str, str, int]]:
