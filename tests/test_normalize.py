@@ -465,6 +465,18 @@ def test_variants_of_mit_and_bsd_texts_are_not_the_plain_licences():
     assert normalize(nuclear + "\n\n" + mit, "text").license is None  # an unnamed part hides nothing
 
 
+def test_restrictions_and_exceptions_appended_to_a_licence_text():
+    apache = (DATA / "texts" / "requests-2.34.2-LICENSE").read_text(encoding="utf-8")
+    commons = (
+        '"Commons Clause" License Condition v1.0\n\nThe Software is provided to you by the Licensor...\n'
+    )
+    assert normalize(commons + apache, "text").license is None
+    llvm = apache + "\n---- LLVM Exceptions to the Apache 2.0 License ----\nAs an exception, if ..."
+    assert normalize(llvm, "text").license == "Apache-2.0 WITH LLVM-exception"
+    bundled = apache + "\nThird-party notices:\n" + "Some other component, its own terms apply. " * 600
+    assert normalize(bundled, "text").confidence < THRESHOLD
+
+
 def test_a_gnu_notice_says_or_later():
     notice = (
         "This program is free software; you can redistribute it and/or modify it under the terms of the "

@@ -99,6 +99,32 @@ _TYPICAL_WORDS = {
     "Zlib": 150,
     "Unlicense": 230,
 }
+#: typical length in words of the long licence texts (measured on the licence texts themselves)
+_TYPICAL_LONG_WORDS = {
+    "Apache-2.0": 1600,
+    "MPL-2.0": 2450,
+    "MPL-1.1": 4200,
+    "GPL-2.0": 2950,
+    "GPL-3.0": 5650,
+    "LGPL-2.0": 4600,
+    "LGPL-2.1": 4350,
+    "LGPL-3.0": 1150,
+    "AGPL-3.0": 5650,
+    "EPL-1.0": 1750,
+    "EPL-2.0": 2300,
+    "EUPL-1.2": 2600,
+    "CDDL-1.0": 2900,
+    "PSF-2.0": 500,
+    "BSL-1.0": 200,
+    "CC0-1.0": 1000,
+}
+#: wording that adds use restrictions to an open source licence text (Commons Clause and the like)
+_RESTRICTIONS = (
+    "commons clause",
+    "business source license",
+    "server side public license",
+    "elastic license 2.0",
+)
 _TEXT = 0.85
 _LOOSE = 0.6
 
@@ -106,8 +132,12 @@ _LOOSE = 0.6
 def recognise(text: str) -> TextMatch | None:
     """The licence a pasted text is, or ``None`` when it is not one of the common licences."""
     t = _norm(text)
+    for marker in _RESTRICTIONS:
+        if marker in t:
+            return TextMatch(None, 0.0, f"the text adds '{marker}' terms: not an open source licence alone")
     head = t[:600]
-    hits = [m for m in (_gnu(t, head), _titled(head), _python(t)) if m is not None] + _permissive(t)
+    long_texts = [m for m in (_gnu(t, head), _titled(head), _python(t)) if m is not None]
+    hits = [_with_exception(t, _long_sized(t, m)) for m in long_texts] + _permissive(t)
     named = list({m.license: m for m in hits if m.license is not None}.values())
     variants = [m for m in hits if m.license is None]
     if variants and named:
@@ -121,6 +151,28 @@ def recognise(text: str) -> TextMatch | None:
             "the text holds several licences: read as AND; look at which applies to what",
         )
     return named[0] if named else (hits[0] if hits else None)
+
+
+def _long_sized(t: str, found: TextMatch) -> TextMatch:
+    """A long licence text with much more besides it (bundled licences, extra terms) goes to review."""
+    typical = _TYPICAL_LONG_WORDS.get((found.license or "").removesuffix("-only").removesuffix("-or-later"))
+    if typical and found.confidence > _LOOSE and len(t.split()) > 2 * typical + 200:
+        return TextMatch(found.license, _LOOSE, f"the text holds much more than the {found.license} licence")
+    return found
+
+
+def _with_exception(t: str, found: TextMatch) -> TextMatch:
+    """The exceptions that are appended to a licence text."""
+    if found.license == "Apache-2.0" and "llvm exceptions to the apache 2.0 license" in t:
+        return found._replace(license="Apache-2.0 WITH LLVM-exception")
+    if (
+        found.license is not None
+        and found.license.startswith("GPL-2.0")
+        and "classpath" in t
+        and "as a special exception, the copyright holders of this library give you permission to link" in t
+    ):
+        return found._replace(license=f"{found.license} WITH Classpath-exception-2.0")
+    return found
 
 
 def _gnu(t: str, head: str) -> TextMatch | None:
