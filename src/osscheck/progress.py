@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 #: seconds before the first line appears; a quick run never shows one
 DELAY = 0.5
@@ -32,7 +33,7 @@ class Progress:
         label: str,
         stream: TextIO | None = None,
         delay: float = DELAY,
-        clock=time.monotonic,  # type: ignore[no-untyped-def]
+        clock: Callable[[], float] = time.monotonic,
         ticking: bool = True,
     ) -> None:
         self.total = total
@@ -125,7 +126,7 @@ class Progress:
 class _Held:
     """``with`` on an optional lock (no lock when there is no timer thread)."""
 
-    def __init__(self, lock) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, lock: Any) -> None:
         self.lock = lock
 
     def __enter__(self) -> None:

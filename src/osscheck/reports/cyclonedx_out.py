@@ -126,8 +126,8 @@ def _component(c: Component, ref: str) -> dict[str, Any]:
     out["name"] = c.name
     if c.version:
         out["version"] = c.version
-    if c.scope in _SCOPES:
-        out["scope"] = _SCOPES[c.scope]  # type: ignore[index]
+    if c.scope is not None and c.scope in _SCOPES:
+        out["scope"] = _SCOPES[c.scope]
     concluded = spdx_expression(c.license)
     if concluded is not None:
         out["licenses"] = [{"expression": concluded.text, "acknowledgement": "concluded"}]

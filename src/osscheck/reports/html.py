@@ -22,6 +22,8 @@ from osscheck.model import Component, Finding, Status
 from osscheck.report import Report
 from osscheck.reports._stamp import Stamp, project_of, stamp
 
+Translate = Callable[[str], str]
+
 #: an exception expiring within this many days is flagged, so that its renewal can be planned
 SOON_DAYS = 90
 
@@ -228,7 +230,7 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _translator(lang: str) -> Callable[[str], str]:
+def _translator(lang: str) -> Translate:
     def _(text: str) -> str:
         if lang == "de":
             return _DE.get(text) or translate(text, "de")
@@ -304,7 +306,7 @@ header,main,footer{max-width:none;padding:0}}
 """
 
 
-def _head(report: Report, project: str, lang: str, _) -> str:  # type: ignore[no-untyped-def]
+def _head(report: Report, project: str, lang: str, _: Translate) -> str:
     title = f"{_('Licence compliance report')}: {project}"
     return (
         "<!DOCTYPE html>\n"
@@ -315,7 +317,7 @@ def _head(report: Report, project: str, lang: str, _) -> str:  # type: ignore[no
     )
 
 
-def _header(report: Report, project: str, _) -> str:  # type: ignore[no-untyped-def]
+def _header(report: Report, project: str, _: Translate) -> str:
     s = report.summary
     source = {
         "option": _("from the command line"),
@@ -353,7 +355,7 @@ def _header(report: Report, project: str, _) -> str:  # type: ignore[no-untyped-
 # --- summary and charts -------------------------------------------------------------------------
 
 
-def _summary(report: Report, _) -> str:  # type: ignore[no-untyped-def]
+def _summary(report: Report, _: Translate) -> str:
     s = report.summary
     cards = [f'<div class="card"><span class="n">{s.components}</span>{e(_("components"))}</div>']
     for status in (Status.ALLOWED, Status.EXEMPTED, Status.REVIEW, Status.DENIED, Status.IGNORED):
@@ -486,7 +488,7 @@ def _bars(ident: str, title: str, desc: str, data: list[tuple[str, int, str]]) -
 # --- problems -----------------------------------------------------------------------------------
 
 
-def _problems(report: Report, lang: str, _) -> str:  # type: ignore[no-untyped-def]
+def _problems(report: Report, lang: str, _: Translate) -> str:
     by_component: dict[str, list[Finding]] = {}
     for f in report.findings:
         if f.component and f.rule != "exception-applied":
@@ -536,7 +538,7 @@ def _problems(report: Report, lang: str, _) -> str:  # type: ignore[no-untyped-d
     return "\n".join(out)
 
 
-def _why(f: Finding, lang: str, _) -> str:  # type: ignore[no-untyped-def]
+def _why(f: Finding, lang: str, _: Translate) -> str:
     detail = f.message.split(": ", 1)[-1] if f.component and f.message.startswith(f.component) else f.message
     german = _DE.get(f"rule:{f.rule}") if lang == "de" else None
     if german:
@@ -544,7 +546,7 @@ def _why(f: Finding, lang: str, _) -> str:  # type: ignore[no-untyped-def]
     return f'<span class="why">{e(detail)}</span>'
 
 
-def _hint(f: Finding, lang: str, _) -> str:  # type: ignore[no-untyped-def]
+def _hint(f: Finding, lang: str, _: Translate) -> str:
     german = _DE.get(f"hint:{f.rule}") if lang == "de" else None
     if german:
         return f'<span class="hint">{e(german)}</span>'
@@ -554,7 +556,7 @@ def _hint(f: Finding, lang: str, _) -> str:  # type: ignore[no-untyped-def]
 # --- justification register ---------------------------------------------------------------------
 
 
-def _register(report: Report, today: dt.date, _) -> str:  # type: ignore[no-untyped-def]
+def _register(report: Report, today: dt.date, _: Translate) -> str:
     out = [
         '<section id="register" aria-labelledby="h-register">\n'
         f'<h2 id="h-register">{e(_("Justification register"))} ({len(report.exceptions)})</h2>\n'
@@ -623,7 +625,7 @@ def _exception_key(entry: dict) -> str:
     return "\x1f".join(f"{k}={entry.get(k)}" for k in sorted(entry))
 
 
-def _state(expires: dt.date | None, today: dt.date, used: bool, _) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _state(expires: dt.date | None, today: dt.date, used: bool, _: Translate) -> tuple[str, str]:
     if expires is not None and expires < today:
         return "expired", _("expired")
     if expires is not None and (expires - today).days <= SOON_DAYS:
@@ -636,7 +638,7 @@ def _state(expires: dt.date | None, today: dt.date, used: bool, _) -> tuple[str,
 # --- obligations --------------------------------------------------------------------------------
 
 
-def _obligations(report: Report, lang: str, _) -> str:  # type: ignore[no-untyped-def]
+def _obligations(report: Report, lang: str, _: Translate) -> str:
     brought: dict[str, list[str]] = {}
     for c in report.components:
         if c.status is Status.IGNORED:
@@ -669,7 +671,7 @@ def _obligations(report: Report, lang: str, _) -> str:  # type: ignore[no-untype
 # --- inventory ----------------------------------------------------------------------------------
 
 
-def _inventory(report: Report, verbose: bool, _) -> str:  # type: ignore[no-untyped-def]
+def _inventory(report: Report, verbose: bool, _: Translate) -> str:
     heads = [
         "#",
         _("Component"),
@@ -719,7 +721,7 @@ def _short(text: str, limit: int = 120) -> str:
 # --- audit stamp --------------------------------------------------------------------------------
 
 
-def _stamp_section(report: Report, facts: Stamp, _) -> str:  # type: ignore[no-untyped-def]
+def _stamp_section(report: Report, facts: Stamp, _: Translate) -> str:
     rows = [
         (_("osscheck version"), facts.tool_version),
         (_("SPDX licence list"), facts.license_list_version),
@@ -753,7 +755,7 @@ def _ths(*labels: str) -> str:
     return "".join(f'<th scope="col">{e(label)}</th>' for label in labels)
 
 
-def _badge(status: Status | None, _) -> str:  # type: ignore[no-untyped-def]
+def _badge(status: Status | None, _: Translate) -> str:
     if status is None:
         return ""
     return f'<span class="badge {status.value}">{e(_(status.value))}</span>'
@@ -766,7 +768,7 @@ def _component_cell(c: Component) -> str:
     return cell
 
 
-def _licence_cell(c: Component, _) -> str:  # type: ignore[no-untyped-def]
+def _licence_cell(c: Component, _: Translate) -> str:
     if not c.license:
         shown = "; ".join(_short(d.value, 60) for d in c.declared[:2])
         return f'<span class="empty">{e(_("unknown"))}</span>' + (

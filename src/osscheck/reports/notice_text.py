@@ -6,10 +6,14 @@ licence accepts as "a copy of this licence". Licence texts are reproduced as the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from osscheck.i18n import translate
 from osscheck.licenses.obligations import describe
 from osscheck.notice import Notice, NoticeGroup, NoticeText, build
 from osscheck.report import Report
+
+Translate = Callable[[str], str]
 
 _RULE = "=" * 78
 _THIN = "-" * 78
@@ -121,7 +125,7 @@ def render_notice(notice: Notice, lang: str = "en") -> str:
     return "\n".join(out) + "\n"
 
 
-def _group(n: int, group: NoticeGroup, _) -> list[str]:  # type: ignore[no-untyped-def]
+def _group(n: int, group: NoticeGroup, _: Translate) -> list[str]:
     out = ["", _RULE, f"{n}. {_('Licence')}: {group.license or _('unknown licence')}", _RULE, ""]
     out.append(f"{_('Components')}:")
     for e in group.entries:
@@ -150,7 +154,7 @@ def _group(n: int, group: NoticeGroup, _) -> list[str]:  # type: ignore[no-untyp
     return out
 
 
-def _text(text: NoticeText, _) -> list[str]:  # type: ignore[no-untyped-def]
+def _text(text: NoticeText, _: Translate) -> list[str]:
     out = [""]
     if text.text is None:
         out.extend(
