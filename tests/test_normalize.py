@@ -635,3 +635,11 @@ def test_cli_normalize_recognises_classifiers_and_urls(run):
         "https://spdx.org/licenses/ISC.html",
     )
     assert [d["license"] for d in json.loads(result.stdout)] == ["MIT", "ISC"]
+
+
+def test_cli_normalize_text_says_why(run):
+    result = run("normalize", "BSD", "MIT")
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t")[:4] == ["BSD", "unknown", "ambiguous", "0.00"]
+    assert "family" in lines[0].split("\t")[4]
+    assert lines[1] == "MIT\tMIT\tspdx\t1.00"

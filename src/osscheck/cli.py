@@ -214,7 +214,8 @@ def normalize(texts: tuple[str, ...], fmt: str) -> None:
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         return
     for text, n in results:
-        click.echo(f"{text}\t{n.license or 'unknown'}\t{n.method}\t{n.confidence:.2f}")
+        why = f"\t{'; '.join(n.notes)}" if n.notes else ""  # why it is unknown, or what was corrected
+        click.echo(f"{text}\t{n.license or 'unknown'}\t{n.method}\t{n.confidence:.2f}{why}")
 
 
 @cli.group()
