@@ -156,10 +156,12 @@ class _Page(HTMLParser):
         self._row: list[str] | None = None
         self._row_class = ""
         self.lang = ""
+        self.unbalanced: list[tuple[str, tuple[int, int]]] = []
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
-        self._in.append(tag)
+        if tag not in ("meta", "br"):  # void elements: no end tag
+            self._in.append(tag)
         values = dict(attrs)
         if tag == "html":
             self.lang = values.get("lang") or ""
@@ -172,6 +174,8 @@ class _Page(HTMLParser):
             self._row, self._row_class = [], values.get("class") or ""
 
     def handle_endtag(self, tag):
+        if not self._in or self._in[-1] != tag:
+            self.unbalanced.append((tag, self.getpos()))
         while self._in and self._in.pop() != tag:
             pass
         if tag == "tr" and self._row is not None:
@@ -202,6 +206,7 @@ def _page(text: str) -> _Page:
 def test_html_is_self_contained_with_charts_register_and_stamp(run, audit):
     text = _produce(run, "html")
     page = _page(text)
+    assert page.unbalanced == [] and page._in == []  # well-formed: every element closed in order
     # no network: nothing fetched, nothing executed
     assert not {"script", "link", "img", "iframe", "object", "embed"} & set(page.tags)
     assert all(ref.startswith("#") for ref in page.references), page.references
