@@ -120,6 +120,12 @@ RECOGNISED = [
     ("LGPL (>= 2.1)", "LGPL-2.1-or-later"),
     ("Expat (MIT/X11)", "MIT"),
     ("GNU General Public License v3 (GPLv3)", "GPL-3.0-only"),
+    # spellings of German and European public administrations
+    ("Datenlizenz Deutschland – Namensnennung – Version 2.0", "DL-DE-BY-2.0"),
+    ("dl-de/zero-2-0", "DL-DE-ZERO-2.0"),
+    ("Open-Source-Lizenz für die Europäische Union 1.2", "EUPL-1.2"),
+    ("Creative Commons Namensnennung 4.0 International", "CC-BY-4.0"),
+    ("Licence Ouverte 2.0", "etalab-2.0"),
 ]
 
 
@@ -365,6 +371,9 @@ URLS = [
     ("https://creativecommons.org/licenses/by/4.0/", "CC-BY-4.0"),
     ("http://creativecommons.org/publicdomain/zero/1.0/", "CC0-1.0"),
     ("http://openjdk.java.net/legal/gplv2+ce.html", "GPL-2.0-only WITH Classpath-exception-2.0"),
+    ("https://www.govdata.de/dl-de/by-2-0", "DL-DE-BY-2.0"),
+    ("https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12", "EUPL-1.2"),
+    ("https://eur-lex.europa.eu/eli/dec_impl/2017/863/oj", "EUPL-1.2"),
 ]
 
 

@@ -113,6 +113,14 @@ _PATTERNS: tuple[tuple[str, UrlMatch], ...] = (
         r"joinup\.ec\.europa\.eu/(?:software/page/)?(?:collection/eupl/)?eupl-text-(?:eupl-)?1[.-]?2",
         UrlMatch("EUPL-1.2", 0.9),
     ),
+    (
+        r"joinup\.ec\.europa\.eu/(?:software/page/)?(?:collection/eupl/)?eupl-text-(?:eupl-)?1[.-]?1",
+        UrlMatch("EUPL-1.1", 0.9),
+    ),
+    # the Commission Implementing Decision that published EUPL 1.2
+    (r"eur-lex\.europa\.eu/eli/dec_impl/2017/863(?:/oj)?", UrlMatch("EUPL-1.2", 0.9)),
+    (r"(?:www\.)?govdata\.de/dl-de/by-2-0", UrlMatch("DL-DE-BY-2.0", 0.95)),
+    (r"(?:www\.)?govdata\.de/dl-de/zero-2-0", UrlMatch("DL-DE-ZERO-2.0", 0.95)),
 )
 _COMPILED: list[tuple[re.Pattern[str], UrlMatch]] = []
 
