@@ -91,7 +91,6 @@ RECOGNISED = [
     ("Simplified BSD", "BSD-2-Clause"),
     ("Expat", "MIT"),
     ("zlib/libpng", "Zlib"),
-    ("MIT/X11", "MIT"),
     ("Python Software Foundation License", "PSF-2.0"),
     ("PSFL", "PSF-2.0"),
     ("MPLv2.0", "MPL-2.0"),
@@ -226,6 +225,14 @@ def test_a_comma_or_slash_between_licences_is_ambiguous_and_says_so():
         assert result.confidence < THRESHOLD
         assert any("AND" in note and "OR" in note for note in result.notes)
     assert normalize("MIT, Apache-2.0", "name").license == "MIT AND Apache-2.0"  # the stricter reading
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("MIT/X11", "MIT"), ("Artistic-1", "Artistic-1.0"), ("LGPLv2", "LGPL-2.0-only")]
+)
+def test_spellings_used_for_two_licences_go_to_review(text, expected):
+    result = normalize(text, "name")
+    assert result.license == expected and result.confidence < THRESHOLD
 
 
 def test_public_domain_is_recognised_below_the_threshold():

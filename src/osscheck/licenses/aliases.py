@@ -96,9 +96,10 @@ ALIASES: dict[str, tuple[str, float]] = {
     "MIT": ("MIT", 0.95),
     "MIT License": ("MIT", 0.95),
     "The MIT License (MIT)": ("MIT", 0.95),
-    "MIT/X11": ("MIT", 0.85),
-    "MIT X11": ("MIT", 0.85),
-    "X11/MIT": ("MIT", 0.85),
+    # "MIT/X11" is written for MIT and for the X11 text (MIT plus a name clause): review it
+    "MIT/X11": ("MIT", 0.7),
+    "MIT X11": ("MIT", 0.7),
+    "X11/MIT": ("MIT", 0.7),
     "Expat": ("MIT", 0.9),
     "Expat License": ("MIT", 0.9),
     "MIT (Expat)": ("MIT", 0.9),
@@ -202,6 +203,9 @@ ALIASES: dict[str, tuple[str, float]] = {
     "University of Illinois/NCSA Open Source License": ("NCSA", 0.95),
     "NCSA": ("NCSA", 0.9),
     "Artistic 2.0": ("Artistic-2.0", 0.9),
+    # "Artistic 1.0" by name is often Perl's variant (Artistic-1.0-Perl): review it
+    "Artistic 1": ("Artistic-1.0", 0.7),
+    "Artistic License 1": ("Artistic-1.0", 0.7),
     "Artistic License 2": ("Artistic-2.0", 0.9),
     "OFL 1.1": ("OFL-1.1", 0.9),
     "SIL OFL 1.1": ("OFL-1.1", 0.9),
