@@ -102,6 +102,8 @@ def _bom() -> dict:
             _lib("dup", "1.0.0", [{"expression": "MIT"}]),
             _lib("dup", "1.0.0", [{"expression": "BSD-3-Clause"}], purl_type="pypi"),
             _lib("jest", "29.0.0", [{"expression": "MIT"}], scope="excluded"),
+            # Bugroff is on the SPDX list but not in the CycloneDX schema's snapshot of it
+            _lib("newer", "1.0.0", [{"license": {"id": "Bugroff"}}, {"license": {"id": "Apache-2.0"}}]),
             # as keycloak's SBOM writes it: two URLs in one field, which is no IRI
             _lib(
                 "servlet-api",
@@ -313,7 +315,7 @@ def test_cyclonedx_is_valid_1_6_and_records_verdicts(run, audit):
     project = bom["metadata"]["component"]
     assert project["name"] == "buergerportal" and project["licenses"][0]["expression"] == "EUPL-1.2"
     by_ref = {c["bom-ref"]: c for c in bom["components"]}
-    assert len(by_ref) == len(bom["components"]) == 14
+    assert len(by_ref) == len(bom["components"]) == 15
 
     def props(ref: str) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -344,6 +346,9 @@ def test_cyclonedx_is_valid_1_6_and_records_verdicts(run, audit):
     ]
     assert "licenses" not in by_ref["pkg:npm/mystery@0.0.1"]
     assert by_ref["pkg:npm/express@4.19.2"]["copyright"] == "Copyright (c) 2009-2014 TJ Holowaychuk"
+    newer = by_ref["pkg:npm/newer@1.0.0"]["evidence"]["licenses"]
+    assert {"license": {"name": "Bugroff", "acknowledgement": "declared"}} in newer
+    assert {"license": {"id": "Apache-2.0", "acknowledgement": "declared"}} in newer
 
 
 def test_cyclonedx_without_source_date_epoch_has_no_timestamp(run, audit, monkeypatch):
@@ -377,7 +382,7 @@ def test_spdx_is_valid_2_3(run, audit):
     doc = json.loads(text)
     assert doc["creationInfo"]["created"] == "2099-11-15T00:00:00Z"
     packages = {p["SPDXID"]: p for p in doc["packages"]}
-    assert len(packages) == len(doc["packages"]) == 15  # the project and 14 components
+    assert len(packages) == len(doc["packages"]) == 16  # the project and 15 components
     project = packages["SPDXRef-Project"]
     assert project["name"] == "buergerportal" and project["licenseDeclared"] == "EUPL-1.2"
     by_name = {}
@@ -392,8 +397,9 @@ def test_spdx_is_valid_2_3(run, audit):
     assert by_name["odd"][0]["licenseConcluded"] == "NOASSERTION"
     assert by_name["odd"][0]["licenseDeclared"] == "LicenseRef-Foo-License"
     assert by_name["express"][0]["externalRefs"][0]["referenceLocator"] == "pkg:npm/express@4.19.2"
+    assert by_name["newer"][0]["licenseDeclared"] == "LicenseRef-Bugroff AND Apache-2.0"
     extracted = {x["licenseId"]: x for x in doc["hasExtractedLicensingInfos"]}
-    assert set(extracted) == {"LicenseRef-Foo-License", "LicenseRef-oracle-otn"}
+    assert set(extracted) == {"LicenseRef-Bugroff", "LicenseRef-Foo-License", "LicenseRef-oracle-otn"}
     assert "Foo-License" in extracted["LicenseRef-Foo-License"]["extractedText"]
     kinds = {(r["spdxElementId"], r["relationshipType"]) for r in doc["relationships"]}
     assert ("SPDXRef-DOCUMENT", "DESCRIBES") in kinds and ("SPDXRef-Project", "DEPENDS_ON") in kinds

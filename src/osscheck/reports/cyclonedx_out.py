@@ -136,23 +136,33 @@ def _component(c: Component, ref: str) -> dict[str, Any]:
         out["copyright"] = "\n".join(dict.fromkeys(x.strip() for x in copyrights))
     if c.purl:
         out["purl"] = c.purl
-    declared = _declared(c.declared, concluded.text if concluded else None)
+    declared = _declared(c.declared, concluded.text if concluded else None, bool(c.extra.get("choice")))
     if declared:
         out["evidence"] = {"licenses": declared}
     out["properties"] = _properties(_facts(c))
     return out
 
 
-def _declared(declarations: list[Declaration], concluded: str | None) -> list[dict[str, Any]]:
-    """The input's own licence statements, where they say something other than the conclusion."""
+def _declared(declarations: list[Declaration], concluded: str | None, choice: bool) -> list[dict[str, Any]]:
+    """The input's own licence statements, where they say something other than the conclusion.
+
+    SPDX ids and expressions are kept as one expression (as written when there is one): an
+    expression is not bound to the schema's snapshot of the licence list, which lags behind SPDX.
+    Names, URLs and texts become named licences.
+    """
     if not declarations:
         return []
-    if len(declarations) == 1 and declarations[0].kind in ("expression", "id"):
-        raw = declarations[0].value.strip()
-        valid = spdx_expression(raw)
-        if valid is not None and not valid.originals:
-            # the input wrote a valid SPDX expression: keep it as written, unless it is the conclusion
-            return [] if raw == concluded else [{"expression": raw, "acknowledgement": "declared"}]
+    values = list(dict.fromkeys(d.value.strip() for d in declarations if d.value.strip()))
+    if values and all(d.kind in ("expression", "id") for d in declarations):
+        valid = [spdx_expression(v) for v in values]
+        if all(v is not None and not v.originals for v in valid):
+            if len(values) == 1:
+                # keep it as written, unless it is the conclusion
+                raw = values[0]
+                return [] if raw == concluded else [{"expression": raw, "acknowledgement": "declared"}]
+            joiner = " OR " if choice else " AND "
+            combined = joiner.join(f"({v.text})" if " " in v.text else v.text for v in valid if v)
+            return [] if combined == concluded else [{"expression": combined, "acknowledgement": "declared"}]
     entries: list[dict[str, Any]] = []
     seen: set[str] = set()
     for d in declarations:
