@@ -251,6 +251,29 @@ ALIASES: dict[str, tuple[str, float]] = {
     "All rights reserved": ("LicenseRef-scancode-proprietary-license", 0.8),
 }
 
+_PUBLIC_DOMAIN_NOTE = (
+    "a public-domain claim, not a licence; German law knows no waiver of all rights: review it"
+)
+_EDL_NOTE = "the Eclipse Distribution License 1.0 is BSD-3-Clause (the Eclipse Foundation's SPDX id)"
+
+#: Why an alias reads as it does, where that is not obvious (shown with the result).
+ALIAS_NOTES: dict[str, str] = {
+    "MIT/X11": "written for MIT and for the X11 text (MIT with a name clause): check which",
+    "MIT X11": "written for MIT and for the X11 text (MIT with a name clause): check which",
+    "X11/MIT": "written for MIT and for the X11 text (MIT with a name clause): check which",
+    "Artistic 1": "'Artistic 1.0' is often Perl's variant (Artistic-1.0-Perl): check which",
+    "Artistic License 1": "'Artistic 1.0' is often Perl's variant (Artistic-1.0-Perl): check which",
+    "Bouncy Castle Licence": "the Bouncy Castle licence is the MIT licence text",
+    "Bouncy Castle License": "the Bouncy Castle licence is the MIT licence text",
+    "EDL 1.0": _EDL_NOTE,
+    "EDL-1.0": _EDL_NOTE,
+    "Public Domain": _PUBLIC_DOMAIN_NOTE,
+    "Public-Domain": _PUBLIC_DOMAIN_NOTE,
+    "PD": _PUBLIC_DOMAIN_NOTE,
+    "Common Public License": "only CPL 1.0 was ever published",
+    "LGPL v2": "'Lesser' GPL version 2 is often written for version 2.1 (2.0 was the 'Library' GPL)",
+}
+
 #: GNU families: abbreviation -> (SPDX id stem, versions that exist).
 GNU_FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "gpl": ("GPL", ("1.0", "2.0", "3.0")),
@@ -435,3 +458,8 @@ def folded_aliases() -> dict[str, tuple[str, float]]:
 @lru_cache(maxsize=1)
 def folded_families() -> dict[str, tuple[str, ...]]:
     return {fold(name): prefixes for name, prefixes in FAMILIES.items()}
+
+
+@lru_cache(maxsize=1)
+def folded_notes() -> dict[str, str]:
+    return {fold(spelling): note for spelling, note in ALIAS_NOTES.items()}

@@ -216,6 +216,7 @@ def _from_spdx(text: str) -> Normalized | None:
             return None  # not an SPDX expression: the name path may still read it
         parts.append(f"({found.license})")
         substituted.append(f"{token} read as {found.license}")
+        substituted.extend(found.notes)
         confidence = min(confidence, found.confidence)
     rebuilt = _rebuild(text, parts)
     try:
@@ -475,7 +476,8 @@ def _lookup_key(key: str) -> Normalized | None:
     alias = aliases.folded_aliases().get(key)
     if alias is not None:
         expression, confidence = alias
-        return Normalized(parse(expression).normalized, "alias", confidence)
+        note = aliases.folded_notes().get(key)
+        return Normalized(parse(expression).normalized, "alias", confidence, (note,) if note else ())
     names = _spdx_names()
     if key in names:
         return Normalized(names[key], "name", 0.95)
