@@ -11,7 +11,12 @@ from pathlib import Path
 MAX_LICENSE_TEXT = 1024 * 1024
 #: file names that hold licence or attribution texts (LICENSE, LICENCE-MIT, COPYING.txt, NOTICE, ...)
 LICENSE_NAMES = re.compile(r"^(licen[cs]e|copying|notice|copyright|unlicense)([._-].*)?$", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"^\s*(?:copyright\b|\(c\)\s*\d|©)", re.IGNORECASE)
+# a statement starts "Copyright ..." (capitalised) or "(c) 2020" or "©"; licence prose that merely
+# begins a line with the word ("copyright notice that is included ...", "Copyright holders ...") is not one
+_COPYRIGHT = re.compile(
+    r"^\s*(?:(?:Copyright|COPYRIGHT)\b(?!\s+(?i:notices?|licen[cs]es?|and|or|owners?|holders?|statements?"
+    r"|laws?|protection|to|of|in|is|the\s+above|disclaimer)\b)|\([cC]\)\s*\d|©)"
+)
 # licence templates: "Copyright [yyyy] [name of copyright owner]", "Copyright (C) <year> <name of author>"
 _TEMPLATE = re.compile(r"\[yyyy\]|<year>|\[year\]|\{yyyy\}|<name of author>|\[fullname\]", re.IGNORECASE)
 
