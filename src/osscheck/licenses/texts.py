@@ -55,6 +55,11 @@ _PSF = "python software foundation license version 2"
 _APACHE2 = re.compile(r"apache license,? version 2\.0")
 _APACHE_TERMS = "terms and conditions for use, reproduction, and distribution"
 _CC0 = "cc0 1.0 universal"
+# the Creative Commons legal code starts with its title (international 4.0 and unported 3.0 only)
+_CC_TITLE = re.compile(
+    r"^(?:creative commons legal code )?attribution(?P<nc>-noncommercial)?"
+    r"(?P<kind>-sharealike|-noderivatives|-noderivs)? (?P<version>4\.0|3\.0) (?:international|unported)\b"
+)
 _GNU_NOTICE = re.compile(
     r"under the terms of the gnu (?P<kind>lesser |library |affero )?general public license"
     r"(?: \([a-z]+\))? as published by the free software foundation[,;]? (?:either )?"
@@ -206,6 +211,13 @@ def _titled(head: str) -> TextMatch | None:
         return TextMatch("Apache-2.0", _TEXT)
     if _APACHE2.search(head) and "you may not use this file except in compliance" in head:
         return TextMatch("Apache-2.0", _TEXT, "the Apache-2.0 notice, not the licence text")
+    cc = _CC_TITLE.search(head[:200])
+    if cc and "creative commons" in head:
+        key = "CC-BY" + {"-noncommercial": "-NC"}.get(cc.group("nc") or "", "")
+        key += {"-sharealike": "-SA", "-noderivatives": "-ND", "-noderivs": "-ND"}.get(
+            cc.group("kind") or "", ""
+        )
+        return TextMatch(f"{key}-{cc.group('version')}", _TEXT)
     if _BOOST in head:
         return TextMatch("BSL-1.0", _TEXT)
     if _CC0 in head:
