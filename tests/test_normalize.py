@@ -574,6 +574,13 @@ def test_the_repositorys_own_dependencies_are_read_right():
     assert nodeenv.license is None and nodeenv.method == "ambiguous"
 
 
+def test_an_unread_alternative_does_not_hide_a_recognised_one():
+    c = resolved(("MIT", "name"), ("Some custom licence", "name"), choice=True)
+    assert (c.license, c.confidence) == ("MIT", 1.0)
+    c = resolved(("MIT", "name"), ("Some custom licence", "name"))  # both apply: a person looks
+    assert c.license == "MIT" and c.confidence < THRESHOLD
+
+
 def test_multiple_licenses_all_any_review():
     two = (("MIT", "id"), ("Apache-2.0", "id"))
     assert resolved(*two).license == "MIT AND Apache-2.0"

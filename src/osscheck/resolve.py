@@ -82,8 +82,9 @@ def combine(
         and not _vaguer_form(v, k, recognised)
     ]
     confidence = min(r.confidence for r in distinct)
-    if any(k not in _VAGUE_KINDS for k in unread):
+    if multiple != "any" and any(k not in _VAGUE_KINDS for k in unread):
         # a licence statement nobody could read sits beside the recognised ones: a person should look
+        # (unless the entries are alternatives: then a recognised one may be chosen whatever the rest says)
         confidence = min(confidence, 0.5)
     if len(distinct) == 1:
         only = distinct[0]
