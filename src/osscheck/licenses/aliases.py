@@ -25,9 +25,10 @@ _VERSION_WORD_RE = re.compile(r"\b(?:version|ver|v)\s*\.?\s*(?=\d)")
 _LETTER_V_DIGIT_RE = re.compile(r"(?<=[a-z])v(?=\d)")
 _LETTER_DIGIT_RE = re.compile(r"(?<=[a-z])(?=\d)")
 _OR_LATER_RE = re.compile(
-    r"\b(?:or|and)\s+(?:any\s+)?(?:later|greater|newer|higher|above)(?:\s+versions?)?\b"
+    r"\b(?:or|and)[\s-]+(?:any[\s-]+)?(?:later|greater|newer|higher|above)(?:[\s-]+versions?)?\b"
     r"|\band\s+(?:any\s+)?subsequent\s+versions?\b|\bor\s+any\s+later\b"
 )
+_LATER_WORDS = ("later", "greater", "newer", "higher", "above", "subsequent")
 _UNDERSCORE_VERSION_RE = re.compile(r"(?<=\d)_(?=\d)")
 _PLUS_WORD_RE = re.compile(r"(?<=[a-z0-9])[\s-]*plus\b")
 _V_SPACE_RE = re.compile(r"(?<=\bv) (?=\d)")
@@ -45,7 +46,7 @@ def fold(text: str) -> str:
     s = text.lower().replace("licence", "license")
     if "_" in s:
         s = _UNDERSCORE_VERSION_RE.sub(".", s)  # lgpl_v2_1
-    if " or " in s or " and " in s:
+    if any(word in s for word in _LATER_WORDS):
         s = _OR_LATER_RE.sub(" + ", s)
     if "plus" in s:
         s = _PLUS_WORD_RE.sub(" + ", s)  # ScanCode's "gpl-2.0-plus"

@@ -164,14 +164,18 @@ CLASSIFIER_FAMILIES: dict[str, tuple[str, ...]] = {
 
 def lookup(classifier: str) -> tuple[str | None, float, str] | None:
     """What a ``License ::`` classifier says; ``None`` for a classifier this table does not know."""
-    body = " ".join(classifier.split())
-    if body.startswith(PREFIX.strip()):
-        body = body[len(PREFIX.strip()) :].strip().lstrip(":").strip()
-    return CLASSIFIERS.get(body)
+    return CLASSIFIERS.get(_body(classifier))
 
 
 def family(classifier: str) -> tuple[str, ...] | None:
+    """The ids a family classifier could stand for; ``None`` for any other classifier."""
+    return CLASSIFIER_FAMILIES.get(_body(classifier))
+
+
+def _body(classifier: str) -> str:
+    """ "License :: OSI Approved :: MIT License" -> "OSI Approved :: MIT License" (spacing folded)."""
     body = " ".join(classifier.split())
-    if body.startswith(PREFIX.strip()):
-        body = body[len(PREFIX.strip()) :].strip().lstrip(":").strip()
-    return CLASSIFIER_FAMILIES.get(body)
+    head = PREFIX.strip()
+    if body.startswith(head):
+        body = body[len(head) :].strip().lstrip(":").strip()
+    return body
