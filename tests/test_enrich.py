@@ -189,14 +189,27 @@ def test_offline_with_an_empty_cache_says_so_and_writes_nothing(
     assert len(services.log) == 0
 
 
-def test_without_online_or_offline_nothing_is_looked_up(services: HTTPServer, tmp_path: Path, run) -> None:
+def test_without_online_or_offline_nothing_is_asked_and_the_cache_answers_if_there_is_one(
+    services: HTTPServer, tmp_path: Path, run
+) -> None:
+    """The default is offline: no connection ever; answers of earlier look-ups are used."""
     services.expect_request(re.compile(".*")).respond_with_handler(registry(TRUTH))
     target = pinned_sbom(project(tmp_path), PACKAGES[:3])
-    result = run("check", target, "-f", "json")
-    assert set(licences(result.json).values()) == {None}
-    assert not [f for f in result.json["findings"] if f["rule"] == "lookup-failed"]
+    before = run("check", target, "-f", "json")
+    assert set(licences(before.json).values()) == {None}
+    assert not [f for f in before.json["findings"] if f["rule"] == "lookup-failed"]
     assert len(services.log) == 0
-    assert not (tmp_path / "cache").exists()
+    assert not (tmp_path / "cache").exists()  # no cache is made without a look-up
+
+    (tmp_path / "other").mkdir()
+    small = pinned_sbom(project(tmp_path / "other"), PACKAGES[:2])
+    run("check", small, "--online", "-f", "json")  # an earlier run looked two of the three up
+    asked = len(services.log)
+    after = run("check", target, "-f", "json")
+    assert len(services.log) == asked  # the default never opens a connection
+    found = licences(after.json)
+    assert sum(v is not None for v in found.values()) == 2
+    assert not [f for f in after.json["findings"] if f["rule"] == "lookup-failed"]  # misses stay quiet
 
 
 def test_online_in_the_configuration(services: HTTPServer, tmp_path: Path, run) -> None:

@@ -35,3 +35,4 @@ def test_wheel_contains_the_policies_and_the_entry_points(tmp_path):
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "osscheck = osscheck.cli:main" in text
+    assert "osscheck-hook = osscheck.hook:main" in text

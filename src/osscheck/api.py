@@ -51,11 +51,13 @@ def check(
     inventory: Inventory | None = None,
     online: bool | None = None,
     enrich_settings: EnrichSettings | None = None,
+    cached_answers: bool = False,
 ) -> Report:
     """Scan ``paths`` (or use ``inventory``) and judge every component under ``policy``.
 
-    ``online``: ``None`` looks nothing up; ``True`` looks unknown and unclear licences up (cached);
-    ``False`` answers those look-ups from the cache alone, without a connection.
+    ``online``: ``True`` looks unknown and unclear licences up (cached); ``False`` answers those
+    look-ups from the cache alone, without a connection; ``None`` looks nothing up, except that
+    with ``cached_answers`` the answers of earlier look-ups are used where the cache has them.
     """
     from osscheck.policy import load_policy
     from osscheck.policy.evaluate import evaluate
@@ -79,6 +81,8 @@ def check(
         from osscheck.enrich import enrich
 
         lookup_findings = enrich(components, loaded, online, enrich_settings)
+    elif cached_answers:
+        lookup_findings = _answers_from_cache(components, loaded, enrich_settings)
     chosen_outbound, outbound_source, project_findings = _outbound(outbound, inventory.inputs, loaded)
     findings = evaluate(components, loaded, chosen_outbound, today)
     findings = project_findings + findings + lookup_findings + _project_findings(loaded, inventory, paths)
@@ -99,6 +103,30 @@ def check(
         fail_on=fail_on,
         exceptions=loaded.exceptions,
     )
+
+
+def _answers_from_cache(
+    components: list[Component], policy: Policy, settings: EnrichSettings | None
+) -> list[Finding]:
+    """The default between --online and --offline: what earlier look-ups found, if they were made.
+
+    Costs nothing when no cache exists or every licence is known (the pre-commit case); a component
+    the cache does not know stays as it was, without a finding about it.
+    """
+    from importlib.util import find_spec
+
+    from osscheck.enrich.cache import CACHE_NAME
+    from osscheck.enrich.settings import Settings
+
+    settings = settings or Settings.load()
+    unclear = any(c.license is None or (c.confidence or 0) < policy.min_confidence for c in components)
+    if not unclear or not (settings.cache_dir / CACHE_NAME).is_file():
+        return []
+    if find_spec("requests_cache") is None or find_spec("requests") is None:
+        return []
+    from osscheck.enrich import enrich
+
+    return [f for f in enrich(components, policy, False, settings) if f.rule != "lookup-failed"]
 
 
 def _check_outbound(outbound: str) -> None:

@@ -8,16 +8,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from osscheck import __version__
 from osscheck.errors import OsscheckError, UsageError
-
-if TYPE_CHECKING:
-    from osscheck.config import Config
-    from osscheck.enrich.settings import Settings as EnrichSettings
 
 FAIL_ON = ("denied", "review", "never")
 
@@ -54,7 +49,7 @@ def cli() -> None:
     "--online/--offline",
     default=None,
     help="Look up unknown licences (deps.dev, ClearlyDefined, PyPI, npm; cached), or answer "
-    "them from the cache alone. Without either, nothing is looked up.",
+    "them from the cache alone and name each miss. Default: offline, using earlier answers quietly.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="List allowed components too.")
 def check(
@@ -70,62 +65,14 @@ def check(
     verbose: bool,
 ) -> None:
     """Check licences of the components in PATHS (default: the current folder)."""
-    from osscheck import api, i18n, reports
-    from osscheck.config import find_config
+    from osscheck import i18n, reports, runner
 
-    paths = paths or (".",)
-    first = Path(paths[0])
-    config = find_config(first if first.is_dir() else first.parent if first.parent.is_dir() else Path("."))
     if fmt not in reports.FORMATS:
         raise UsageError(f"unknown format {fmt!r} (known: {', '.join(reports.FORMATS)})")
-    fail = fail_on or config.fail_on or "denied"
-    report = api.check(
-        paths,
-        policy=policy or config.policy,
-        outbound=outbound or config.outbound,
-        fail_on=fail,
-        include_dev=include_dev if include_dev is not None else config.include_dev,
-        exclude=[_relative_exclude(e, config.base, first) for e in config.exclude],
-        online=online if online is not None else (True if config.online else None),
-        enrich_settings=_enrich_settings(config, online),
-    )
+    report, config = runner.configured_check(paths, policy, outbound, fail_on, include_dev, online)
     text = reports.render(report, fmt, lang=i18n.detect(lang or config.lang), verbose=verbose)
-    _write(text, output)
-    for line in report.errors:
-        click.echo(line, err=True)
-    if report.errors:
-        sys.exit(2)
-    sys.exit(1 if report.failed else 0)
-
-
-def _enrich_settings(config: Config, online: bool | None) -> EnrichSettings | None:
-    if online is None and not config.online:
-        return None  # nothing is looked up: do not even read the enrichment settings
-    from osscheck.enrich.settings import Settings
-
-    return Settings.load(config)
-
-
-def _relative_exclude(pattern: str, base: Path | None, root: Path) -> str:
-    # exclude patterns are relative to the configuration file's folder; discovery matches them
-    # relative to the folder it searches
-    if base is None or not root.is_dir():
-        return pattern
-    try:
-        prefix = base.resolve().relative_to(root.resolve())
-    except ValueError:
-        return pattern
-    return str(prefix / pattern) if str(prefix) != "." else pattern
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write the report: {exc.strerror or exc}", output) from None
+    runner.write_output(text, output)
+    sys.exit(runner.exit_code(report))
 
 
 @cli.command()
@@ -150,27 +97,13 @@ def notice(
     online: bool | None,
 ) -> None:
     """Write the third-party notice (copyrights, licence texts, obligations) for publishing PATHS."""
-    from osscheck import api, i18n
-    from osscheck.config import find_config
+    from osscheck import i18n, runner
     from osscheck.reports import notice_text
 
-    paths = paths or (".",)
-    first = Path(paths[0])
-    config = find_config(first if first.is_dir() else first.parent if first.parent.is_dir() else Path("."))
-    report = api.check(
-        paths,
-        policy=policy or config.policy,
-        outbound=outbound or config.outbound,
-        fail_on="never",
-        include_dev=config.include_dev,
-        exclude=[_relative_exclude(e, config.base, first) for e in config.exclude],
-        online=online if online is not None else (True if config.online else None),
-        enrich_settings=_enrich_settings(config, online),
-    )
-    _write(notice_text.render(report, lang=i18n.detect(lang or config.lang)), output)
-    for line in report.errors:
-        click.echo(line, err=True)
-    if report.errors:
+    report, config = runner.configured_check(paths, policy, outbound, "never", None, online)
+    runner.write_output(notice_text.render(report, lang=i18n.detect(lang or config.lang)), output)
+    code = runner.exit_code(report)
+    if code == 2:
         sys.exit(2)
 
 
