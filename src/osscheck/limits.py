@@ -14,13 +14,20 @@ DEFAULT_MAX_FILE_SIZE = 512 * 1024 * 1024
 DEFAULT_MAX_EXPRESSION_LENGTH = 5000
 
 
+_parsed: dict[tuple[str, str, int], int] = {}
+
+
 def _env_int(name: str, default: int) -> int:
+    # asked once per licence expression: parse each value the environment holds only once
     value = os.environ.get(name, "")
-    try:
-        number = int(value)
-    except ValueError:
-        return default
-    return number if number > 0 else default
+    key = (name, value, default)
+    if key not in _parsed:
+        try:
+            number = int(value)
+        except ValueError:
+            number = default
+        _parsed[key] = number if number > 0 else default
+    return _parsed[key]
 
 
 def max_file_size() -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Status(str, enum.Enum):
@@ -45,9 +45,11 @@ class Scope(str, enum.Enum):
         return self.value
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """Where something was declared: file and 1-based line (``None`` when not known)."""
+class Location(NamedTuple):
+    """Where something was declared: file and 1-based line (``None`` when not known).
+
+    A named tuple rather than a dataclass: a large SBOM makes 100,000 of them.
+    """
 
     path: str
     line: int | None = None
@@ -59,7 +61,7 @@ class Location:
         return {"path": self.path, "line": self.line}
 
 
-@dataclass
+@dataclass(slots=True)
 class Declaration:
     """One raw licence statement as the input wrote it.
 
@@ -75,7 +77,7 @@ class Declaration:
         return self.value
 
 
-@dataclass
+@dataclass(slots=True)
 class Component:
     """A dependency as a reader found it, before and after judgement.
 

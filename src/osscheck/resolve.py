@@ -23,6 +23,8 @@ _VAGUE_KINDS = ("url", "classifier")
 
 def resolve(components: Iterable[Component], multiple: str = "all") -> None:
     """Fill ``license``, ``method`` and ``confidence`` of each component in place."""
+    # a large SBOM repeats a few dozen licence blocks: each distinct one is combined once
+    memo: dict[tuple[object, ...], Normalized] = {}
     for c in components:
         if c.license is not None and c.method:
             continue  # already resolved (an enrichment or a reader that knows better)
@@ -31,12 +33,16 @@ def resolve(components: Iterable[Component], multiple: str = "all") -> None:
             if n.license is not None:
                 c.license, c.method, c.confidence = n.license, "concluded", n.confidence
                 continue
-        combined = combine(
-            [normalize(d.value, d.kind) for d in c.declared],
-            [d.kind for d in c.declared],
-            "any" if c.extra.get("choice") else multiple,
-            [d.value for d in c.declared],
-        )
+        how = "any" if c.extra.get("choice") else multiple
+        key = (how, *((d.value, d.kind) for d in c.declared))
+        combined = memo.get(key)
+        if combined is None:
+            combined = memo[key] = combine(
+                [normalize(d.value, d.kind) for d in c.declared],
+                [d.kind for d in c.declared],
+                how,
+                [d.value for d in c.declared],
+            )
         c.license, c.method, c.confidence = combined.license, combined.method, combined.confidence
 
 

@@ -42,8 +42,9 @@ def read(path: Path, data: bytes) -> InputFile:
         )
         lines.cursor = 0
     seen: set[str] = set()
+    memo: dict[bytes, Licenses] = {}
     for raw in walk_dicts(components_raw, "components"):
-        component = component_from(raw, shown, lines)
+        component = component_from(raw, shown, lines, memo)
         if component.key in seen:
             continue
         seen.add(component.key)
@@ -51,26 +52,36 @@ def read(path: Path, data: bytes) -> InputFile:
     return result
 
 
-def component_from(raw: dict[str, Any], shown: str, lines: Lines) -> Component:
-    name = as_str(raw.get("name")) or as_str(raw.get("bom-ref")) or "(unnamed)"
-    purl = as_str(raw.get("purl"))
+def component_from(
+    raw: dict[str, Any], shown: str, lines: Lines, memo: dict[bytes, Licenses] | None = None
+) -> Component:
+    # strings are the rule: as_str only for the odd value (numbers as versions, wrong types)
+    name = raw.get("name")
+    if type(name) is not str or not name:
+        name = as_str(name) or as_str(raw.get("bom-ref")) or "(unnamed)"
+    purl = raw.get("purl")
+    if type(purl) is not str:
+        purl = as_str(purl)
+    version = raw.get("version")
+    if type(version) is not str:
+        version = as_str(version)
     line = lines.find_json_value("purl", purl) if purl else None
     if line is None:
         ref = as_str(raw.get("bom-ref"))
         line = lines.find_json_value("bom-ref", ref) if ref else lines.find_json_value("name", name)
     component = Component(
         name=name,
-        version=as_str(raw.get("version")),
+        version=version,
         purl=purl,
-        scope=SCOPES.get(as_str(raw.get("scope")) or ""),
+        scope=SCOPES.get(raw["scope"]) if "scope" in raw and type(raw["scope"]) is str else None,
         location=Location(shown, line),
     )
-    if component.scope is None and is_development(raw.get("properties")):
+    if component.scope is None and "properties" in raw and is_development(raw["properties"]):
         component.scope = Scope.DEV
-    read_licenses(raw.get("licenses")).apply(component)
-    if group := as_str(raw.get("group")):
+    licenses_of(raw.get("licenses"), memo).apply(component)
+    if "group" in raw and (group := as_str(raw["group"])):
         component.extra["group"] = group
-    if copyright_ := as_str(raw.get("copyright")):
+    if "copyright" in raw and (copyright_ := as_str(raw["copyright"])):
         component.extra["copyrights"] = [copyright_]
     return component
 
@@ -102,7 +113,7 @@ class Licenses:
         self.licensing: list[dict[str, Any]] | None = None
 
     def apply(self, component: Component) -> None:
-        component.declared = self.declared
+        component.declared = list(self.declared)  # its own list: the Licenses may be shared
         component.concluded = self.concluded
         if self.texts:
             component.extra["license_texts"] = self.texts
@@ -112,6 +123,25 @@ class Licenses:
     def outbound(self) -> list[Declaration]:
         """The project's own licence: what was concluded, else what was declared."""
         return [Declaration(self.concluded, "expression")] if self.concluded else self.declared
+
+
+def licenses_of(entries: Any, memo: dict[bytes, Licenses] | None) -> Licenses:
+    """:func:`read_licenses`, once per distinct ``licenses[]`` block of a document.
+
+    A 100,000-component SBOM repeats a few dozen blocks; the serialised block is the memo key.
+    """
+    if memo is None or not isinstance(entries, list):
+        return read_licenses(entries)
+    import orjson
+
+    try:
+        key = orjson.dumps(entries)
+    except TypeError:  # e.g. an integer beyond 64 bits: read it the long way
+        return read_licenses(entries)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = read_licenses(entries)
+    return found
 
 
 def read_licenses(entries: Any) -> Licenses:
