@@ -674,3 +674,32 @@ def test_cli_normalize_text_says_why(run):
     assert lines[0].split("\t")[:4] == ["BSD", "unknown", "ambiguous", "0.00"]
     assert "family" in lines[0].split("\t")[4]
     assert lines[1] == "MIT\tMIT\tspdx\t1.00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MIT",
+        "MIT OR Apache-2.0",
+        "GPL-2.0",
+        "mit",
+        "LicenseRef-x",
+        "EUPL-1.2+",
+        "foo",
+        "Apache 2.0",
+        "GPL-2.0-only WITH Classpath-exception-2.0",
+        "(MIT)",
+        " MIT ",
+        "NOASSERTION",
+        "",
+        "MIT AND",
+        "DocumentRef-a:LicenseRef-b",
+        "BSD",
+        "UNLICENSED",
+    ],
+)
+def test_the_clean_spdx_shortcut_agrees_with_the_normaliser(text):
+    from osscheck.resolve import normalize as staged
+
+    for kind in ("expression", "id"):
+        assert staged(text, kind) == normalize(text, kind)

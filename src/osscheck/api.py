@@ -161,8 +161,7 @@ def _outbound(
     option: str | None, inputs: list[InputFile], policy: Policy
 ) -> tuple[str | None, str, list[Finding]]:
     """The licence the project is published under: option, else the project's own, else the policy's."""
-    from osscheck.licenses.normalize import normalize
-    from osscheck.resolve import combine
+    from osscheck.resolve import combine, normalize
 
     if option is not None:
         from osscheck.licenses.expression import normalize as canonical

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from osscheck.licenses import catalog
 from osscheck.licenses.expression import leaf_license, leaves, parse
-from osscheck.licenses.normalize import Normalized, family_of, normalize
+from osscheck.licenses.normalized import Normalized, clean_spdx
 from osscheck.model import Component
 
 #: ScanCode's marker for a public-domain claim (what "Public Domain" is normalised to)
@@ -44,6 +44,23 @@ def resolve(components: Iterable[Component], multiple: str = "all") -> None:
                 [d.value for d in c.declared],
             )
         c.license, c.method, c.confidence = combined.license, combined.method, combined.confidence
+
+
+def normalize(text: str, kind: str = "expression") -> Normalized:
+    """One declaration recognised; clean SPDX without loading the normaliser's tables."""
+    if kind in ("expression", "id"):
+        clean = clean_spdx(text)
+        if clean is not None:
+            return clean
+    from osscheck.licenses.normalize import normalize as recognise
+
+    return recognise(text, kind)
+
+
+def family_of(value: str, kind: str) -> tuple[str, ...] | None:
+    from osscheck.licenses import normalize as normaliser
+
+    return normaliser.family_of(value, kind)
 
 
 def combine(

@@ -19,24 +19,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from osscheck.errors import ExpressionError
 from osscheck.licenses import aliases, classifiers, texts, urls
 from osscheck.licenses.expression import And, Or, is_no_assertion, leaf_license, leaves, parse
-
-
-@dataclass(frozen=True)
-class Normalized:
-    """``license`` is ``None`` when the text does not say enough to tell safely."""
-
-    license: str | None
-    method: str
-    confidence: float
-    notes: tuple[str, ...] = ()
-
+from osscheck.licenses.normalized import Normalized
 
 UNKNOWN = Normalized(None, "unrecognised", 0.0)
 NONE = Normalized(None, "none", 0.0)
