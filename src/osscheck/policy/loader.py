@@ -91,9 +91,10 @@ def _load(ref: str, seen: tuple[str, ...], base_dir: Path | None = None) -> Poli
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise PolicyError(f"not valid TOML: {msg}", shown, int(m.group(1)) if m else None) from None
+        from osscheck.readers._toml_lines import decode_error
+
+        message, line = decode_error(exc)
+        raise PolicyError(f"not valid TOML: {message}", shown, line) from None
     lines = _LineIndex(text)
     parent: Policy | None = None
     extends = data.get("policy", {}).get("extends") if isinstance(data.get("policy"), dict) else None

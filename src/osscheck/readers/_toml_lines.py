@@ -28,11 +28,16 @@ def loads(path: Path | str, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        at = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise InputError(f"not valid TOML: {message}", path, int(at.group(1)) if at else None) from None
+        message, line = decode_error(exc)
+        raise InputError(f"not valid TOML: {message}", path, line) from None
     except RecursionError:
         raise InputError("TOML nested too deeply", path) from None
+
+
+def decode_error(exc: Exception) -> tuple[str, int | None]:
+    """tomllib's message without its "(at line N, column M)", and N."""
+    at = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+    return re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)), int(at.group(1)) if at else None
 
 
 def _parts(dotted: str) -> tuple[str, ...]:

@@ -14,23 +14,16 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, python_env, requirements
 from osscheck.readers._source import as_dict, as_list, as_str, decode
+from osscheck.readers._toml_lines import loads
 from osscheck.readers.requirements import Requirement
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 
 DEV_EXTRAS = frozenset(
     {
@@ -56,18 +49,6 @@ DEV_EXTRAS = frozenset(
 #: licence files larger than this are not read into a report
 MAX_LICENSE_TEXT = 1024 * 1024
 _RANK = {Scope.RUNTIME: 0, Scope.OPTIONAL: 1, Scope.DEV: 2}
-
-
-def loads(path: Path, text: str) -> dict[str, Any]:
-    """Parse TOML; a syntax error becomes one :class:`InputError` with its line."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise InputError(f"not valid TOML: {msg}", path, int(m.group(1)) if m else None) from None
-    except RecursionError:
-        raise InputError("TOML nested too deeply", path) from None
 
 
 class TomlText:
