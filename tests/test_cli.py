@@ -140,3 +140,15 @@ def test_reads_real_inputs(run):
     assert len(doc["components"]) == 4  # four packages; the described one is also the project
     doc = run("check", DATA / "cyclonedx" / "valid-bom-1.6.json", "-p", "internal-use", "-f", "json").json
     assert len(doc["components"]) == 3
+
+
+def test_german_reports_translate_the_reasons_and_hints_too(run, sbom):
+    path = sbom({"a": "GPL-3.0-only", "b": None})
+    text = run("check", path, "--lang", "de").stdout
+    assert "GPL-3.0-only ist starkes Copyleft und darf nicht unter EUPL-1.2 verbreitet werden" in text
+    assert "keine Lizenz ermittelbar" in text and "Ausnahme mit Begründung eintragen" in text
+    assert "cannot be distributed" not in text and "record an exception" not in text
+    markdown = run("check", path, "--lang", "de", "-f", "markdown").stdout
+    assert "darf nicht unter EUPL-1.2 verbreitet werden" in markdown
+    explained = run("explain", "MIT OR GPL-3.0-only", "--lang", "de").stdout
+    assert "permissiv: nach der Richtlinie erlaubt" in explained

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from osscheck.errors import UsageError
-from osscheck.i18n import translator
+from osscheck.i18n import translate_message, translator
 from osscheck.model import Status
 from osscheck.policy.evaluate import Verdict, judge
 
@@ -76,6 +76,7 @@ def render_text(e: Explanation, lang: str = "en") -> str:
     width = max((len(t.license) for t in v.considered), default=0)
     for t in v.considered:
         mark = "*" if t in v.terms else " "
-        lines.append(f" {mark} {t.license:<{width}}  {_(_LABEL.get(t.status, str(t.status)))}: {t.reason}")
+        reason = translate_message(t.reason, lang)
+        lines.append(f" {mark} {t.license:<{width}}  {_(_LABEL.get(t.status, str(t.status)))}: {reason}")
     lines.extend(f"   note: {n}" for n in e.notes)
     return "\n".join(lines) + "\n"

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from html import escape
 
-from osscheck.i18n import translate
+from osscheck.i18n import translate, translate_message
 from osscheck.licenses.obligations import OBLIGATIONS, describe
 from osscheck.model import Component, Finding, Status
 from osscheck.report import Report
@@ -542,7 +542,8 @@ def _why(f: Finding, lang: str, _: Translate) -> str:
     detail = f.message.split(": ", 1)[-1] if f.component and f.message.startswith(f.component) else f.message
     german = _DE.get(f"rule:{f.rule}") if lang == "de" else None
     if german:
-        return f'<span class="why">{e(german)}</span><span class="detail" lang="en">{e(detail)}</span>'
+        translated = translate_message(detail, lang)
+        return f'<span class="why">{e(german)}</span><span class="detail">{e(translated)}</span>'
     return f'<span class="why">{e(detail)}</span>'
 
 
@@ -550,7 +551,7 @@ def _hint(f: Finding, lang: str, _: Translate) -> str:
     german = _DE.get(f"hint:{f.rule}") if lang == "de" else None
     if german:
         return f'<span class="hint">{e(german)}</span>'
-    return f'<span class="hint detail">{e(f.hint)}</span>' if f.hint else ""
+    return f'<span class="hint detail">{e(translate_message(f.hint, lang))}</span>' if f.hint else ""
 
 
 # --- justification register ---------------------------------------------------------------------

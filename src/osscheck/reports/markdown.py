@@ -12,7 +12,7 @@ input cannot inject markup.
 
 from __future__ import annotations
 
-from osscheck.i18n import translator
+from osscheck.i18n import translate_message, translator
 from osscheck.model import Component, Finding, Status
 from osscheck.report import Report
 from osscheck.reports import _ci
@@ -71,7 +71,8 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     shared = translator(lang)
 
     def _(text: str) -> str:
-        return _DE.get(text, shared(text)) if lang == "de" else text
+        # labels from the tables; the policy engine's reasons and hints phrase by phrase
+        return _DE.get(text, translate_message(shared(text), lang)) if lang == "de" else text
 
     grouped = _ci.findings_by_component(report)
     out: list[str] = []
@@ -139,8 +140,8 @@ def _problems(report: Report, grouped: dict[str, list[Finding]], verbose: bool, 
     body = []
     for c in problems:
         found = [f for f in grouped.get(c.ref, []) if f.rule not in _ci.NOT_A_PROBLEM]
-        why = _unique(_ci.reason(f, c) for f in found)
-        hints = _unique(f.hint for f in found if f.hint)
+        why = _unique(_(_ci.reason(f, c)) for f in found)
+        hints = _unique(_(f.hint) for f in found if f.hint)
         status = _(str(c.status))
         mark = f"{_ICON[c.status]} **{status}**" if c.status in fails else f"{_ICON[c.status]} {status}"  # type: ignore[index]
         body.append(
@@ -185,7 +186,8 @@ def _project(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
     ]
     for f in findings:
         where = code(_location_text(f)) if f.location else "-"
-        rows.append(f"| {_(str(f.severity))} | {text(f.message)} | {where} | {text(f.hint or '') or '-'} |")
+        hint = _(f.hint) if f.hint else ""
+        rows.append(f"| {_(str(f.severity))} | {text(_(f.message))} | {where} | {text(hint) or '-'} |")
     return rows
 
 

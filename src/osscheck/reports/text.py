@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from osscheck.i18n import translator
+from osscheck.i18n import translate_message, translator
 from osscheck.model import Component, Status
 from osscheck.report import Report
 
@@ -54,16 +54,16 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
             out.append(f"  {summary} ({_('use --verbose to list them')})")
             continue
         for c in group:
-            out.extend(_component_lines(c, status, by_component.get(c.ref, []), _))
+            out.extend(_component_lines(c, status, by_component.get(c.ref, []), _, lang))
     general = [f for f in report.findings if not f.component]
     if general:
         out.append("")
         out.append(_("Findings"))
         for f in general:
             where = f" ({f.location})" if f.location else ""
-            out.append(f"  {_(str(f.severity))}: {f.message}{where}")
+            out.append(f"  {_(str(f.severity))}: {translate_message(f.message, lang)}{where}")
             if f.hint:
-                out.append(f"      {_('hint')}: {f.hint}")
+                out.append(f"      {_('hint')}: {translate_message(f.hint, lang)}")
     if report.errors:
         out.append("")
         out.append(_("Errors"))
@@ -87,7 +87,7 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _component_lines(c: Component, status: Status, findings: list, _) -> list[str]:  # type: ignore[no-untyped-def]
+def _component_lines(c: Component, status: Status, findings: list, _, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
     name = c.ref
     lic = c.license or _("no licence")
     lines = [f"  {_MARK[status]} {name}  {lic}"]
@@ -97,13 +97,13 @@ def _component_lines(c: Component, status: Status, findings: list, _) -> list[st
         lines.append(f"      {c.location}")
     if c.declared and c.method not in ("spdx", "concluded"):
         shown = "; ".join(d.value if len(d.value) <= 60 else d.value[:57] + "..." for d in c.declared[:3])
-        lines.append(f"      declared: {shown}  [{c.method}, {c.confidence or 0:.2f}]")
+        lines.append(f"      {_('declared')}: {shown}  [{c.method}, {c.confidence or 0:.2f}]")
     for f in findings:
         if f.rule in ("exception-applied",):
             continue
-        lines.append(f"      {_('why')}: {f.message.split(': ', 1)[-1]}")
+        lines.append(f"      {_('why')}: {translate_message(f.message.split(': ', 1)[-1], lang)}")
         if f.hint:
-            lines.append(f"      {_('hint')}: {f.hint}")
+            lines.append(f"      {_('hint')}: {translate_message(f.hint, lang)}")
     if c.exception:
         exp = c.exception.get("expires")
         lines.append(
