@@ -38,26 +38,30 @@ _LONE_SURROGATE = re.compile(
 )
 
 
+#: from this size on, orjson parses (faster on large SBOMs; its import costs a few milliseconds)
+_LARGE = 256 * 1024
+
+
 def load_json(path: Path | str, text: str) -> Any:
     """Parse JSON, turning every failure into one :class:`InputError` with the line.
 
-    orjson when it is installed (faster on large SBOMs); the standard library gives the error
-    message with a line number, so a failure is parsed again there.
+    orjson for large files (faster on large SBOMs); the standard library for small ones and for
+    the error message with a line number, so a failure is parsed again there.
     """
     if not text.strip():
         raise InputError("empty file", path)
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - orjson is a dependency, but not a required one
-        orjson = None
-    if orjson is not None:
+    if "\\u" in text and _LONE_SURROGATE.search(text):
+        # valid JSON, but "\ud800" alone is no character: it could never be written out again
+        text = _LONE_SURROGATE.sub(r"\\ufffd", text)
+    if len(text) > _LARGE:  # importing orjson costs more than it saves on a small file
         try:
+            import orjson
+
             return orjson.loads(text)
+        except ImportError:  # pragma: no cover - orjson is a dependency, but not a required one
+            pass
         except (orjson.JSONDecodeError, RecursionError, ValueError):
-            pass  # fall through for the standard library's message with its line number
-        if _LONE_SURROGATE.search(text):
-            # valid JSON, but "\ud800" alone is no character: it could never be written out again
-            return load_json(path, _LONE_SURROGATE.sub(r"\\ufffd", text))
+            pass  # the standard library says what is wrong, with the line
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -13,9 +13,14 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
 
 
 def dumps(doc: Any) -> str:
-    """Indented JSON with the keys in the order written; orjson where installed (large reports)."""
+    """Indented JSON with the keys in the order written; orjson where installed (large reports).
+
+    Both give the same bytes for osscheck's documents; the standard library's is kept for the
+    strings orjson refuses (lone surrogates from a YAML or XML input, say).
+    """
     try:
         import orjson
-    except ImportError:  # pragma: no cover - orjson is a dependency, but not a required one
+
+        return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    except (ImportError, TypeError):
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
