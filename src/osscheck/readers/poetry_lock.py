@@ -19,14 +19,22 @@ from osscheck.readers._source import as_dict, as_list, as_str, decode
 from osscheck.readers.python_env import canonical
 
 
-def read(path: Path, data: bytes) -> InputFile:
+def lock_tables(path: Path, data: bytes, table: str) -> tuple[dict[str, Any], list[Any], list[int]]:
+    """A TOML lockfile's document, its ``[[table]]`` entries and the line of each entry's header.
+
+    poetry.lock and uv.lock write ``[[package]]``, pylock.toml ``[[packages]]``.
+    """
     text = decode(path, data)
     doc = pyproject.loads(path, text)
-    packages = doc.get("package", [])
-    if not isinstance(packages, list):
-        raise InputError("'package' must be an array of tables ([[package]])", path)
-    toml = pyproject.TomlText(text)
-    lines = [n for n, t in toml.headers if t == ("package",)]
+    entries = doc.get(table, [])
+    if not isinstance(entries, list):
+        raise InputError(f"'{table}' must be an array of tables ([[{table}]])", path)
+    lines = [n for n, t in pyproject.TomlText(text).headers if t == (table,)]
+    return doc, entries, lines
+
+
+def read(path: Path, data: bytes) -> InputFile:
+    _, packages, lines = lock_tables(path, data, "package")
     shown = str(path)
     result = InputFile(path=shown, format="poetry-lock")
     project, roots = manifest_beside(path)

@@ -13,9 +13,9 @@ from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Scope
-from osscheck.readers import _purl, pyproject
-from osscheck.readers._source import as_dict, as_list, as_str, decode
-from osscheck.readers.poetry_lock import manifest_beside
+from osscheck.readers import _purl
+from osscheck.readers._source import as_dict, as_list, as_str
+from osscheck.readers.poetry_lock import lock_tables, manifest_beside
 from osscheck.readers.python_env import canonical
 
 _IN_GROUPS = re.compile(r"""['"]([^'"]+)['"]\s+in\s+dependency_groups""")
@@ -23,15 +23,9 @@ _IN_EXTRAS = re.compile(r"""['"]([^'"]+)['"]\s+in\s+extras""")
 
 
 def read(path: Path, data: bytes) -> InputFile:
-    text = decode(path, data)
-    doc = pyproject.loads(path, text)
+    doc, packages, lines = lock_tables(path, data, "packages")
     if "lock-version" not in doc:
         raise InputError("not a pylock.toml: no 'lock-version'", path)
-    packages = doc.get("packages", [])
-    if not isinstance(packages, list):
-        raise InputError("'packages' must be an array of tables ([[packages]])", path)
-    toml = pyproject.TomlText(text)
-    lines = [n for n, t in toml.headers if t == ("packages",)]
     shown = str(path)
     result = InputFile(path=shown, format="pylock")
     project, _ = manifest_beside(path)

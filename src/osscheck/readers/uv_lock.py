@@ -11,24 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Project, Scope
-from osscheck.readers import _purl, _scopes, pyproject
-from osscheck.readers._source import as_dict, as_list, as_str, decode
-from osscheck.readers.poetry_lock import manifest_beside
+from osscheck.readers import _purl, _scopes
+from osscheck.readers._source import as_dict, as_list, as_str
+from osscheck.readers.poetry_lock import lock_tables, manifest_beside
 from osscheck.readers.python_env import canonical
 
 _OWN_SOURCES = ("editable", "virtual")
 
 
 def read(path: Path, data: bytes) -> InputFile:
-    text = decode(path, data)
-    doc = pyproject.loads(path, text)
-    packages = doc.get("package", [])
-    if not isinstance(packages, list):
-        raise InputError("'package' must be an array of tables ([[package]])", path)
-    toml = pyproject.TomlText(text)
-    lines = [n for n, t in toml.headers if t == ("package",)]
+    _, packages, lines = lock_tables(path, data, "package")
     shown = str(path)
     result = InputFile(path=shown, format="uv-lock")
     project, _ = manifest_beside(path)
