@@ -8,9 +8,11 @@ print(report.summary.passed)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import functools
+import gc
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from osscheck import __version__
 from osscheck.errors import ExpressionError, InputError, UsageError
@@ -22,6 +24,31 @@ if TYPE_CHECKING:
     from osscheck.enrich.settings import Settings as EnrichSettings
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _without_cyclic_gc(function: F) -> F:
+    """Pause Python's cyclic garbage collector while a check runs.
+
+    Reading a large SBOM makes millions of small objects and no reference cycles worth collecting;
+    the collector would otherwise walk them again and again (half the time of a 100,000-component
+    check). Its earlier state is restored afterwards.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return wrapper  # type: ignore[return-value]
+
+
+@_without_cyclic_gc
 def scan(paths: Sequence[str | Path] = (".",), exclude: Iterable[str] = ()) -> Inventory:
     """Read every input under ``paths``; unreadable ones end up in ``Inventory.errors``."""
     from osscheck import readers
@@ -40,6 +67,7 @@ def scan(paths: Sequence[str | Path] = (".",), exclude: Iterable[str] = ()) -> I
     return inventory
 
 
+@_without_cyclic_gc
 def check(
     paths: Sequence[str | Path] = (".",),
     policy: str | Path | Policy | None = None,

@@ -189,6 +189,9 @@ def policy_validate(file: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command line, turning every error into one line and exit code 2."""
+    import gc
+
+    gc.disable()  # a short-lived process without reference cycles to collect (see api.scan)
     try:
         cli.main(args=argv, prog_name="osscheck", standalone_mode=False)
     except OsscheckError as exc:

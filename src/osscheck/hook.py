@@ -59,6 +59,9 @@ def parse_args(argv: list[str]) -> tuple[list[str], dict[str, object]]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    import gc
+
+    gc.disable()  # a short-lived process without reference cycles to collect (see api.scan)
     try:
         paths, options = parse_args(sys.argv[1:] if argv is None else argv)
         from osscheck import i18n, runner
