@@ -3,7 +3,7 @@
     OSSCHECK_MAX_FILE_SIZE          bytes of one input file (default 512 MiB)
     OSSCHECK_MAX_EXPRESSION_LENGTH  characters of one licence expression (default 5,000); a longer
                                     one is reported as an unknown licence, not parsed
-JSON nesting is limited by the parser (1,024 levels in orjson; deeper documents are refused).
+JSON nesting is limited by the parsers (about 1,000 levels; deeper documents are refused).
 """
 
 from __future__ import annotations
