@@ -98,7 +98,8 @@ def _tables() -> tuple[dict[str, LicenseInfo], dict[str, LicenseInfo], dict[str,
     exact: dict[str, LicenseInfo] = {}
     folded: dict[str, LicenseInfo] = {}
     exceptions: dict[str, LicenseInfo] = {}
-    for entry in _index():
+    index = _index()  # parsed once: it is a megabyte of JSON
+    for entry in index:
         key = entry.get("spdx_license_key")
         if not key or entry.get("is_deprecated"):
             continue
@@ -109,7 +110,7 @@ def _tables() -> tuple[dict[str, LicenseInfo], dict[str, LicenseInfo], dict[str,
         exact[key] = info
         folded.setdefault(key.lower(), info)
     # aliases second, so that a current id always wins over somebody's alias of the same spelling
-    for entry in _index():
+    for entry in index:
         key = entry.get("spdx_license_key")
         if not key or entry.get("is_exception") or key not in exact:
             continue
