@@ -24,7 +24,14 @@ LICENSE_BLOCKS = [
     [{"license": {"id": "EPL-2.0"}}],
     [{"expression": "MIT OR Apache-2.0"}],
     [{"expression": "(CDDL-1.0 OR GPL-2.0-only WITH Classpath-exception-2.0)"}],
-    [{"license": {"name": "Apache License, Version 2.0", "url": "https://www.apache.org/licenses/LICENSE-2.0"}}],
+    [
+        {
+            "license": {
+                "name": "Apache License, Version 2.0",
+                "url": "https://www.apache.org/licenses/LICENSE-2.0",
+            }
+        }
+    ],
     [{"license": {"name": "The MIT License"}}],
     [{"license": {"id": "GPL-3.0-only"}}],
     [{"license": {"id": "CC0-1.0"}}],
@@ -63,8 +70,14 @@ def make(n: int, seed: int = 1) -> dict:
         "bomFormat": "CycloneDX",
         "specVersion": "1.6",
         "version": 1,
-        "metadata": {"component": {"type": "application", "name": "bench", "version": "1",
-                                   "licenses": [{"license": {"id": "EUPL-1.2"}}]}},
+        "metadata": {
+            "component": {
+                "type": "application",
+                "name": "bench",
+                "version": "1",
+                "licenses": [{"license": {"id": "EUPL-1.2"}}],
+            }
+        },
         "components": components,
     }
 

@@ -64,11 +64,30 @@ def normalize_per_string() -> tuple[float, int]:
     from osscheck.licenses.normalize import normalize
 
     strings = [
-        "MIT", "Apache 2.0", "Apache License, Version 2.0", "GPLv2+", "GNU General Public License v3 (GPLv3)",
-        "BSD 3-Clause", "License :: OSI Approved :: MIT License", "https://opensource.org/licenses/MIT",
-        "LGPL v3", "MPL 2.0", "Expat", "zlib/libpng", "MIT/X11", "The Unlicense", "EUPL 1.2", "ASL 2.0",
-        "Common Development and Distribution License", "Eclipse Public License - v 2.0", "ISC License (ISCL)",
-        "(MIT OR Apache-2.0)", "BSD", "UNLICENSED", "SEE LICENSE IN LICENSE.md", "Public Domain",
+        "MIT",
+        "Apache 2.0",
+        "Apache License, Version 2.0",
+        "GPLv2+",
+        "GNU General Public License v3 (GPLv3)",
+        "BSD 3-Clause",
+        "License :: OSI Approved :: MIT License",
+        "https://opensource.org/licenses/MIT",
+        "LGPL v3",
+        "MPL 2.0",
+        "Expat",
+        "zlib/libpng",
+        "MIT/X11",
+        "The Unlicense",
+        "EUPL 1.2",
+        "ASL 2.0",
+        "Common Development and Distribution License",
+        "Eclipse Public License - v 2.0",
+        "ISC License (ISCL)",
+        "(MIT OR Apache-2.0)",
+        "BSD",
+        "UNLICENSED",
+        "SEE LICENSE IN LICENSE.md",
+        "Public Domain",
     ]
     variants = [f"{s} " * (1 + i % 3) for i in range(200) for s in strings]  # distinct strings, no cache hits
     started = time.perf_counter()
