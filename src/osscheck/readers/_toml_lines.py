@@ -69,24 +69,30 @@ class TomlLines:
     """Where tables and keys are declared: ``line(("dependencies",), "serde")``."""
 
     def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
         self.tables: dict[tuple[str, ...], int] = {}
         self.keys: dict[tuple[tuple[str, ...], str], int] = {}
         self.array_tables: dict[tuple[str, ...], list[int]] = {}
+        self.headers: list[tuple[int, tuple[str, ...]]] = []  # (line, table) in document order
         table: tuple[str, ...] = ()
         in_string: str | None = None
-        for number, raw in enumerate(text.splitlines(), 1):
+        for number, raw in enumerate(self.lines, 1):
             if in_string is not None:
                 if raw.count(in_string) % 2 == 1:
                     in_string = None
                 continue
             stripped = raw.strip()
-            if stripped.startswith("[["):
+            if stripped.startswith(('["', "['")):
+                pass  # a line of a multi-line array of arrays, not a table
+            elif stripped.startswith("[["):
                 table = _parts(stripped[2 : stripped.find("]]")])
                 self.array_tables.setdefault(table, []).append(number)
                 self.tables.setdefault(table, number)
+                self.headers.append((number, table))
             elif stripped.startswith("["):
                 table = _parts(stripped[1 : stripped.rfind("]")])
                 self.tables.setdefault(table, number)
+                self.headers.append((number, table))
             else:
                 m = _KEY_START.match(raw)
                 if m:
@@ -109,3 +115,30 @@ class TomlLines:
     def key_line(self, table: tuple[str, ...], key: str) -> int | None:
         """The key's line (``key = ...`` in the table, or a ``[table.key]`` header), else ``None``."""
         return self.keys.get((table, key)) or self.tables.get((*table, key))
+
+    def table(self, table: tuple[str, ...]) -> int | None:
+        return self.tables.get(table)
+
+    def find(self, table: tuple[str, ...], *needles: str) -> int | None:
+        """First line holding a needle inside ``table`` (or a table nested in it), else anywhere.
+
+        For values tomllib gives without a position, such as a requirement inside an array.
+        """
+        spans = []
+        for i, (start, name) in enumerate(self.headers):
+            if name[: len(table)] == table:
+                end = self.headers[i + 1][0] - 1 if i + 1 < len(self.headers) else len(self.lines)
+                spans.append((start, end))
+        if not table or not spans:
+            first = self.headers[0][0] - 1 if self.headers else len(self.lines)
+            spans.append((1, first))  # keys before the first header (or an inline table)
+        for needle in needles:
+            for start, end in spans:
+                for number in range(start, end + 1):
+                    if needle in self.lines[number - 1]:
+                        return number
+        for needle in needles:
+            for number, line in enumerate(self.lines, 1):
+                if needle in line:
+                    return number
+        return None

@@ -16,6 +16,7 @@ from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes, pyproject
 from osscheck.readers._source import as_dict, as_list, as_str, decode
+from osscheck.readers._toml_lines import TomlLines
 from osscheck.readers.python_env import canonical
 
 
@@ -29,7 +30,7 @@ def lock_tables(path: Path, data: bytes, table: str) -> tuple[dict[str, Any], li
     entries = doc.get(table, [])
     if not isinstance(entries, list):
         raise InputError(f"'{table}' must be an array of tables ([[{table}]])", path)
-    lines = [n for n, t in pyproject.TomlText(text).headers if t == (table,)]
+    lines = TomlLines(text).array_tables.get((table,), [])
     return doc, entries, lines
 
 
@@ -85,7 +86,7 @@ def manifest_beside(lock: Path) -> tuple[Project | None, list[tuple[str, Scope]]
     with contextlib.suppress(OSError, InputError, ValueError):
         text = decode(manifest, manifest.read_bytes())
         doc = pyproject.loads(manifest, text)
-        toml = pyproject.TomlText(text)
+        toml = TomlLines(text)
         roots = [
             (canonical(d.requirement.name), d.scope)
             for d in pyproject.declarations(doc, manifest, toml)

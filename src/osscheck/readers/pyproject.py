@@ -22,7 +22,7 @@ from typing import Any
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, python_env, requirements
 from osscheck.readers._source import as_dict, as_list, as_str, decode
-from osscheck.readers._toml_lines import loads
+from osscheck.readers._toml_lines import TomlLines, loads
 from osscheck.readers.requirements import Requirement
 
 DEV_EXTRAS = frozenset(
@@ -51,63 +51,6 @@ MAX_LICENSE_TEXT = 1024 * 1024
 _RANK = {Scope.RUNTIME: 0, Scope.OPTIONAL: 1, Scope.DEV: 2}
 
 
-class TomlText:
-    """Line numbers in a TOML text, which ``tomllib`` does not give: tables and what they hold."""
-
-    _HEADER = re.compile(r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.headers: list[tuple[int, tuple[str, ...]]] = []  # (line, table) in document order
-        for number, raw in enumerate(self.lines, 1):
-            m = self._HEADER.match(raw)
-            if m and not raw.lstrip().startswith(('["', "['")):
-                self.headers.append((number, split_key(m.group(1))))
-
-    def table(self, table: tuple[str, ...]) -> int | None:
-        return next((n for n, t in self.headers if t == table), None)
-
-    def find(self, table: tuple[str, ...], *needles: str) -> int | None:
-        """First line holding a needle inside ``table`` (or a table nested in it), else anywhere."""
-        spans = []
-        for i, (start, name) in enumerate(self.headers):
-            if name[: len(table)] == table:
-                end = self.headers[i + 1][0] - 1 if i + 1 < len(self.headers) else len(self.lines)
-                spans.append((start, end))
-        if not table or not spans:
-            first = self.headers[0][0] - 1 if self.headers else len(self.lines)
-            spans.append((1, first))  # keys before the first header (or an inline table)
-        for needle in needles:
-            for start, end in spans:
-                for number in range(start, end + 1):
-                    if needle in self.lines[number - 1]:
-                        return number
-        for needle in needles:
-            for number, line in enumerate(self.lines, 1):
-                if needle in line:
-                    return number
-        return None
-
-    def key(self, table: tuple[str, ...], key: str) -> int | None:
-        """Line of ``key = ...`` in ``table``, or of the sub-table ``[table.key]``."""
-        bare = re.escape(key)
-        pattern = re.compile(rf"""^\s*(?:{bare}|"{bare}"|'{bare}')\s*[=.]""")
-        start = self.table(table)
-        if start is not None:
-            for number in range(start + 1, len(self.lines) + 1):
-                if self._HEADER.match(self.lines[number - 1]):
-                    break
-                if pattern.match(self.lines[number - 1]):
-                    return number
-        return self.table((*table, key)) or start
-
-
-def split_key(dotted: str) -> tuple[str, ...]:
-    """``tool.poetry.group."dev".dependencies`` -> its parts."""
-    parts = re.findall(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^.\s]+)\s*(?:\.|$)""", dotted)
-    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
-
-
 @dataclass
 class Declared:
     """A requirement as pyproject.toml (or a file it names) declares it."""
@@ -121,7 +64,7 @@ def read(path: Path, data: bytes) -> InputFile:
     text = decode(path, data)
     doc = loads(path, text)
     shown = str(path)
-    toml = TomlText(text)
+    toml = TomlLines(text)
     result = InputFile(path=shown, format="pyproject")
     result.project = project_of(doc, path, toml)
     declared = list(declarations(doc, path, toml))
@@ -133,7 +76,7 @@ def read(path: Path, data: bytes) -> InputFile:
     return result
 
 
-def project_of(doc: dict[str, Any], path: Path, toml: TomlText | None = None) -> Project:
+def project_of(doc: dict[str, Any], path: Path, toml: TomlLines | None = None) -> Project:
     """The project itself: name, version, and its own (outbound) licence."""
     project = as_dict(doc.get("project"))
     poetry = as_dict(as_dict(doc.get("tool")).get("poetry"))
@@ -197,7 +140,7 @@ def extra_scope(extra: str) -> Scope:
     return Scope.DEV if dev else Scope.OPTIONAL
 
 
-def declarations(doc: dict[str, Any], path: Path, toml: TomlText) -> Iterator[Declared]:
+def declarations(doc: dict[str, Any], path: Path, toml: TomlLines) -> Iterator[Declared]:
     """Every requirement pyproject.toml declares, with its scope and line."""
     shown = str(path)
     project = as_dict(doc.get("project"))
@@ -255,7 +198,7 @@ def _dynamic_files(path: Path, spec: Any, scope: Scope) -> Iterator[Declared]:
 
 
 def _poetry(
-    table: tuple[str, ...], deps: Any, scope: Scope | None, shown: str, toml: TomlText
+    table: tuple[str, ...], deps: Any, scope: Scope | None, shown: str, toml: TomlLines
 ) -> Iterator[Declared]:
     for name, spec in as_dict(deps).items():
         if name.lower() == "python":
@@ -271,7 +214,7 @@ def _poetry(
         extras = {python_env.canonical(str(e)) for e in as_list(body.get("extras"))}
         requirement = Requirement(name, extras, version if len(constraints) == 1 else "", "", url)
         here = scope or (Scope.OPTIONAL if optional else Scope.RUNTIME)
-        yield Declared(requirement, here, Location(shown, toml.key(table, name)))
+        yield Declared(requirement, here, Location(shown, toml.line(table, name)))
 
 
 def _declared(declared: list[Declared]) -> list[Component]:
