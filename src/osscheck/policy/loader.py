@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +17,7 @@ from osscheck.errors import ExpressionError, PolicyError
 from osscheck.licenses import catalog
 from osscheck.licenses.expression import parse
 from osscheck.policy.model import CONTEXTS, MULTIPLE, VERDICTS, Policy, PolicyException
+from osscheck.toml_lines import TomlLines, decode_error
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -91,11 +91,9 @@ def _load(ref: str, seen: tuple[str, ...], base_dir: Path | None = None) -> Poli
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        from osscheck.readers._toml_lines import decode_error
-
         message, line = decode_error(exc)
         raise PolicyError(f"not valid TOML: {message}", shown, line) from None
-    lines = _LineIndex(text)
+    lines = TomlLines(text)
     parent: Policy | None = None
     extends = data.get("policy", {}).get("extends") if isinstance(data.get("policy"), dict) else None
     if isinstance(extends, str):
@@ -117,40 +115,19 @@ def _resolve(ref: str, base_dir: Path | None) -> Path:
     raise PolicyError(f"no such policy: {ref!r} (a file, or one of: {known})")
 
 
-class _LineIndex:
-    """Finds the line of a table or key in TOML source, since tomllib does not keep positions."""
-
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_\-. \"']+?)\s*\]\]?")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\"|'[^']*')\s*=")
-
-    def __init__(self, text: str) -> None:
-        self.keys: dict[tuple[str, int, str], int] = {}
-        self.tables: dict[tuple[str, int], int] = {}
-        table, index, counts = "", 0, dict[str, int]()
-        for number, line in enumerate(text.splitlines(), start=1):
-            header = self._HEADER.match(line)
-            if header:
-                table = header.group(2).replace('"', "").replace("'", "").strip()
-                if header.group(1) == "[[":
-                    counts[table] = counts.get(table, -1) + 1
-                    index = counts[table]
-                else:
-                    index = 0
-                self.tables.setdefault((table, index), number)
-                continue
-            key = self._KEY.match(line)
-            if key:
-                self.keys.setdefault((table, index, key.group(1).strip("\"'")), number)
-
-    def line(self, table: str, key: str | None = None, index: int = 0) -> int | None:
-        if key is not None and (table, index, key) in self.keys:
-            return self.keys[(table, index, key)]
-        return self.tables.get((table, index))
+def _line(lines: TomlLines, table: str, key: str | None = None, index: int = 0) -> int | None:
+    """Where a policy's table, key or ``[[exceptions]]`` entry is written (tomllib keeps no lines)."""
+    parts = (table,) if table else ()
+    if parts in lines.array_tables:
+        return lines.entry_line(parts, index, key)
+    if key is None:
+        return lines.table(parts)
+    return lines.key_line(parts, key) or lines.key_line((), key) or lines.table(parts)
 
 
-def _build(data: dict[str, Any], parent: Policy | None, lines: _LineIndex, source: str) -> Policy:
+def _build(data: dict[str, Any], parent: Policy | None, lines: TomlLines, source: str) -> Policy:
     def fail(message: str, table: str, key: str | None = None, index: int = 0) -> PolicyError:
-        return PolicyError(message, source, lines.line(table, key, index))
+        return PolicyError(message, source, _line(lines, table, key, index))
 
     for top in data:
         if top not in _TOP_KEYS:
@@ -266,7 +243,7 @@ def _build(data: dict[str, Any], parent: Policy | None, lines: _LineIndex, sourc
     return replace(policy, exceptions=tuple(register))
 
 
-def _exception(entry: Any, index: int, fail, lines: _LineIndex) -> PolicyException:  # type: ignore[no-untyped-def]
+def _exception(entry: Any, index: int, fail, lines: TomlLines) -> PolicyException:  # type: ignore[no-untyped-def]
     if not isinstance(entry, dict):
         raise fail("each [[exceptions]] entry must be a table", "exceptions", None, index)
     for key, value in entry.items():
@@ -309,7 +286,7 @@ def _exception(entry: Any, index: int, fail, lines: _LineIndex) -> PolicyExcepti
         approved_by=entry.get("approved-by"),
         reference=entry.get("reference"),
         expires=entry.get("expires"),
-        line=lines.line("exceptions", None, index),
+        line=_line(lines, "exceptions", None, index),
     )
 
 

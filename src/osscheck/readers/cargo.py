@@ -26,7 +26,7 @@ from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
 from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode
-from osscheck.readers._toml_lines import TomlLines, loads
+from osscheck.toml_lines import TomlLines, loads
 
 #: a licence file larger than this is not taken as a licence text
 _MAX_LICENSE_FILE = 1024 * 1024

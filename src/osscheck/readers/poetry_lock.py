@@ -16,8 +16,8 @@ from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes, pyproject
 from osscheck.readers._source import as_dict, as_list, as_str, decode
-from osscheck.readers._toml_lines import TomlLines
 from osscheck.readers.python_env import canonical
+from osscheck.toml_lines import TomlLines
 
 
 def lock_tables(path: Path, data: bytes, table: str) -> tuple[dict[str, Any], list[Any], list[int]]:

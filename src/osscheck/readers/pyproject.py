@@ -22,8 +22,8 @@ from typing import Any
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, python_env, requirements
 from osscheck.readers._source import as_dict, as_list, as_str, decode
-from osscheck.readers._toml_lines import TomlLines, loads
 from osscheck.readers.requirements import Requirement
+from osscheck.toml_lines import TomlLines, loads
 
 DEV_EXTRAS = frozenset(
     {

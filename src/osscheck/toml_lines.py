@@ -74,7 +74,10 @@ class TomlLines:
         self.keys: dict[tuple[tuple[str, ...], str], int] = {}
         self.array_tables: dict[tuple[str, ...], list[int]] = {}
         self.headers: list[tuple[int, tuple[str, ...]]] = []  # (line, table) in document order
+        # keys of each entry of an array of tables: (table, entry index, key) -> line
+        self.entry_keys: dict[tuple[tuple[str, ...], int, str], int] = {}
         table: tuple[str, ...] = ()
+        entry = 0
         in_string: str | None = None
         for number, raw in enumerate(self.lines, 1):
             if in_string is not None:
@@ -87,6 +90,7 @@ class TomlLines:
             elif stripped.startswith("[["):
                 table = _parts(stripped[2 : stripped.find("]]")])
                 self.array_tables.setdefault(table, []).append(number)
+                entry = len(self.array_tables[table]) - 1
                 self.tables.setdefault(table, number)
                 self.headers.append((number, table))
             elif stripped.startswith("["):
@@ -99,6 +103,8 @@ class TomlLines:
                     key = m.group(1)
                     key = key[1:-1] if key[:1] in "\"'" else key
                     self.keys.setdefault((table, key), number)
+                    if table in self.array_tables:
+                        self.entry_keys.setdefault((table, entry, key), number)
             for quote in ('"""', "'''"):
                 if raw.count(quote) % 2 == 1:
                     in_string = quote
@@ -118,6 +124,13 @@ class TomlLines:
 
     def table(self, table: tuple[str, ...]) -> int | None:
         return self.tables.get(table)
+
+    def entry_line(self, table: tuple[str, ...], index: int, key: str | None = None) -> int | None:
+        """A key of the ``index``-th ``[[table]]`` entry, else that entry's header."""
+        if key is not None and (table, index, key) in self.entry_keys:
+            return self.entry_keys[(table, index, key)]
+        entries = self.array_tables.get(table, [])
+        return entries[index] if index < len(entries) else None
 
     def find(self, table: tuple[str, ...], *needles: str) -> int | None:
         """First line holding a needle inside ``table`` (or a table nested in it), else anywhere.
