@@ -152,3 +152,13 @@ def test_german_reports_translate_the_reasons_and_hints_too(run, sbom):
     assert "darf nicht unter EUPL-1.2 verbreitet werden" in markdown
     explained = run("explain", "MIT OR GPL-3.0-only", "--lang", "de").stdout
     assert "permissiv: nach der Richtlinie erlaubt" in explained
+
+
+def test_a_folder_search_finds_sboms_by_content_when_the_name_only_hints(run, tmp_path):
+    from conftest import cyclonedx
+
+    (tmp_path / "app-sbom-2.1.json").write_text(json.dumps(cyclonedx({"a": "MIT"})))
+    (tmp_path / "bombastic.json").write_text('{"not": "an SBOM"}')
+    result = run("check", tmp_path, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [i["path"].rsplit("/", 1)[-1] for i in result.json["inputs"]] == ["app-sbom-2.1.json"]

@@ -307,11 +307,30 @@ def _search(root: Path, excludes: tuple[str, ...]) -> list[Target]:
         )
         parent = os.path.basename(folder)
         for name in sorted(files):
-            spec = spec_for_name(f"{parent}/{name}")
-            if spec is None or _excluded(os.path.join(rel_folder, name), excludes):
+            if _excluded(os.path.join(rel_folder, name), excludes):
                 continue
-            found.append(Target(Path(folder) / name, spec, False))
+            spec = spec_for_name(f"{parent}/{name}") or _maybe_sbom(Path(folder) / name)
+            if spec is not None:
+                found.append(Target(Path(folder) / name, spec, False))
     return found
+
+
+#: names that may be an SBOM ("app-sbom-2.1.json", "valid-bom-1.6.xml"): read only if the content fits
+MAYBE_SBOM = ("*bom*.json", "*bom*.xml", "*spdx*.json", "*spdx*.yaml", "*spdx*.yml")
+
+
+def _maybe_sbom(path: Path) -> ReaderSpec | None:
+    lower = path.name.lower()
+    if not any(fnmatch.fnmatchcase(lower, p) for p in MAYBE_SBOM):
+        return None
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return None
+    return next(
+        (s for s in READERS if s.format.startswith(("cyclonedx", "spdx")) and s.sniff(path.name, head)), None
+    )
 
 
 def _excluded(rel: str, excludes: tuple[str, ...]) -> bool:
