@@ -276,6 +276,49 @@ def _messages_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
             ),
             "Eine LICENSE-Datei mit dem vollständigen Text der Projektlizenz anlegen (REUSE: LICENSES/).",
         ),
+        # online look-ups
+        (
+            re.compile(rf"declared {_L}, but (.+?) says {_L}; the declared licence is kept"),
+            r"erklärt ist \1, aber \2 nennt \3; die erklärte Lizenz gilt weiter",
+        ),
+        (
+            re.compile(
+                r"Check the licence of this version \(its LICENSE file, (\S+)\) and correct the input "
+                r"or record the decision as an exception\."
+            ),
+            r"Die Lizenz dieser Version prüfen (ihre LICENSE-Datei, \1) und die Eingabe berichtigen "
+            r"oder die Entscheidung als Ausnahme eintragen.",
+        ),
+        (re.compile(r"licence look-up failed: "), "Lizenzabfrage fehlgeschlagen: "),
+        (re.compile(r"licence not looked up: "), "Lizenz nicht abgefragt: "),
+        (re.compile(r"not in cache \(offline\)"), "nicht im Zwischenspeicher (offline)"),
+        (re.compile(r"no look-up source knows packages like (\S+)"), r"keine Quelle kennt Pakete wie \1"),
+        (
+            re.compile(r"Run once with --online to fill the cache, or declare the licence in an SBOM\."),
+            "Einmal mit --online ausführen, um den Zwischenspeicher zu füllen, "
+            "oder die Lizenz in einer SBOM angeben.",
+        ),
+        (
+            re.compile(
+                r"The licence stays unknown\. Check the network or the mirror \((.+?)\) and run again, "
+                r"or declare the licence in an SBOM\."
+            ),
+            r"Die Lizenz bleibt unbekannt. Netz oder Spiegel prüfen (\1) und erneut ausführen, "
+            r"oder die Lizenz in einer SBOM angeben.",
+        ),
+        (
+            re.compile(
+                r"The licence stays unknown: declare it in an SBOM, or record a decision as an exception\."
+            ),
+            "Die Lizenz bleibt unbekannt: in einer SBOM angeben "
+            "oder eine Entscheidung als Ausnahme eintragen.",
+        ),
+        (
+            re.compile(
+                r"Declare the licence in an SBOM, or give the component a package URL with a version\."
+            ),
+            "Die Lizenz in einer SBOM angeben oder der Komponente eine Paket-URL mit Version geben.",
+        ),
         (
             re.compile(r", or replace the component\."),
             " oder die Komponente ersetzen.",

@@ -1,0 +1,41 @@
+"""German for the messages the engine composes: fixed phrases translated, names and ids kept."""
+
+import pytest
+
+from osscheck.i18n import detect, translate_message
+
+
+@pytest.mark.parametrize(
+    ("english", "german"),
+    [
+        (
+            "pkg:pypi/x@1: declared MIT, but deps.dev says Apache-2.0; the declared licence is kept",
+            "pkg:pypi/x@1: erklärt ist MIT, aber deps.dev nennt Apache-2.0; die erklärte Lizenz gilt weiter",
+        ),
+        (
+            "pkg:pypi/x@1: licence look-up failed: deps.dev: not in cache (offline)",
+            "pkg:pypi/x@1: Lizenzabfrage fehlgeschlagen: deps.dev: nicht im Zwischenspeicher (offline)",
+        ),
+        (
+            "Apache-2.0 cannot be combined with GPL-2.0-only (OSADL matrix: No)",
+            "Apache-2.0 lässt sich nicht mit GPL-2.0-only verbinden (OSADL-Matrix: Nein)",
+        ),
+        ("SSPL-1.0: on the policy's deny list", "SSPL-1.0: auf der Verbotsliste der Richtlinie"),
+        (
+            "Renew the justification with a new expiry date, or replace the component.",
+            "Die Begründung mit neuem Ablaufdatum erneuern oder die Komponente ersetzen.",
+        ),
+    ],
+)
+def test_german_phrases(english, german):
+    assert translate_message(english, "de") == german
+    assert translate_message(english, "en") == english
+
+
+def test_language_from_the_environment(monkeypatch):
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    assert detect() == "en"
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert detect() == "de"
+    assert detect("en") == "en"
