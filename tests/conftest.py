@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,3 +95,23 @@ def package_lock(deps: dict[str, str | None], project_license: str | None = "EUP
         )
         + "\n"
     )
+
+
+def by_name(result: Result) -> dict[str, dict]:
+    """The JSON report's components by name."""
+    return {c["name"]: c for c in result.json["components"]}
+
+
+def write(path: Path, text: str) -> Path:
+    """Write dedented text, making the folder first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def assert_one_error_line(result: Result, name: str) -> None:
+    """Exit 2 and exactly one ``osscheck: error:`` line naming the broken file; no traceback."""
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("osscheck: error:") and name in lines[0]
+    assert "Traceback" not in result.stderr

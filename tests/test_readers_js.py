@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, package_lock
+from conftest import DATA, assert_one_error_line, by_name, package_lock, write
 from osscheck import api
 from osscheck.readers import discover
-
-
-def by_name(result) -> dict[str, dict]:
-    return {c["name"]: c for c in result.json["components"]}
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-    return path
 
 
 def write_json(path: Path, doc: dict) -> Path:
@@ -638,10 +627,7 @@ def test_broken_js_input_is_one_error_line_and_the_rest_is_reported(tmp_path, ru
     good.mkdir()
     shutil.copy(DATA / "npm-consul" / "package-lock.json", good / "package-lock.json")
     result = run("check", broken, good, "-f", "json", "-p", "internal-use")
-    assert result.exit_code == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("osscheck: error:") and name in lines[0]
-    assert "Traceback" not in result.stderr
+    assert_one_error_line(result, name)
     assert "jquery" in by_name(result)
 
 

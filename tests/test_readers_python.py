@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, assert_one_error_line, by_name, write
 from osscheck import api
 from osscheck.readers import discover, python_env, requirements
-
-
-def by_name(result) -> dict[str, dict]:
-    return {c["name"]: c for c in result.json["components"]}
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-    return path
-
 
 # requirements.txt
 
@@ -570,10 +558,7 @@ def test_broken_python_input_is_one_error_line_and_the_rest_is_reported(tmp_path
     good.mkdir()
     shutil.copy(DATA / "python-ckan" / "requirements.txt", good / "requirements.txt")
     result = run("check", broken, good, "-f", "json", "-p", "internal-use")
-    assert result.exit_code == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("osscheck: error:") and name in lines[0]
-    assert "Traceback" not in result.stderr
+    assert_one_error_line(result, name)
     assert sorted(by_name(result)) == ["ckantoolkit", "geomet", "pyld", "rdflib"]
 
 

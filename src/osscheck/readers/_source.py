@@ -72,6 +72,15 @@ def load_json(path: Path | str, text: str) -> Any:
         raise InputError(f"not valid JSON: {exc}", path) from None
 
 
+def json_object(path: Path | str, data: bytes, what: str) -> tuple[str, dict[str, Any]]:
+    """Text and document of a file that must hold one JSON object (``what`` names it in the error)."""
+    text = decode(path, data)
+    doc = load_json(path, text)
+    if not isinstance(doc, dict):
+        raise InputError(f"{what} must be a JSON object", path)
+    return text, doc
+
+
 class Lines:
     """Maps character offsets to 1-based line numbers, and finds text from a moving cursor.
 

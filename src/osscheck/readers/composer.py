@@ -17,7 +17,7 @@ from typing import Any
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
-from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, load_json
+from osscheck.readers._source import Lines, as_dict, as_list, as_str, json_object
 
 _PLATFORM = re.compile(
     r"^(php(-64bit|-ipv6|-zts|-debug)?|hhvm|ext-.+|lib-.+|composer(-plugin-api|-runtime-api)?)$"
@@ -44,10 +44,7 @@ def license_declarations(entry: dict[str, Any]) -> tuple[list[Declaration], bool
 
 
 def read_lock(path: Path, data: bytes) -> InputFile:
-    text = decode(path, data)
-    doc = load_json(path, text)
-    if not isinstance(doc, dict):
-        raise InputError("a composer.lock must be a JSON object", path)
+    text, doc = json_object(path, data, "a composer.lock")
     shown = str(path)
     lines = Lines(text)
     result = InputFile(path=shown, format="composer-lock")
@@ -88,10 +85,7 @@ def read_lock(path: Path, data: bytes) -> InputFile:
 
 def read_manifest(path: Path, data: bytes) -> InputFile:
     """composer.json alone: the project's licence and its declared requirements (licence unknown)."""
-    text = decode(path, data)
-    doc = load_json(path, text)
-    if not isinstance(doc, dict):
-        raise InputError("a composer.json must be a JSON object", path)
+    text, doc = json_object(path, data, "a composer.json")
     shown = str(path)
     lines = Lines(text)
     result = InputFile(path=shown, format="composer-json")

@@ -14,16 +14,20 @@ from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
-from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, load_json, walk_dicts
+from osscheck.readers._source import (
+    Lines,
+    as_dict,
+    as_list,
+    as_str,
+    json_object,
+    walk_dicts,
+)
 
 SCOPES = {"required": Scope.RUNTIME, "optional": Scope.OPTIONAL, "excluded": Scope.DEV}
 
 
 def read(path: Path, data: bytes) -> InputFile:
-    text = decode(path, data)
-    doc = load_json(path, text)
-    if not isinstance(doc, dict):
-        raise InputError("a CycloneDX document must be a JSON object", path)
+    text, doc = json_object(path, data, "a CycloneDX document")
     if doc.get("bomFormat") != "CycloneDX":
         raise InputError("not a CycloneDX document (bomFormat is not 'CycloneDX')", path)
     components_raw = doc.get("components", [])

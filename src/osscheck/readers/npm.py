@@ -13,14 +13,11 @@ from typing import Any
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
-from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, load_json
+from osscheck.readers._source import Lines, as_dict, as_list, as_str, json_object
 
 
 def read_lock(path: Path, data: bytes) -> InputFile:
-    text = decode(path, data)
-    doc = load_json(path, text)
-    if not isinstance(doc, dict):
-        raise InputError("a package-lock.json must be a JSON object", path)
+    text, doc = json_object(path, data, "a package-lock.json")
     lines = Lines(text)
     result = InputFile(path=str(path), format="package-lock")
     packages = doc.get("packages")
@@ -177,10 +174,7 @@ def read_manifest(path: Path, data: bytes) -> InputFile:
     With a ``node_modules`` folder beside it, the installed packages the manifest reaches give
     exact versions and licences; otherwise each declared dependency is listed with an unknown one.
     """
-    text = decode(path, data)
-    doc = load_json(path, text)
-    if not isinstance(doc, dict):
-        raise InputError("a package.json must be a JSON object", path)
+    text, doc = json_object(path, data, "a package.json")
     lines = Lines(text)
     shown = str(path)
     result = InputFile(path=shown, format="package-json")
