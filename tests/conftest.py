@@ -14,6 +14,25 @@ from osscheck.cli import main
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory):
+    """Keep the licence-data snapshot and any look-up cache out of the user's cache folder.
+
+    Set in the environment, so that subprocesses (the hook under pre-commit) use it too; tests that
+    need a cache folder of their own set OSSCHECK_CACHE_DIR again.
+    """
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("OSSCHECK_CACHE_DIR")
+    os.environ["OSSCHECK_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("OSSCHECK_CACHE_DIR", None)
+    else:
+        os.environ["OSSCHECK_CACHE_DIR"] = previous
+
+
 @dataclass
 class Result:
     exit_code: int

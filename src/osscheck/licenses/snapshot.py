@@ -1,0 +1,93 @@
+"""Derived licence tables, kept in the cache folder so that a short run stays short.
+
+The sources are large: the ScanCode index that license-expression ships is a megabyte of JSON,
+and the SPDX list is a module of 700 objects. Deriving osscheck's small tables from them costs more
+than the rest of a pre-commit run. So the tables are written once, as compact JSON, stamped with
+what they were made from (this module's format, osscheck's version, and each source file's path,
+size and modification time), and made again whenever the stamp no longer matches: after an
+upgrade of osscheck or of a library, or an edit of osscheck's own licence data.
+
+Nothing depends on the folder being there: without a writable cache folder the tables are
+derived in memory on every run, as before. ``OSSCHECK_NO_SNAPSHOT=1`` forces that.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from osscheck import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+#: Raised when the shape of the stored tables changes, so that old files are not trusted.
+FORMAT = 1
+
+
+def load(name: str, sources: Sequence[str | None], build: Callable[[], dict]) -> dict:
+    """The tables ``build()`` derives from ``sources``, from the cache folder when still current.
+
+    ``build`` must return plain JSON data (dicts, lists, strings, numbers, booleans), so that a
+    table read back from the folder is the same as a freshly built one. A source given as
+    ``None`` (a file that could not be located) turns the snapshot off for this name.
+    """
+    stamp = _stamp(sources)
+    path = _path(name) if stamp is not None else None
+    if path is not None:
+        stored = _read(path)
+        if stored is not None and stored.get("stamp") == stamp and isinstance(stored.get("data"), dict):
+            return stored["data"]
+    data = build()
+    if path is not None:
+        _write(path, {"stamp": stamp, "data": data})
+    return data
+
+
+def _stamp(sources: Sequence[str | None]) -> list | None:
+    if os.environ.get("OSSCHECK_NO_SNAPSHOT"):
+        return None
+    files = []
+    for source in sources:
+        if source is None:
+            return None
+        try:
+            st = os.stat(source)
+        except OSError:
+            return None
+        files.append([os.path.abspath(source), st.st_size, st.st_mtime_ns])
+    return [FORMAT, __version__, files]
+
+
+def _path(name: str) -> str | None:
+    from osscheck.enrich.settings import default_cache_dir
+
+    try:
+        return os.path.join(default_cache_dir(), f"licence-data-{name}.json")
+    except RuntimeError:  # no home folder to put a cache folder in
+        return None
+
+
+def _read(path: str) -> dict | None:
+    try:
+        with open(path, "rb") as file:
+            stored = json.loads(file.read())
+    except (OSError, ValueError):  # missing, unreadable, or cut short by a crash: build again
+        return None
+    return stored if isinstance(stored, dict) else None
+
+
+def _write(path: str, document: dict) -> None:
+    # written beside the target and renamed over it, so that a parallel run never reads half a file
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "w", encoding="utf-8") as file:
+            json.dump(document, file, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        os.replace(temporary, path)
+    except OSError:  # a read-only or full cache folder only costs time
+        from contextlib import suppress
+
+        with suppress(OSError):
+            os.unlink(temporary)

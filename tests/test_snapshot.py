@@ -1,0 +1,103 @@
+"""The licence-data snapshot in the cache folder: used while current, rebuilt when not, never fatal."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from osscheck.licenses import catalog, snapshot
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("OSSCHECK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("OSSCHECK_NO_SNAPSHOT", raising=False)
+    return folder
+
+
+class Builder:
+    """Counts how often the tables are derived."""
+
+    def __init__(self, data: dict) -> None:
+        self.data = data
+        self.calls = 0
+
+    def __call__(self) -> dict:
+        self.calls += 1
+        return self.data
+
+
+def test_built_once_then_read_from_the_cache_folder(cache, tmp_path):
+    source = tmp_path / "index.json"
+    source.write_text("[]")
+    build = Builder({"MIT": ["permissive"]})
+    assert snapshot.load("t", [str(source)], build) == {"MIT": ["permissive"]}
+    assert snapshot.load("t", [str(source)], build) == {"MIT": ["permissive"]}
+    assert build.calls == 1
+    stored = json.loads((cache / "licence-data-t.json").read_text())
+    assert stored["data"] == {"MIT": ["permissive"]}
+    assert stored["stamp"][0] == snapshot.FORMAT
+
+
+def test_a_changed_source_makes_it_again(cache, tmp_path):
+    source = tmp_path / "index.json"
+    source.write_text("[]")
+    snapshot.load("t", [str(source)], Builder({"v": 1}))
+    source.write_text('[{"a": 1}]')  # another size: an upgraded library
+    rebuilt = Builder({"v": 2})
+    assert snapshot.load("t", [str(source)], rebuilt) == {"v": 2}
+    assert rebuilt.calls == 1
+
+
+@pytest.mark.parametrize("content", [b"", b"{\"stamp\": ", b"\xff\xfe garbage", b"[1, 2]", b'{"stamp": 1}'])
+def test_a_damaged_file_is_made_again(cache, tmp_path, content):
+    source = tmp_path / "index.json"
+    source.write_text("[]")
+    snapshot.load("t", [str(source)], Builder({"v": 1}))
+    (cache / "licence-data-t.json").write_bytes(content)
+    again = Builder({"v": 1})
+    assert snapshot.load("t", [str(source)], again) == {"v": 1}
+    assert again.calls == 1
+    assert json.loads((cache / "licence-data-t.json").read_text())["data"] == {"v": 1}
+
+
+def test_without_a_writable_cache_folder_the_tables_are_derived_each_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("OSSCHECK_CACHE_DIR", str(blocker / "cache"))
+    source = tmp_path / "index.json"
+    source.write_text("[]")
+    build = Builder({"v": 1})
+    assert snapshot.load("t", [str(source)], build) == {"v": 1}
+    assert snapshot.load("t", [str(source)], build) == {"v": 1}
+    assert build.calls == 2
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_source_that_cannot_be_found_turns_it_off(cache, tmp_path):
+    build = Builder({"v": 1})
+    snapshot.load("t", [None], build)
+    snapshot.load("t", [str(tmp_path / "missing")], build)
+    assert build.calls == 2
+    assert not cache.exists()
+
+
+def test_the_catalogue_read_back_equals_the_derived_one(cache, monkeypatch):
+    catalog._data.cache_clear()
+    try:
+        first = catalog._data()  # derived and written
+        catalog._data.cache_clear()
+        monkeypatch.setattr(catalog, "_build", lambda: pytest.fail("the snapshot was not used"))
+        assert catalog._data() == first == json.loads(json.dumps(first))
+        assert catalog.category_of("MIT") == "permissive"
+        assert catalog.lookup("gpl-2.0+").key == "GPL-2.0-or-later"
+        assert catalog.is_osi_approved("EUPL-1.2") and catalog.is_fsf_libre("GPL-3.0-only")
+        assert catalog.lookup_exception("classpath-exception-2.0") == "Classpath-exception-2.0"
+    finally:
+        catalog._data.cache_clear()
+        monkeypatch.undo()
+        catalog._data.cache_clear()
+    assert sorted(os.listdir(cache)) == ["licence-data-catalog.json"]
