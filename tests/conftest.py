@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from osscheck.cli import main
+from osscheck.entry import main
 
 DATA = Path(__file__).parent / "data"
 

@@ -34,5 +34,5 @@ def test_wheel_contains_the_policies_and_the_entry_points(tmp_path):
     assert "osscheck/policies/README.md" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "osscheck = osscheck.cli:main" in text
+    assert "osscheck = osscheck.entry:main" in text
     assert "osscheck-hook = osscheck.hook:main" in text

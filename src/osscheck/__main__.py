@@ -1,3 +1,3 @@
-from osscheck.cli import main
+from osscheck.entry import main
 
 main()

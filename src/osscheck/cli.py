@@ -12,9 +12,7 @@ from pathlib import Path
 import click
 
 from osscheck import __version__
-from osscheck.errors import OsscheckError, UsageError
-
-FAIL_ON = ("denied", "review", "never")
+from osscheck.report import FAIL_ON
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,14 +63,20 @@ def check(
     verbose: bool,
 ) -> None:
     """Check licences of the components in PATHS (default: the current folder)."""
-    from osscheck import i18n, reports, runner
+    from osscheck import runner
 
-    if fmt not in reports.FORMATS:
-        raise UsageError(f"unknown format {fmt!r} (known: {', '.join(reports.FORMATS)})")
-    report, config = runner.configured_check(paths, policy, outbound, fail_on, include_dev, online)
-    text = reports.render(report, fmt, lang=i18n.detect(lang or config.lang), verbose=verbose)
-    runner.write_output(text, output)
-    sys.exit(runner.exit_code(report))
+    options = {
+        "policy": policy,
+        "fmt": fmt,
+        "output": output,
+        "outbound": outbound,
+        "fail_on": fail_on,
+        "include_dev": include_dev,
+        "lang": lang,
+        "online": online,
+        "verbose": verbose,
+    }
+    sys.exit(runner.check_command(paths, options))
 
 
 @cli.command()
@@ -188,38 +192,24 @@ def policy_validate(file: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the command line, turning every error into one line and exit code 2."""
-    import gc
+    """Run the click command line; every error leaves as one line and exit code 2 (runner.guarded)."""
+    from osscheck import runner
 
-    gc.disable()  # a short-lived process without reference cycles to collect (see api.scan)
+    runner.guarded(lambda: _click_main(argv))
+
+
+def _click_main(argv: list[str] | None) -> int:
     try:
         cli.main(args=argv, prog_name="osscheck", standalone_mode=False)
-    except OsscheckError as exc:
-        click.echo(exc.format(), err=True)
-        sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.exceptions.Abort:
         click.echo("osscheck: error: aborted", err=True)
-        sys.exit(2)
+        return 2
     except click.ClickException as exc:
         click.echo(f"osscheck: error: {exc.format_message()}", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        click.echo("osscheck: error: interrupted", err=True)
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
-    except Exception as exc:  # a bug: still one line for the user; OSSCHECK_DEBUG=1 shows the traceback
-        import os
-
-        if os.environ.get("OSSCHECK_DEBUG"):
-            raise
-        click.echo(
-            f"osscheck: error: internal error ({type(exc).__name__}: {exc}); please report it", err=True
-        )
-        sys.exit(2)
-    sys.exit(0)
+        return 2
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

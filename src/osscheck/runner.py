@@ -1,21 +1,158 @@
 """What the ``check`` and ``notice`` commands and the pre-commit hook share: read the project's
-configuration, run the check, write the output, and turn the result into an exit code.
+configuration, run the check, write the output, turn the result into an exit code, and turn every
+error into one line on stderr.
 
-Kept apart from cli.py so that the pre-commit hook (hook.py) can use it without importing click.
+Kept apart from cli.py so that the pre-commit hook (hook.py) and a plain ``osscheck check``
+(entry.py) run without importing click: loading click alone takes longer than a bare Python start.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from osscheck.errors import UsageError
+from osscheck.errors import OsscheckError, UsageError
+from osscheck.report import FAIL_ON
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from osscheck.config import Config
     from osscheck.report import Report
+
+LANGUAGES = ("en", "de")
+
+# The options of ``osscheck check`` (see cli.check), for the parser without click below.
+_VALUED = {
+    "-p": "policy",
+    "--policy": "policy",
+    "-f": "fmt",
+    "--format": "fmt",
+    "-o": "output",
+    "--output": "output",
+    "--outbound": "outbound",
+    "--fail-on": "fail_on",
+    "--lang": "lang",
+}
+_FLAGS = {
+    "--include-dev": ("include_dev", True),
+    "--no-include-dev": ("include_dev", False),
+    "--online": ("online", True),
+    "--offline": ("online", False),
+    "-v": ("verbose", True),
+    "--verbose": ("verbose", True),
+}
+_CHOICES = {"fail_on": FAIL_ON, "lang": LANGUAGES}
+
+
+class _NotUnderstood(Exception):
+    """An argument the parser below leaves to click (or, for the hook, reports as a usage error)."""
+
+
+def parse_check_args(argv: Sequence[str]) -> tuple[list[str], dict[str, str | bool]]:
+    """Paths and options of ``check`` arguments; ``UsageError`` for anything else.
+
+    Only the plain forms: ``--name value``, ``--name=value``, ``-x value``, flags one by one, and
+    ``--`` before paths. A value that starts with ``-`` is refused rather than guessed at.
+    """
+    try:
+        return _parse(argv)
+    except _NotUnderstood as exc:
+        raise UsageError(str(exc)) from None
+
+
+def quick_check_args(argv: Sequence[str]) -> tuple[list[str], dict[str, str | bool]] | None:
+    """As ``parse_check_args``, but ``None`` where click should decide (help, errors, odd forms)."""
+    try:
+        paths, options = _parse(argv)
+    except _NotUnderstood:
+        return None
+    output = options.get("output")
+    if isinstance(output, str) and Path(output).is_dir():
+        return None  # click's own message for a folder given as the output file
+    return paths, options
+
+
+def _parse(argv: Sequence[str]) -> tuple[list[str], dict[str, str | bool]]:
+    options: dict[str, str | bool] = {}
+    paths: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            paths.extend(args)
+            break
+        name, equals, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if name in _VALUED:
+            key = _VALUED[name]
+            if not equals:
+                value = next(args, "")
+            if not value or value.startswith("-"):
+                raise _NotUnderstood(f"option {name} needs a value")
+            if key in _CHOICES and value not in _CHOICES[key]:
+                raise _NotUnderstood(f"{name} must be one of {', '.join(_CHOICES[key])}, not {value!r}")
+            options[key] = value
+        elif arg in _FLAGS:
+            key, flag = _FLAGS[arg]
+            options[key] = flag
+        elif arg.startswith("-") and arg != "-":
+            raise _NotUnderstood(f"no such option: {arg}")
+        else:
+            paths.append(arg)
+    return paths, options
+
+
+def check_command(paths: Sequence[str], options: dict) -> int:
+    """``osscheck check``: the report in the format asked for, and the exit code."""
+    from osscheck import i18n, reports
+
+    fmt = options.get("fmt") or "text"
+    if fmt not in reports.FORMATS:
+        raise UsageError(f"unknown format {fmt!r} (known: {', '.join(reports.FORMATS)})")
+    report, config = configured_check(
+        paths,
+        options.get("policy"),
+        options.get("outbound"),
+        options.get("fail_on"),
+        options.get("include_dev"),
+        options.get("online"),
+    )
+    lang = i18n.detect(options.get("lang") or config.lang)
+    text = reports.render(report, fmt, lang=lang, verbose=bool(options.get("verbose")))
+    output = options.get("output")
+    write_output(text, Path(output) if output is not None else None)
+    return exit_code(report)
+
+
+def guarded(action: Callable[[], int | None]) -> None:
+    """Run ``action`` and exit with its code; every error leaves as one line and exit code 2.
+
+    A bug, too: no traceback reaches a user (``OSSCHECK_DEBUG=1`` shows it to a developer).
+    """
+    import gc
+
+    gc.disable()  # a short-lived process without reference cycles to collect (see api.scan)
+    try:
+        code = action() or 0
+    except OsscheckError as exc:
+        print(exc.format(), file=sys.stderr)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        print("osscheck: error: interrupted", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:  # the reader of our output went away (``| head``): nothing to report
+        code = 0
+    except Exception as exc:
+        import os
+
+        if os.environ.get("OSSCHECK_DEBUG"):
+            raise
+        print(
+            f"osscheck: error: internal error ({type(exc).__name__}: {exc}); please report it",
+            file=sys.stderr,
+        )
+        code = 2
+    sys.exit(code)
 
 
 def configured_check(

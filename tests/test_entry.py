@@ -1,0 +1,108 @@
+"""``osscheck check`` without click: the same report, exit code and errors as the click command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import cyclonedx, package_lock
+from osscheck import cli, entry
+
+
+def outcome(capsys, main, args):
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as info:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return info.value.code, out, err
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    lock = tmp_path / "package-lock.json"
+    lock.write_text(package_lock({"left-pad": "MIT", "dbkit": "SSPL-1.0", "mystery": None}))
+    bom = tmp_path / "bom.cdx.json"
+    bom.write_text(__import__("json").dumps(cyclonedx({"gpl-lib": "GPL-3.0-only", "ok": "Apache-2.0"})))
+    return lock, bom
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],
+        ["-f", "json"],
+        ["--format=sarif"],
+        ["-f", "markdown", "--lang", "de"],
+        ["--fail-on", "never", "-v"],
+        ["--fail-on=review", "--policy", "internal-use"],
+        ["-p", "library", "--outbound", "MIT", "--include-dev"],
+        ["--no-include-dev", "--offline", "--lang=en"],
+        ["-f", "nonsense"],
+        ["--policy", "no-such-policy"],
+        ["--outbound", "NOT A LICENCE ((("],
+        ["--", "{lock}"],
+    ],
+)
+def test_same_outcome_as_the_click_command_line(capsys, inputs, options, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    lock, bom = inputs
+    args = ["check", *[o.replace("{lock}", str(lock)) for o in options], lock, bom]
+    quick = outcome(capsys, entry.main, args)
+    assert quick == outcome(capsys, cli.main, args)
+    assert quick[0] in (0, 1, 2)
+
+
+def test_the_output_file(capsys, inputs, tmp_path):
+    lock, _ = inputs
+    quick, slow = tmp_path / "quick.json", tmp_path / "slow.json"
+    assert outcome(capsys, entry.main, ["check", "-f", "json", "-o", quick, lock])[0] == 1
+    assert outcome(capsys, cli.main, ["check", "-f", "json", "--output", slow, lock])[0] == 1
+    assert quick.read_bytes() == slow.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--help"], None),  # click's help
+        (["--fail-on", "maybe"], "Invalid value for '--fail-on'"),
+        (["--lang", "fr"], "Invalid value for '--lang'"),
+        (["--bogus"], "No such option '--bogus'"),
+        (["--policy"], "Option '--policy' requires an argument"),
+        (["-vf", "json"], None),  # bundled short options: click reads them
+        (["-o", "{folder}"], "is a directory"),
+    ],
+)
+def test_what_it_does_not_understand_goes_to_click(capsys, inputs, tmp_path, options, message):
+    lock, _ = inputs
+    args = ["check", lock, *[o.replace("{folder}", str(tmp_path)) for o in options]]
+    quick = outcome(capsys, entry.main, args)
+    assert quick == outcome(capsys, cli.main, args)
+    if message is not None:
+        code, _, err = quick
+        assert code == 2 and err.startswith("osscheck: error:") and message in err
+        assert err.count("\n") == 1
+
+
+def test_other_commands_go_to_click(capsys):
+    code, out, _ = outcome(capsys, entry.main, ["policy", "list"])
+    assert code == 0 and "public-code" in out
+    code, out, _ = outcome(capsys, entry.main, ["--version"])
+    assert code == 0 and out.startswith("osscheck, version")
+
+
+def test_a_plain_check_does_not_import_click(tmp_path):
+    lock = tmp_path / "package-lock.json"
+    lock.write_text(package_lock({"left-pad": "MIT"}))
+    code = (
+        "import sys\n"
+        "from osscheck.entry import main\n"
+        "try:\n"
+        f"    main(['check', '-f', 'json', {str(lock)!r}])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "print(sorted(m for m in ('click', 'requests', 'requests_cache') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
