@@ -6,16 +6,14 @@ Command-line options override it; it overrides the built-in defaults.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from osscheck.errors import UsageError
+from osscheck.model import Record
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _KEYS = {
     "policy": str,
@@ -39,27 +37,76 @@ _KEYS = {
 }
 
 
-@dataclass
-class Config:
-    policy: str | None = None
-    outbound: str | None = None
-    fail_on: str | None = None
-    include_dev: bool | None = None
-    exclude: list[str] = field(default_factory=list)
-    online: bool | None = None
-    lang: str | None = None
-    sources: list[str] | None = None
-    depsdev_url: str | None = None
-    clearlydefined_url: str | None = None
-    pypi_url: str | None = None
-    npm_url: str | None = None
-    timeout: float | None = None
-    connect_timeout: float | None = None
-    cache_days: float | None = None
-    concurrency: int | None = None
-    retries: int | None = None
-    source: str | None = None
-    base: Path | None = None
+class Config(Record):
+    """One project's configuration; ``None`` where it leaves a setting to the command line or defaults.
+
+    ``source`` is the file it was read from, ``base`` the project folder.
+    """
+
+    _fields = (
+        "policy",
+        "outbound",
+        "fail_on",
+        "include_dev",
+        "exclude",
+        "online",
+        "lang",
+        "sources",
+        "depsdev_url",
+        "clearlydefined_url",
+        "pypi_url",
+        "npm_url",
+        "timeout",
+        "connect_timeout",
+        "cache_days",
+        "concurrency",
+        "retries",
+        "source",
+        "base",
+    )
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        policy: str | None = None,
+        outbound: str | None = None,
+        fail_on: str | None = None,
+        include_dev: bool | None = None,
+        exclude: list[str] | None = None,
+        online: bool | None = None,
+        lang: str | None = None,
+        sources: list[str] | None = None,
+        depsdev_url: str | None = None,
+        clearlydefined_url: str | None = None,
+        pypi_url: str | None = None,
+        npm_url: str | None = None,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        cache_days: float | None = None,
+        concurrency: int | None = None,
+        retries: int | None = None,
+        source: str | None = None,
+        base: Path | None = None,
+    ) -> None:
+        self.policy = policy
+        self.outbound = outbound
+        self.fail_on = fail_on
+        self.include_dev = include_dev
+        self.exclude = [] if exclude is None else exclude
+        self.online = online
+        self.lang = lang
+        self.sources = sources
+        self.depsdev_url = depsdev_url
+        self.clearlydefined_url = clearlydefined_url
+        self.pypi_url = pypi_url
+        self.npm_url = npm_url
+        self.timeout = timeout
+        self.connect_timeout = connect_timeout
+        self.cache_days = cache_days
+        self.concurrency = concurrency
+        self.retries = retries
+        self.source = source
+        self.base = base
 
 
 def find_config(start: Path) -> Config:
@@ -80,6 +127,11 @@ def find_config(start: Path) -> Config:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    # imported here: tomllib imports typing, which a project without a TOML file never needs
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from operator import itemgetter
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    _R = TypeVar("_R", bound="Record")
 
 
 class Status(str, enum.Enum):
@@ -45,14 +50,81 @@ class Scope(str, enum.Enum):
         return self.value
 
 
-class Location(NamedTuple):
-    """Where something was declared: file and 1-based line (``None`` when not known).
+class Record:
+    """Base of the plain data classes below: ``repr`` and ``==`` over the fields in ``_fields``.
 
-    A named tuple rather than a dataclass: a large SBOM makes 100,000 of them.
+    Written by hand rather than with dataclasses: importing dataclasses and building the classes
+    would cost the pre-commit hook more than reading a small lockfile. Each subclass names its
+    fields in order in ``_fields`` (also its ``__slots__``) and assigns them in a plain
+    ``__init__``. Mutable, so not hashable.
     """
 
-    path: str
-    line: int | None = None
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def _astuple(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, name) for name in self._fields])
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._astuple() == other._astuple()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def replace(self: _R, **changes: Any) -> _R:
+        """A copy with some fields changed (as ``dataclasses.replace``; ``__init__`` takes the fields)."""
+        values = {name: getattr(self, name) for name in self._fields}
+        values.update(changes)
+        return type(self)(**values)
+
+
+class FrozenRecord(Record):
+    """A :class:`Record` whose fields cannot be assigned after ``__init__``; hashable by its fields.
+
+    ``__init__`` sets the fields with ``object.__setattr__``.
+    """
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __hash__(self) -> int:
+        return hash(self._astuple())
+
+
+_new_tuple = tuple.__new__
+
+
+class Location(tuple):
+    """Where something was declared: file and 1-based line (``None`` when not known).
+
+    The tuple ``(path, line)``: ``path: str``, ``line: int | None``. Written by hand rather than as
+    a dataclass or a ``NamedTuple``: a large SBOM makes 100,000 of them, and the hook should import
+    neither dataclasses nor typing.
+    """
+
+    __slots__ = ()
+
+    path = property(itemgetter(0), doc="The file, as the input named it.")
+    line = property(itemgetter(1), doc="The 1-based line, or ``None`` when not known.")
+
+    def __new__(cls, path: str, line: int | None = None) -> Location:
+        return _new_tuple(cls, (path, line))
+
+    def __getnewargs__(self) -> tuple[str, int | None]:
+        return (self[0], self[1])
+
+    def __repr__(self) -> str:
+        return f"Location(path={self[0]!r}, line={self[1]!r})"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
@@ -61,8 +133,7 @@ class Location(NamedTuple):
         return {"path": self.path, "line": self.line}
 
 
-@dataclass(slots=True)
-class Declaration:
+class Declaration(Record):
     """One raw licence statement as the input wrote it.
 
     ``kind`` says what sort of statement it is, because that decides how much it can be trusted:
@@ -70,47 +141,92 @@ class Declaration:
     ``url``, ``text`` (a pasted licence text), ``classifier`` (a trove classifier).
     """
 
-    value: str
-    kind: str = "expression"
+    _fields = ("value", "kind")
+    __slots__ = _fields
+
+    def __init__(self, value: str, kind: str = "expression") -> None:
+        self.value = value
+        self.kind = kind
 
     def __str__(self) -> str:
         return self.value
 
 
-@dataclass(slots=True)
-class Component:
+class Component(Record):
     """A dependency as a reader found it, before and after judgement.
 
     Readers fill name, version, purl, scope, declared, location; the later stages fill the rest.
+    ``declared``, ``obligations`` and ``extra`` default to a new empty list or dict.
     """
 
-    name: str
-    version: str | None = None
-    purl: str | None = None
-    scope: Scope | None = None
-    declared: list[Declaration] = field(default_factory=list)
-    location: Location | None = None
-    # set by readers that have a fact beyond the declarations (e.g. an SPDX licenseConcluded)
-    concluded: str | None = None
-    # normalisation
-    license: str | None = None
-    method: str | None = None
-    confidence: float | None = None
-    # evaluation
-    chosen: str | None = None
-    category: str | None = None
-    status: Status | None = None
-    obligations: list[str] = field(default_factory=list)
-    exception: dict[str, Any] | None = None
-    # what a reader or an enrichment wants to keep beyond the fields above. Keys in use:
-    #   "choice": bool        several declarations are alternatives (npm legacy licenses[], composer, pom): OR
-    #   "requirement": str    the version requirement a manifest wrote ("^1.2")
-    #   "installed_as": str   the name an npm alias installs the package under (part of the identity)
-    #   "license_texts": list[{"license": str | None, "text": str}]   texts found in the input (for notices)
-    #   "copyrights": list[str]   copyright lines found in the input (for notices)
-    #   "source": {"method": str, "url": str, "license": str}   where an enrichment found the licence and
-    #             what it said (kept beside a declared licence it disagrees with)
-    extra: dict[str, Any] = field(default_factory=dict)
+    _fields = (
+        "name",
+        "version",
+        "purl",
+        "scope",
+        "declared",
+        "location",
+        "concluded",
+        "license",
+        "method",
+        "confidence",
+        "chosen",
+        "category",
+        "status",
+        "obligations",
+        "exception",
+        "extra",
+    )
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        name: str,
+        version: str | None = None,
+        purl: str | None = None,
+        scope: Scope | None = None,
+        declared: list[Declaration] | None = None,
+        location: Location | None = None,
+        concluded: str | None = None,
+        license: str | None = None,
+        method: str | None = None,
+        confidence: float | None = None,
+        chosen: str | None = None,
+        category: str | None = None,
+        status: Status | None = None,
+        obligations: list[str] | None = None,
+        exception: dict[str, Any] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.name = name
+        self.version = version
+        self.purl = purl
+        self.scope = scope
+        self.declared = [] if declared is None else declared
+        self.location = location
+        # set by readers that have a fact beyond the declarations (e.g. an SPDX licenseConcluded)
+        self.concluded = concluded
+        # normalisation
+        self.license = license
+        self.method = method
+        self.confidence = confidence
+        # evaluation
+        self.chosen = chosen
+        self.category = category
+        self.status = status
+        self.obligations = [] if obligations is None else obligations
+        self.exception = exception
+        # what a reader or an enrichment wants to keep beyond the fields above. Keys in use:
+        #   "choice": bool        several declarations are alternatives (npm legacy licenses[], composer,
+        #                         pom): OR
+        #   "requirement": str    the version requirement a manifest wrote ("^1.2")
+        #   "installed_as": str   the name an npm alias installs the package under (part of the identity)
+        #   "license_texts": list[{"license": str | None, "text": str}]   texts found in the input
+        #                         (for notices)
+        #   "copyrights": list[str]   copyright lines found in the input (for notices)
+        #   "source": {"method": str, "url": str, "license": str}   where an enrichment found the licence and
+        #             what it said (kept beside a declared licence it disagrees with)
+        self.extra = {} if extra is None else extra
 
     @property
     def key(self) -> str:
@@ -132,26 +248,47 @@ class Component:
         return f"{base} (as {alias})" if alias else base
 
 
-@dataclass
-class Project:
+class Project(Record):
     """The project being checked: its own declared licence is the outbound licence."""
 
-    name: str | None = None
-    version: str | None = None
-    declared: list[Declaration] = field(default_factory=list)
-    location: Location | None = None
-    # as on Component; "choice": True when the declarations are alternatives (composer array, pom)
-    extra: dict[str, Any] = field(default_factory=dict)
+    _fields = ("name", "version", "declared", "location", "extra")
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        name: str | None = None,
+        version: str | None = None,
+        declared: list[Declaration] | None = None,
+        location: Location | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.name = name
+        self.version = version
+        self.declared = [] if declared is None else declared
+        self.location = location
+        # as on Component; "choice": True when the declarations are alternatives (composer array, pom)
+        self.extra = {} if extra is None else extra
 
 
-@dataclass
-class Finding:
-    rule: str
-    severity: Severity
-    message: str
-    hint: str | None = None
-    component: str | None = None
-    location: Location | None = None
+class Finding(Record):
+    _fields = ("rule", "severity", "message", "hint", "component", "location")
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        rule: str,
+        severity: Severity,
+        message: str,
+        hint: str | None = None,
+        component: str | None = None,
+        location: Location | None = None,
+    ) -> None:
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.hint = hint
+        self.component = component
+        self.location = location
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -164,39 +301,65 @@ class Finding:
         }
 
 
-@dataclass
-class InputFile:
+class InputFile(Record):
     """One file that was read, with what a reader made of it."""
 
-    path: str
-    format: str
-    components: list[Component] = field(default_factory=list)
-    project: Project | None = None
-    digest: str | None = None
+    _fields = ("path", "format", "components", "project", "digest")
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        path: str,
+        format: str,
+        components: list[Component] | None = None,
+        project: Project | None = None,
+        digest: str | None = None,
+    ) -> None:
+        self.path = path
+        self.format = format
+        self.components = [] if components is None else components
+        self.project = project
+        self.digest = digest
 
 
-@dataclass
-class Inventory:
+class Inventory(Record):
     """Everything the readers found, before judgement."""
 
-    inputs: list[InputFile] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # one line each, for inputs that could not be read
+    _fields = ("inputs", "errors")
+    __slots__ = _fields
+
+    def __init__(self, inputs: list[InputFile] | None = None, errors: list[str] | None = None) -> None:
+        self.inputs = [] if inputs is None else inputs
+        self.errors = [] if errors is None else errors  # one line each, for inputs that could not be read
 
     @property
     def components(self) -> list[Component]:
         return [c for i in self.inputs for c in i.components]
 
 
-@dataclass
-class Summary:
-    components: int = 0
-    allowed: int = 0
-    review: int = 0
-    denied: int = 0
-    exempted: int = 0
-    ignored: int = 0
-    unknown: int = 0
-    passed: bool = True
+class Summary(Record):
+    _fields = ("components", "allowed", "review", "denied", "exempted", "ignored", "unknown", "passed")
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        components: int = 0,
+        allowed: int = 0,
+        review: int = 0,
+        denied: int = 0,
+        exempted: int = 0,
+        ignored: int = 0,
+        unknown: int = 0,
+        passed: bool = True,
+    ) -> None:
+        self.components = components
+        self.allowed = allowed
+        self.review = review
+        self.denied = denied
+        self.exempted = exempted
+        self.ignored = ignored
+        self.unknown = unknown
+        self.passed = passed
 
     def to_dict(self) -> dict[str, Any]:
         return {

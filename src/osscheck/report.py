@@ -2,36 +2,72 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from osscheck.model import Component, Finding, InputFile, Record, Severity, Status, Summary
 
-from osscheck.model import Component, Finding, InputFile, Severity, Status, Summary
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from osscheck.policy.model import PolicyException
 
 SCHEMA = "osscheck-report/1"
 FAIL_ON = ("denied", "review", "never")
 
 
-@dataclass
-class Report:
-    tool_version: str
-    policy_name: str
-    policy_title: str
-    policy_source: str | None
-    policy_digest: str | None
-    context: str
-    outbound: str | None
-    outbound_source: str  # option | project | policy
-    inputs: list[InputFile]
-    components: list[Component]
-    findings: list[Finding]
-    errors: list[str] = field(default_factory=list)
-    notes: tuple[str, ...] = ()
-    fail_on: str = "denied"
-    # the policy's justification register, used or not (for the audit report's register)
-    exceptions: tuple[PolicyException, ...] = ()
+class Report(Record):
+    _fields = (
+        "tool_version",
+        "policy_name",
+        "policy_title",
+        "policy_source",
+        "policy_digest",
+        "context",
+        "outbound",
+        "outbound_source",
+        "inputs",
+        "components",
+        "findings",
+        "errors",
+        "notes",
+        "fail_on",
+        "exceptions",
+    )
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        tool_version: str,
+        policy_name: str,
+        policy_title: str,
+        policy_source: str | None,
+        policy_digest: str | None,
+        context: str,
+        outbound: str | None,
+        outbound_source: str,
+        inputs: list[InputFile],
+        components: list[Component],
+        findings: list[Finding],
+        errors: list[str] | None = None,
+        notes: tuple[str, ...] = (),
+        fail_on: str = "denied",
+        exceptions: tuple[PolicyException, ...] = (),
+    ) -> None:
+        self.tool_version = tool_version
+        self.policy_name = policy_name
+        self.policy_title = policy_title
+        self.policy_source = policy_source
+        self.policy_digest = policy_digest
+        self.context = context
+        self.outbound = outbound
+        self.outbound_source = outbound_source  # option | project | policy
+        self.inputs = inputs
+        self.components = components
+        self.findings = findings
+        self.errors = [] if errors is None else errors
+        self.notes = notes
+        self.fail_on = fail_on
+        # the policy's justification register, used or not (for the audit report's register)
+        self.exceptions = exceptions
 
     @property
     def summary(self) -> Summary:

@@ -7,14 +7,16 @@ Nexus or Artifactory mirror) over the project configuration (``[tool.osscheck]``
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from osscheck.errors import UsageError
+from osscheck.model import FrozenRecord
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
     from osscheck.config import Config
 
 #: source name -> (configuration key, environment variable, public default)
@@ -29,19 +31,55 @@ SOURCES: dict[str, tuple[str, str, str]] = {
 DEFAULT_ORDER = ("deps.dev", "pypi", "npm", "clearlydefined")
 
 
-@dataclass(frozen=True)
-class Settings:
-    sources: tuple[str, ...] = DEFAULT_ORDER
-    urls: Mapping[str, str] = field(default_factory=lambda: {k: v[2] for k, v in SOURCES.items()})
-    connect_timeout: float = 5.0
-    read_timeout: float = 20.0
-    retries: int = 3  # further attempts after a 429, a 5xx, a timeout or a dropped connection
-    backoff: float = 0.5  # first wait between attempts, doubled each time
-    budget: float = 60.0  # most seconds one look-up may take, waits included
-    breaker: int = 8  # a source failing this many look-ups in a row is not asked again in this run
-    concurrency: int = 16
-    cache_dir: Path = field(default_factory=lambda: default_cache_dir())
-    cache_days: float = 7.0
+class Settings(FrozenRecord):
+    """Immutable; ``urls`` defaults to the public services, ``cache_dir`` to :func:`default_cache_dir`.
+
+    ``replace(**changes)`` makes a changed copy.
+    """
+
+    _fields = (
+        "sources",
+        "urls",
+        "connect_timeout",
+        "read_timeout",
+        "retries",
+        "backoff",
+        "budget",
+        "breaker",
+        "concurrency",
+        "cache_dir",
+        "cache_days",
+    )
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        sources: tuple[str, ...] = DEFAULT_ORDER,
+        urls: Mapping[str, str] | None = None,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 20.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+        budget: float = 60.0,
+        breaker: int = 8,
+        concurrency: int = 16,
+        cache_dir: Path | None = None,
+        cache_days: float = 7.0,
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "sources", sources)
+        set_field(self, "urls", {k: v[2] for k, v in SOURCES.items()} if urls is None else urls)
+        set_field(self, "connect_timeout", connect_timeout)
+        set_field(self, "read_timeout", read_timeout)
+        # further attempts after a 429, a 5xx, a timeout or a dropped connection
+        set_field(self, "retries", retries)
+        set_field(self, "backoff", backoff)  # first wait between attempts, doubled each time
+        set_field(self, "budget", budget)  # most seconds one look-up may take, waits included
+        # a source failing this many look-ups in a row is not asked again in this run
+        set_field(self, "breaker", breaker)
+        set_field(self, "concurrency", concurrency)
+        set_field(self, "cache_dir", default_cache_dir() if cache_dir is None else cache_dir)
+        set_field(self, "cache_days", cache_days)
 
     @classmethod
     def load(cls, config: Config | None = None, environ: Mapping[str, str] | None = None) -> Settings:

@@ -14,22 +14,36 @@ import hashlib
 import importlib
 import os
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from osscheck.errors import InputError
 from osscheck.limits import max_file_size
-from osscheck.model import InputFile
+from osscheck.model import FrozenRecord, InputFile
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 
-@dataclass(frozen=True)
-class ReaderSpec:
-    format: str
-    module: str  # module in osscheck.readers with read(path, data) -> InputFile
-    patterns: tuple[str, ...]  # file names found when a directory is searched (fnmatch, lower case)
-    sniff: Callable[[str, bytes], bool]  # does the content fit? (for files named explicitly)
-    function: str = "read"
+class ReaderSpec(FrozenRecord):
+    _fields = ("format", "module", "patterns", "sniff", "function")
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        format: str,
+        module: str,
+        patterns: tuple[str, ...],
+        sniff: Callable[[str, bytes], bool],
+        function: str = "read",
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "format", format)
+        set_field(self, "module", module)  # module in osscheck.readers with read(path, data) -> InputFile
+        # file names found when a directory is searched (fnmatch, lower case)
+        set_field(self, "patterns", patterns)
+        set_field(self, "sniff", sniff)  # does the content fit? (for files named explicitly)
+        set_field(self, "function", function)
 
 
 def _json_with(*markers: bytes) -> Callable[[str, bytes], bool]:
@@ -236,11 +250,15 @@ def spec_for_content(path: Path, head: bytes) -> ReaderSpec | None:
     return by_name
 
 
-@dataclass(frozen=True)
-class Target:
-    path: Path
-    spec: ReaderSpec
-    explicit: bool
+class Target(FrozenRecord):
+    _fields = ("path", "spec", "explicit")
+    __slots__ = _fields
+
+    def __init__(self, path: Path, spec: ReaderSpec, explicit: bool) -> None:
+        set_field = object.__setattr__
+        set_field(self, "path", path)
+        set_field(self, "spec", spec)
+        set_field(self, "explicit", explicit)
 
 
 def discover(

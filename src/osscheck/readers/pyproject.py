@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
+from osscheck.model import Component, Declaration, InputFile, Location, Project, Record, Scope
 from osscheck.readers import _purl, python_env, requirements
 from osscheck.readers._source import as_dict, as_list, as_str, decode
 from osscheck.readers.requirements import Requirement
 from osscheck.toml_lines import TomlLines, loads
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
 
 DEV_EXTRAS = frozenset(
     {
@@ -51,13 +53,16 @@ MAX_LICENSE_TEXT = 1024 * 1024
 _RANK = {Scope.RUNTIME: 0, Scope.OPTIONAL: 1, Scope.DEV: 2}
 
 
-@dataclass
-class Declared:
+class Declared(Record):
     """A requirement as pyproject.toml (or a file it names) declares it."""
 
-    requirement: Requirement
-    scope: Scope
-    location: Location
+    _fields = ("requirement", "scope", "location")
+    __slots__ = _fields
+
+    def __init__(self, requirement: Requirement, scope: Scope, location: Location) -> None:
+        self.requirement = requirement
+        self.scope = scope
+        self.location = location
 
 
 def read(path: Path, data: bytes) -> InputFile:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from osscheck.errors import InputError
-from osscheck.model import Component, Declaration, InputFile, Location, Project
+from osscheck.model import Component, Declaration, InputFile, Location, Project, Record
 from osscheck.readers import _notices, _purl
 
 ENV_DIRS = (".venv", "venv", "env")
@@ -27,15 +26,27 @@ def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-@dataclass
-class Distribution:
-    name: str
-    version: str | None
-    declared: list[Declaration]
-    requires: list[str] = field(default_factory=list)  # Requires-Dist lines
-    path: Path | None = None
-    license_files: list[str] = field(default_factory=list)
-    license_line: int | None = None  # line of the first licence header in METADATA
+class Distribution(Record):
+    _fields = ("name", "version", "declared", "requires", "path", "license_files", "license_line")
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        name: str,
+        version: str | None,
+        declared: list[Declaration],
+        requires: list[str] | None = None,
+        path: Path | None = None,
+        license_files: list[str] | None = None,
+        license_line: int | None = None,
+    ) -> None:
+        self.name = name
+        self.version = version
+        self.declared = declared
+        self.requires = [] if requires is None else requires  # Requires-Dist lines
+        self.path = path
+        self.license_files = [] if license_files is None else license_files
+        self.license_line = license_line  # line of the first licence header in METADATA
 
 
 def is_environment(folder: Path) -> bool:

@@ -10,16 +10,18 @@ are not dependencies themselves. Editable installs, URLs and VCS links are named
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from osscheck.errors import InputError
 from osscheck.limits import max_file_size
-from osscheck.model import Component, InputFile, Location, Scope
+from osscheck.model import Component, InputFile, Location, Record, Scope
 from osscheck.readers import _purl
 from osscheck.readers._source import decode
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # PEP 508: name, [extras], then a version specifier, a URL (``@``) or a marker (``;``)
 _NAME = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*")
@@ -38,15 +40,25 @@ DEV_WORDS = frozenset(
 )
 
 
-@dataclass
-class Requirement:
-    """One PEP 508 requirement, split into its parts."""
+class Requirement(Record):
+    """One PEP 508 requirement, split into its parts. ``extras`` defaults to a new empty set."""
 
-    name: str | None
-    extras: set[str] = field(default_factory=set)
-    specifier: str = ""
-    marker: str = ""
-    url: str | None = None
+    _fields = ("name", "extras", "specifier", "marker", "url")
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        name: str | None,
+        extras: set[str] | None = None,
+        specifier: str = "",
+        marker: str = "",
+        url: str | None = None,
+    ) -> None:
+        self.name = name
+        self.extras = set() if extras is None else extras
+        self.specifier = specifier
+        self.marker = marker
+        self.url = url
 
     @property
     def pinned(self) -> str | None:
