@@ -7,13 +7,14 @@ pre-commit hook starts quickly.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
 
 __all__ = ["OsscheckError", "Policy", "Report", "__version__", "check", "load_policy", "scan"]
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from osscheck.api import check, scan
     from osscheck.errors import OsscheckError
     from osscheck.policy import Policy, load_policy

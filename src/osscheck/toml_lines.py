@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import re
 import sys
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from pathlib import Path
-from typing import Any
 
 from osscheck.errors import InputError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _KEY_START = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
@@ -25,6 +22,11 @@ _KEY_START = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]
 
 def loads(path: Path | str, text: str) -> dict[str, Any]:
     """Parse TOML; a syntax error becomes one :class:`InputError` with its line."""
+    # imported here: tomllib imports typing, which the line index alone does not need
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -7,8 +7,7 @@ until a look-up runs, so a check without ``--online``/``--offline`` stays fast.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from osscheck.config import Config
     from osscheck.enrich.settings import Settings

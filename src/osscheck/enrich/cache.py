@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from osscheck import __version__
 from osscheck.enrich import INSTALL_HINT
 from osscheck.errors import UsageError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import requests
     from requests.adapters import BaseAdapter

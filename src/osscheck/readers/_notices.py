@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable
 from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 #: licence files larger than this are not read into a report
 MAX_LICENSE_TEXT = 1024 * 1024

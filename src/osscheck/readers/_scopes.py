@@ -7,16 +7,17 @@ down. A package reached both ways takes the scope that ships (run time before op
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import TypeVar
-
 from osscheck.model import Scope
 
-Node = TypeVar("Node", bound=Hashable)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable, Iterable, Mapping
+    from typing import TypeVar
+
+    Node = TypeVar("Node", bound=Hashable)
+    Edges = Mapping[Node, Iterable[Node]] | Callable[[Node], Iterable[Node]]
+
 ORDER = (Scope.RUNTIME, Scope.OPTIONAL, Scope.DEV)
-
-
-Edges = Mapping[Node, Iterable[Node]] | Callable[[Node], Iterable[Node]]
 
 
 def propagate(

@@ -5,11 +5,14 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from osscheck.errors import InputError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
 
 
 def decode(path: Path | str, data: bytes) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import binascii
 from pathlib import Path
-from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
@@ -22,6 +21,10 @@ from osscheck.readers._source import (
     json_object,
     walk_dicts,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SCOPES = {"required": Scope.RUNTIME, "optional": Scope.OPTIONAL, "excluded": Scope.DEV}
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
 from osscheck.readers._source import Lines, as_dict, as_list, as_str, json_object
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def read_lock(path: Path, data: bytes) -> InputFile:

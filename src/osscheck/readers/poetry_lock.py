@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Project, Scope
@@ -18,6 +17,10 @@ from osscheck.readers import _purl, _scopes, pyproject
 from osscheck.readers._source import as_dict, as_list, as_str, decode
 from osscheck.readers.python_env import canonical
 from osscheck.toml_lines import TomlLines
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def lock_tables(path: Path, data: bytes, table: str) -> tuple[dict[str, Any], list[Any], list[int]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Scope
@@ -17,6 +16,10 @@ from osscheck.readers import _purl
 from osscheck.readers._source import as_dict, as_list, as_str
 from osscheck.readers.poetry_lock import lock_tables, manifest_beside
 from osscheck.readers.python_env import canonical
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _IN_GROUPS = re.compile(r"""['"]([^'"]+)['"]\s+in\s+dependency_groups""")
 _IN_EXTRAS = re.compile(r"""['"]([^'"]+)['"]\s+in\s+extras""")

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.licenses.expression import is_no_assertion
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, load_json
 
-#: finds the line of a package in the text it came from
-Locate = Callable[[dict[str, Any]], "int | None"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    #: finds the line of a package in the text it came from
+    Locate = Callable[[dict[str, Any]], int | None]
 
 _LICENSE_REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+")
 

@@ -9,13 +9,16 @@ The project's own licence comes from the pyproject.toml beside the lock.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes
 from osscheck.readers._source import as_dict, as_list, as_str
 from osscheck.readers.poetry_lock import lock_tables, manifest_beside
 from osscheck.readers.python_env import canonical
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _OWN_SOURCES = ("editable", "virtual")
 
