@@ -7,12 +7,14 @@ id), and a policy can choose ``any`` (OR) or ``review`` instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from osscheck.licenses import catalog
 from osscheck.licenses.expression import leaf_license, leaves, parse
 from osscheck.licenses.normalized import Normalized, clean_spdx
 from osscheck.model import Component
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 #: ScanCode's marker for a public-domain claim (what "Public Domain" is normalised to)
 PUBLIC_DOMAIN = "LicenseRef-scancode-public-domain"

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from osscheck.licenses import catalog
@@ -64,12 +63,25 @@ _CARRIERS: dict[str, frozenset[str]] = {
 _COPYLEFT = ("strong-copyleft", "network-copyleft")
 
 
-@dataclass(frozen=True)
 class Compatibility:
     """``compatible`` is True, False, or None when it cannot be told (needs a person)."""
 
-    compatible: bool | None
-    reason: str
+    __slots__ = ("compatible", "reason")
+
+    def __init__(self, compatible: bool | None, reason: str) -> None:
+        self.compatible = compatible
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"Compatibility(compatible={self.compatible!r}, reason={self.reason!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Compatibility:
+            return NotImplemented
+        return (self.compatible, self.reason) == (other.compatible, other.reason)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.compatible, self.reason))
 
 
 def check(outbound: Node, inbound: LicenseId | WithException, mode: str = "dependency") -> Compatibility:

@@ -9,7 +9,6 @@ caches results by input string: a large SBOM repeats a few hundred distinct stri
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from osscheck.errors import ExpressionError
@@ -35,45 +34,98 @@ _DEPRECATED_WITH = {
     "eCos-2.0": "GPL-2.0-or-later WITH eCos-exception-2.0",
     "wxWindows": "LGPL-2.0-or-later WITH WxWindows-exception-3.1",
 }
-_DEPRECATED_WITH_RE = re.compile(
-    r"(?<![A-Za-z0-9.\-])(" + "|".join(re.escape(k) for k in _DEPRECATED_WITH) + r")(?![A-Za-z0-9.\-+])",
-    re.IGNORECASE,
-)
 _DEPRECATED_WITH_LOWER = {k.lower(): v for k, v in _DEPRECATED_WITH.items()}
 
 
-@dataclass(frozen=True)
-class LicenseId:
-    """One licence: an SPDX id (``or_later`` for a ``+`` on an id without an -or-later form) or a ref."""
+@lru_cache(maxsize=1)
+def _deprecated_with_re() -> re.Pattern[str]:
+    """Compiled on first use: only expressions that need the parser look for these ids."""
+    return re.compile(
+        r"(?<![A-Za-z0-9.\-])(" + "|".join(re.escape(k) for k in _DEPRECATED_WITH) + r")(?![A-Za-z0-9.\-+])",
+        re.IGNORECASE,
+    )
 
-    key: str
-    or_later: bool = False
-    known: bool = True
+
+class LicenseId:
+    """One licence: an SPDX id (``or_later`` for a ``+`` on an id without an -or-later form) or a ref.
+
+    Immutable in practice (a hashable value, compared by its fields), like the classes below: plain
+    classes rather than frozen dataclasses, so that the pre-commit path does not import dataclasses.
+    """
+
+    __slots__ = ("key", "known", "or_later")
+
+    def __init__(self, key: str, or_later: bool = False, known: bool = True) -> None:
+        self.key = key
+        self.or_later = or_later
+        self.known = known
 
     def __str__(self) -> str:
         return self.key + ("+" if self.or_later else "")
 
+    def __repr__(self) -> str:
+        return f"LicenseId(key={self.key!r}, or_later={self.or_later!r}, known={self.known!r})"
 
-@dataclass(frozen=True)
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not LicenseId:
+            return NotImplemented
+        return (self.key, self.or_later, self.known) == (other.key, other.or_later, other.known)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.or_later, self.known))
+
+
 class WithException:
-    license: LicenseId
-    exception: str
+    __slots__ = ("exception", "license")
+
+    def __init__(self, license: LicenseId, exception: str) -> None:
+        self.license = license
+        self.exception = exception
 
     def __str__(self) -> str:
         return f"{self.license} WITH {self.exception}"
 
+    def __repr__(self) -> str:
+        return f"WithException(license={self.license!r}, exception={self.exception!r})"
 
-@dataclass(frozen=True)
-class And:
-    args: tuple[Node, ...]
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not WithException:
+            return NotImplemented
+        return (self.license, self.exception) == (other.license, other.exception)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.license, self.exception))
+
+
+class _Operator:
+    """``And`` and ``Or``: an operator over two or more operands, compared by type and operands."""
+
+    __slots__ = ("args",)
+
+    def __init__(self, args: tuple[Node, ...]) -> None:
+        self.args = args
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(args={self.args!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.args == other.args  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.args,))
+
+
+class And(_Operator):
+    __slots__ = ()
 
     def __str__(self) -> str:
         return " AND ".join(_wrap(a, Or) for a in self.args)
 
 
-@dataclass(frozen=True)
-class Or:
-    args: tuple[Node, ...]
+class Or(_Operator):
+    __slots__ = ()
 
     def __str__(self) -> str:
         return " OR ".join(_wrap(a, And) for a in self.args)
@@ -87,12 +139,25 @@ def _wrap(node: Node, other: type) -> str:
     return f"({node})" if isinstance(node, other) else str(node)
 
 
-@dataclass(frozen=True)
 class Parsed:
     """A parsed expression. ``expression`` is ``None`` when the input says nothing (NOASSERTION, "")."""
 
-    expression: Node | None
-    notes: tuple[str, ...] = ()
+    __slots__ = ("expression", "notes")
+
+    def __init__(self, expression: Node | None, notes: tuple[str, ...] = ()) -> None:
+        self.expression = expression
+        self.notes = notes
+
+    def __repr__(self) -> str:
+        return f"Parsed(expression={self.expression!r}, notes={self.notes!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Parsed:
+            return NotImplemented
+        return (self.expression, self.notes) == (other.expression, other.notes)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.expression, self.notes))
 
     @property
     def normalized(self) -> str | None:
@@ -175,7 +240,7 @@ def _parse_cached(text: str) -> Parsed:
         notes.append(f"{m.group(1)} is a deprecated SPDX id, read as {new}")
         return f"({new})"
 
-    source = _DEPRECATED_WITH_RE.sub(rewrite, stripped)
+    source = _deprecated_with_re().sub(rewrite, stripped)
     try:
         raw = _licensing().parse(source, validate=False, simple=False)
     except RecursionError:

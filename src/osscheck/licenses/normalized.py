@@ -6,19 +6,41 @@ without loading the name, URL, classifier and text tables (the pre-commit path).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from osscheck.licenses.expression import leaf_license, leaves, try_parse
 
 
-@dataclass(frozen=True)
 class Normalized:
-    """``license`` is ``None`` when the text does not say enough to tell safely."""
+    """``license`` is ``None`` when the text does not say enough to tell safely.
 
-    license: str | None
-    method: str
-    confidence: float
-    notes: tuple[str, ...] = ()
+    Immutable in practice: a hashable value compared by its fields.
+    """
+
+    __slots__ = ("confidence", "license", "method", "notes")
+
+    def __init__(
+        self, license: str | None, method: str, confidence: float, notes: tuple[str, ...] = ()
+    ) -> None:
+        self.license = license
+        self.method = method
+        self.confidence = confidence
+        self.notes = notes
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.license, self.method, self.confidence, self.notes)
+
+    def __repr__(self) -> str:
+        return (
+            f"Normalized(license={self.license!r}, method={self.method!r}, "
+            f"confidence={self.confidence!r}, notes={self.notes!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Normalized:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
 
 
 def clean_spdx(text: str) -> Normalized | None:

@@ -6,7 +6,9 @@ own. A policy's ``[obligations]`` table adds to or replaces these per category o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 #: obligation id -> (English, German) description
 OBLIGATIONS: dict[str, tuple[str, str]] = {

@@ -11,13 +11,13 @@ without such a notice the version is reported as -only, below the threshold.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections import namedtuple
 
 
-class TextMatch(NamedTuple):
-    license: str | None
-    confidence: float
-    note: str = ""
+class TextMatch(namedtuple("TextMatch", ("license", "confidence", "note"), defaults=("",))):
+    """``license`` (str | None), ``confidence`` (float), ``note`` (str)."""
+
+    __slots__ = ()
 
 
 def _norm(text: str) -> str:

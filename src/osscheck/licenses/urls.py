@@ -9,15 +9,23 @@ been version 2 and version 3 at different times, so it names a family and stays 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections import namedtuple
 
 
-class UrlMatch(NamedTuple):
-    license: str | None  # SPDX expression, or an id still to be checked (``id_like``)
-    confidence: float
-    id_like: bool = False  # the path segment is meant to be an SPDX id: check it against the list
-    family: tuple[str, ...] = ()
-    note: str = ""
+class UrlMatch(
+    namedtuple(
+        "UrlMatch",
+        (
+            "license",  # str | None: SPDX expression, or an id still to be checked (``id_like``)
+            "confidence",  # float
+            "id_like",  # bool: the path segment is meant to be an SPDX id: check it against the list
+            "family",  # tuple[str, ...]
+            "note",  # str
+        ),
+        defaults=(False, (), ""),
+    )
+):
+    __slots__ = ()
 
 
 _SCHEME_RE = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
