@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
-from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from osscheck import __version__
 from osscheck.errors import ExpressionError, InputError, UsageError
@@ -20,11 +18,14 @@ from osscheck.model import Component, Finding, InputFile, Inventory, Location, S
 from osscheck.policy.model import Policy
 from osscheck.report import FAIL_ON, Report
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any, TypeVar
+
     from osscheck.enrich.settings import Settings as EnrichSettings
 
-
-F = TypeVar("F", bound=Callable[..., Any])
+    F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _without_cyclic_gc(function: F) -> F:
@@ -95,9 +96,7 @@ def check(
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
     loaded = policy if isinstance(policy, Policy) else load_policy(policy)
     if include_dev is not None:
-        from dataclasses import replace
-
-        loaded = replace(loaded, dev_dependencies=include_dev)
+        loaded = loaded.replace(dev_dependencies=include_dev)
     if outbound is not None:
         _check_outbound(outbound)
     if inventory is None:

@@ -7,13 +7,12 @@ judged as a pair; an unknown licence gets the policy's ``unknown`` verdict and n
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from osscheck.enrich import NON_STANDARD
 from osscheck.licenses import catalog, compat
 from osscheck.licenses.expression import And, LicenseId, Node, Or, WithException, leaf_license, parse
 from osscheck.licenses.obligations import obligations_for
-from osscheck.model import Component, Finding, Location, Scope, Severity, Status
+from osscheck.model import Component, Finding, FrozenRecord, Location, Record, Scope, Severity, Status
 from osscheck.policy import versions
 from osscheck.policy.model import Policy, PolicyException
 
@@ -23,24 +22,45 @@ _VERDICT_STATUS = {"allow": Status.ALLOWED, "review": Status.REVIEW, "deny": Sta
 _COMPAT_CATEGORIES = ("permissive", "public-domain", "weak-copyleft", "strong-copyleft", "network-copyleft")
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(FrozenRecord):
     """The verdict on one licence of an expression, and why."""
 
-    license: str
-    category: str
-    status: Status
-    rule: str  # allow-list, deny-list, review-list, category, unknown-license, incompatible-license, ...
-    reason: str
+    _fields = ("license", "category", "status", "rule", "reason")
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        license: str,
+        category: str,
+        status: Status,
+        rule: str,  # allow-list, deny-list, review-list, category, unknown-license, incompatible-license, ...
+        reason: str,
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "license", license)
+        set_field(self, "category", category)
+        set_field(self, "status", status)
+        set_field(self, "rule", rule)
+        set_field(self, "reason", reason)
 
 
-@dataclass
-class Verdict:
-    status: Status
-    category: str
-    chosen: Node | None
-    terms: list[Term] = field(default_factory=list)  # terms of the chosen licences
-    considered: list[Term] = field(default_factory=list)  # every term, chosen or not
+class Verdict(Record):
+    _fields = ("status", "category", "chosen", "terms", "considered")
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        status: Status,
+        category: str,
+        chosen: Node | None,
+        terms: list[Term] | None = None,  # terms of the chosen licences
+        considered: list[Term] | None = None,  # every term, chosen or not
+    ) -> None:
+        self.status = status
+        self.category = category
+        self.chosen = chosen
+        self.terms = [] if terms is None else terms
+        self.considered = [] if considered is None else considered
 
     @property
     def worst_term(self) -> Term | None:
@@ -162,10 +182,15 @@ def _worst_category(node: Node) -> str:
 # --- components --------------------------------------------------------------------------------
 
 
-@dataclass
-class Evaluation:
-    findings: list[Finding] = field(default_factory=list)
-    used_exceptions: set[int] = field(default_factory=set)
+class Evaluation(Record):
+    _fields = ("findings", "used_exceptions")
+    __slots__ = _fields
+
+    def __init__(
+        self, findings: list[Finding] | None = None, used_exceptions: set[int] | None = None
+    ) -> None:
+        self.findings = [] if findings is None else findings
+        self.used_exceptions = set() if used_exceptions is None else used_exceptions
 
 
 def evaluate(

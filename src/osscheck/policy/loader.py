@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from osscheck.errors import ExpressionError, PolicyError
 from osscheck.licenses import catalog
@@ -19,10 +17,9 @@ from osscheck.licenses.expression import parse
 from osscheck.policy.model import CONTEXTS, MULTIPLE, VERDICTS, Policy, PolicyException
 from osscheck.toml_lines import TomlLines, decode_error
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 DEFAULT_POLICY = "public-code"
 
@@ -88,6 +85,11 @@ def _load(ref: str, seen: tuple[str, ...], base_dir: Path | None = None) -> Poli
     except UnicodeDecodeError:
         raise PolicyError("policy is not UTF-8 text", path) from None
     shown = f"builtin:{path.stem}" if path.parent == builtin_dir() else str(ref)
+    # imported here: tomllib imports typing, which a caller that only needs the model never does
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -100,7 +102,7 @@ def _load(ref: str, seen: tuple[str, ...], base_dir: Path | None = None) -> Poli
         parent = _load(extends, (*seen, key), path.parent)
     policy = _build(data, parent, lines, shown)
     digest = hashlib.sha256(raw + ((parent.digest or "") if parent else "").encode()).hexdigest()
-    return replace(policy, source=shown, digest=digest)
+    return policy.replace(source=shown, digest=digest)
 
 
 def _resolve(ref: str, base_dir: Path | None) -> Path:
@@ -169,8 +171,7 @@ def _build(data: dict[str, Any], parent: Policy | None, lines: TomlLines, source
         raise fail("[policy] needs a name", "policy")
 
     base = parent or Policy(name=values.get("name", ""))
-    policy = replace(
-        base,
+    policy = base.replace(
         name=values.get("name", base.name),
         title=values.get("title", base.title),
         description=values.get("description", base.description),
@@ -203,9 +204,9 @@ def _build(data: dict[str, Any], parent: Policy | None, lines: TomlLines, source
                 category,
             )
         merged[category] = verdict
-    policy = replace(policy, categories=merged)
+    policy = policy.replace(categories=merged)
     if "unknown" in categories:  # [categories] unknown and [policy] unknown say the same
-        policy = replace(policy, unknown=categories["unknown"])
+        policy = policy.replace(unknown=categories["unknown"])
 
     licenses = data.get("licenses", {})
     if not isinstance(licenses, dict):
@@ -222,7 +223,7 @@ def _build(data: dict[str, Any], parent: Policy | None, lines: TomlLines, source
         # a child's list adds to its parent's; a licence moves out of the lists it was in before
         lists = {k: tuple(x for x in v if x not in parsed) for k, v in lists.items()}
         lists[key] = tuple(dict.fromkeys([*lists[key], *parsed]))
-    policy = replace(policy, allow=lists["allow"], review=lists["review"], deny=lists["deny"])
+    policy = policy.replace(allow=lists["allow"], review=lists["review"], deny=lists["deny"])
 
     obligations = data.get("obligations", {})
     if not isinstance(obligations, dict):
@@ -232,7 +233,7 @@ def _build(data: dict[str, Any], parent: Policy | None, lines: TomlLines, source
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(f"[obligations] {key} must be a list of strings", "obligations", key)
         merged_obligations[key] = tuple(value)
-    policy = replace(policy, obligations=merged_obligations)
+    policy = policy.replace(obligations=merged_obligations)
 
     entries = data.get("exceptions", [])
     if not isinstance(entries, list):
@@ -240,7 +241,7 @@ def _build(data: dict[str, Any], parent: Policy | None, lines: TomlLines, source
     register = list(policy.exceptions)
     for index, entry in enumerate(entries):
         register.append(_exception(entry, index, fail, lines))
-    return replace(policy, exceptions=tuple(register))
+    return policy.replace(exceptions=tuple(register))
 
 
 def _exception(entry: Any, index: int, fail, lines: TomlLines) -> PolicyException:  # type: ignore[no-untyped-def]

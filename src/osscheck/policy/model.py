@@ -2,27 +2,53 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from osscheck.model import FrozenRecord, Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
+    from typing import Any
 
 VERDICTS = ("allow", "review", "deny")
 CONTEXTS = ("internal", "distribution", "network")
 MULTIPLE = ("all", "any", "review")
 
 
-@dataclass(frozen=True)
-class PolicyException:
+class PolicyException(FrozenRecord):
     """One entry of the justification register: this package may use this licence, because ..."""
 
-    justification: str
-    package: str | None = None  # purl without version, e.g. pkg:pypi/mysqlclient
-    version: str | None = None  # exact version or a range such as ">=2.0,<3"
-    license: str | None = None  # normalised SPDX expression, or None for any licence
-    approved_by: str | None = None
-    reference: str | None = None
-    expires: dt.date | None = None
-    line: int | None = None
+    _fields = (
+        "justification",
+        "package",
+        "version",
+        "license",
+        "approved_by",
+        "reference",
+        "expires",
+        "line",
+    )
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        justification: str,
+        package: str | None = None,  # purl without version, e.g. pkg:pypi/mysqlclient
+        version: str | None = None,  # exact version or a range such as ">=2.0,<3"
+        license: str | None = None,  # normalised SPDX expression, or None for any licence
+        approved_by: str | None = None,
+        reference: str | None = None,
+        expires: dt.date | None = None,
+        line: int | None = None,
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "justification", justification)
+        set_field(self, "package", package)
+        set_field(self, "version", version)
+        set_field(self, "license", license)
+        set_field(self, "approved_by", approved_by)
+        set_field(self, "reference", reference)
+        set_field(self, "expires", expires)
+        set_field(self, "line", line)
 
     def is_expired(self, today: dt.date) -> bool:
         return self.expires is not None and self.expires < today
@@ -47,31 +73,88 @@ class PolicyException:
         }
 
 
-@dataclass
-class Policy:
-    name: str
-    title: str = ""
-    description: str = ""
-    context: str = "distribution"
-    outbound: str | None = None
-    unknown: str = "deny"
-    dev_dependencies: bool = False
-    mode: str = "dependency"  # how dependencies are combined: dependency | embedded
-    outbound_osi: bool = False  # the project's own licence must be OSI-approved
-    non_osi: str = "allow"  # verdict for a dependency licence that is not OSI-approved
-    min_confidence: float = 0.8  # below this, a recognised licence still goes to review
-    multiple_licenses: str = "all"  # several unrelated licence entries: all (AND) | any (OR) | review
-    require_license_file: bool = False
-    require_sbom: bool = False
-    categories: dict[str, str] = field(default_factory=dict)
-    allow: tuple[str, ...] = ()
-    review: tuple[str, ...] = ()
-    deny: tuple[str, ...] = ()
-    obligations: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    exceptions: tuple[PolicyException, ...] = ()
-    notes: tuple[str, ...] = ()
-    source: str | None = None  # file the policy came from (builtin:NAME for shipped ones)
-    digest: str | None = None  # sha256 of the policy text(s), for the audit stamp
+class Policy(Record):
+    """A licence policy. ``replace(**changes)`` makes a copy with some fields changed.
+
+    ``categories`` and ``obligations`` default to a new empty dict.
+    """
+
+    _fields = (
+        "name",
+        "title",
+        "description",
+        "context",
+        "outbound",
+        "unknown",
+        "dev_dependencies",
+        "mode",
+        "outbound_osi",
+        "non_osi",
+        "min_confidence",
+        "multiple_licenses",
+        "require_license_file",
+        "require_sbom",
+        "categories",
+        "allow",
+        "review",
+        "deny",
+        "obligations",
+        "exceptions",
+        "notes",
+        "source",
+        "digest",
+    )
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        name: str,
+        title: str = "",
+        description: str = "",
+        context: str = "distribution",
+        outbound: str | None = None,
+        unknown: str = "deny",
+        dev_dependencies: bool = False,
+        mode: str = "dependency",  # how dependencies are combined: dependency | embedded
+        outbound_osi: bool = False,  # the project's own licence must be OSI-approved
+        non_osi: str = "allow",  # verdict for a dependency licence that is not OSI-approved
+        min_confidence: float = 0.8,  # below this, a recognised licence still goes to review
+        multiple_licenses: str = "all",  # several unrelated licence entries: all (AND) | any (OR) | review
+        require_license_file: bool = False,
+        require_sbom: bool = False,
+        categories: dict[str, str] | None = None,
+        allow: tuple[str, ...] = (),
+        review: tuple[str, ...] = (),
+        deny: tuple[str, ...] = (),
+        obligations: dict[str, tuple[str, ...]] | None = None,
+        exceptions: tuple[PolicyException, ...] = (),
+        notes: tuple[str, ...] = (),
+        source: str | None = None,  # file the policy came from (builtin:NAME for shipped ones)
+        digest: str | None = None,  # sha256 of the policy text(s), for the audit stamp
+    ) -> None:
+        self.name = name
+        self.title = title
+        self.description = description
+        self.context = context
+        self.outbound = outbound
+        self.unknown = unknown
+        self.dev_dependencies = dev_dependencies
+        self.mode = mode
+        self.outbound_osi = outbound_osi
+        self.non_osi = non_osi
+        self.min_confidence = min_confidence
+        self.multiple_licenses = multiple_licenses
+        self.require_license_file = require_license_file
+        self.require_sbom = require_sbom
+        self.categories = {} if categories is None else categories
+        self.allow = allow
+        self.review = review
+        self.deny = deny
+        self.obligations = {} if obligations is None else obligations
+        self.exceptions = exceptions
+        self.notes = notes
+        self.source = source
+        self.digest = digest
 
     def verdict_for(self, category: str) -> str:
         return self.categories.get(category, "review" if category != "unknown" else self.unknown)
