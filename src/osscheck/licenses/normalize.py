@@ -203,7 +203,9 @@ def _from_spdx(text: str) -> Normalized | None:
         found = _lookup_name(token)
         if found is None or found.license is None:
             return None  # not an SPDX expression: the name path may still read it
-        parts.append(f"({found.license})")
+        # brackets only where there is something around: "PSFL" alone stays a single id, which
+        # expression.parse reads without building license-expression's symbol table
+        parts.append(f"({found.license})" if len(tokens) > 1 else found.license)
         substituted.append(f"{token} read as {found.license}")
         substituted.extend(found.notes)
         confidence = min(confidence, found.confidence)
