@@ -108,9 +108,7 @@ def main() -> None:
                 env = {"OSSCHECK_CACHE_DIR": str(cache)}
                 env.update({f"OSSCHECK_{s}_URL": base for s in ("DEPSDEV", "PYPI", "NPM", "CLEARLYDEFINED")})
                 loaded = Settings.load(None, env)
-                from dataclasses import replace
-
-                return replace(loaded, sources=("deps.dev",), concurrency=args.concurrency)
+                return loaded.replace(sources=("deps.dev",), concurrency=args.concurrency)
 
             def timed(online: bool, cache: Path) -> tuple[float, int]:
                 before = _DepsDev.requests

@@ -109,6 +109,12 @@ def package_data(package: str, name: str) -> bytes:
 
 def package_file(package: str, name: str) -> str | None:
     """Where a package's data file lies on disk, found without importing the package."""
+    import sys
+
+    for entry in sys.path:  # where an ordinary install puts it; importlib.util costs a few ms more
+        candidate = os.path.join(entry or ".", package, name)
+        if os.path.isfile(candidate):
+            return candidate
     from importlib.util import find_spec
 
     spec = find_spec(package)
