@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from osscheck.licenses import catalog, snapshot
+from osscheck import snapshot
+from osscheck.licenses import catalog
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def test_built_once_then_read_from_the_cache_folder(cache, tmp_path):
     assert snapshot.load("t", [str(source)], build) == {"MIT": ["permissive"]}
     assert snapshot.load("t", [str(source)], build) == {"MIT": ["permissive"]}
     assert build.calls == 1
-    stored = json.loads((cache / "licence-data-t.json").read_text())
+    stored = json.loads((cache / "snapshot-t.json").read_text())
     assert stored["data"] == {"MIT": ["permissive"]}
     assert stored["stamp"][0] == snapshot.FORMAT
 
@@ -52,16 +53,16 @@ def test_a_changed_source_makes_it_again(cache, tmp_path):
     assert rebuilt.calls == 1
 
 
-@pytest.mark.parametrize("content", [b"", b"{\"stamp\": ", b"\xff\xfe garbage", b"[1, 2]", b'{"stamp": 1}'])
+@pytest.mark.parametrize("content", [b"", b'{"stamp": ', b"\xff\xfe garbage", b"[1, 2]", b'{"stamp": 1}'])
 def test_a_damaged_file_is_made_again(cache, tmp_path, content):
     source = tmp_path / "index.json"
     source.write_text("[]")
     snapshot.load("t", [str(source)], Builder({"v": 1}))
-    (cache / "licence-data-t.json").write_bytes(content)
+    (cache / "snapshot-t.json").write_bytes(content)
     again = Builder({"v": 1})
     assert snapshot.load("t", [str(source)], again) == {"v": 1}
     assert again.calls == 1
-    assert json.loads((cache / "licence-data-t.json").read_text())["data"] == {"v": 1}
+    assert json.loads((cache / "snapshot-t.json").read_text())["data"] == {"v": 1}
 
 
 def test_without_a_writable_cache_folder_the_tables_are_derived_each_time(tmp_path, monkeypatch):
@@ -100,4 +101,30 @@ def test_the_catalogue_read_back_equals_the_derived_one(cache, monkeypatch):
         catalog._data.cache_clear()
         monkeypatch.undo()
         catalog._data.cache_clear()
-    assert sorted(os.listdir(cache)) == ["licence-data-catalog.json"]
+    assert sorted(os.listdir(cache)) == ["snapshot-catalog.json"]
+
+
+def test_data_that_is_not_plain_json_is_not_kept(cache, tmp_path):
+    import datetime as dt
+
+    source = tmp_path / "policy.toml"
+    source.write_text("")
+    build = Builder({"expires": dt.date(2027, 3, 1)})
+    assert snapshot.load("t", [str(source)], build) == {"expires": dt.date(2027, 3, 1)}
+    assert snapshot.load("t", [str(source)], build) == {"expires": dt.date(2027, 3, 1)}
+    assert build.calls == 2
+    assert not list(cache.iterdir())
+
+
+def test_a_builtin_policy_is_parsed_once(cache, monkeypatch):
+    import sys
+
+    from osscheck.policy import load_policy, loader
+
+    first = load_policy("open-code")  # extends public-code: both are kept
+    kept = sorted(os.listdir(cache))
+    assert "snapshot-policy-open-code.json" in kept and "snapshot-policy-public-code.json" in kept
+    monkeypatch.setattr(loader, "_parse", lambda text, shown: pytest.fail("parsed again"))
+    monkeypatch.delitem(sys.modules, "tomllib", raising=False)
+    again = load_policy("open-code")
+    assert again == first and again.digest == first.digest

@@ -128,7 +128,7 @@ def package_file(package: str, name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _data() -> dict:
     """The catalogue's tables, from the snapshot in the cache folder while its sources are unchanged."""
-    from osscheck.licenses import snapshot
+    from osscheck import snapshot
 
     sources = [
         package_file("license_expression", _INDEX),

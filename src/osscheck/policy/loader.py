@@ -7,10 +7,10 @@ mistake in it must be found in seconds.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import sys
 from pathlib import Path
 
+from osscheck.digest import sha256
 from osscheck.errors import ExpressionError, PolicyError
 from osscheck.licenses import catalog
 from osscheck.licenses.expression import parse
@@ -19,6 +19,7 @@ from osscheck.toml_lines import TomlLines, decode_error
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 DEFAULT_POLICY = "public-code"
@@ -84,25 +85,41 @@ def _load(ref: str, seen: tuple[str, ...], base_dir: Path | None = None) -> Poli
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise PolicyError("policy is not UTF-8 text", path) from None
-    shown = f"builtin:{path.stem}" if path.parent == builtin_dir() else str(ref)
+    builtin = path.parent == builtin_dir()
+    shown = f"builtin:{path.stem}" if builtin else str(ref)
+    if builtin:  # parsed once per release (see snapshot.py): tomllib alone costs milliseconds
+        from osscheck import snapshot
+
+        data = snapshot.load(f"policy-{path.stem}", [str(path)], lambda: _parse(text, shown))
+    else:
+        data = _parse(text, shown)
+    index: list[TomlLines] = []
+
+    def lines() -> TomlLines:  # made on first use: only a mistake or an exception needs a line
+        if not index:
+            index.append(TomlLines(text))
+        return index[0]
+
+    parent: Policy | None = None
+    extends = data.get("policy", {}).get("extends") if isinstance(data.get("policy"), dict) else None
+    if isinstance(extends, str):
+        parent = _load(extends, (*seen, key), path.parent)
+    policy = _build(data, parent, lines, shown)
+    digest = sha256(raw + ((parent.digest or "") if parent else "").encode())
+    return policy.replace(source=shown, digest=digest)
+
+
+def _parse(text: str, shown: str) -> dict[str, Any]:
     # imported here: tomllib imports typing, which a caller that only needs the model never does
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message, line = decode_error(exc)
         raise PolicyError(f"not valid TOML: {message}", shown, line) from None
-    lines = TomlLines(text)
-    parent: Policy | None = None
-    extends = data.get("policy", {}).get("extends") if isinstance(data.get("policy"), dict) else None
-    if isinstance(extends, str):
-        parent = _load(extends, (*seen, key), path.parent)
-    policy = _build(data, parent, lines, shown)
-    digest = hashlib.sha256(raw + ((parent.digest or "") if parent else "").encode()).hexdigest()
-    return policy.replace(source=shown, digest=digest)
 
 
 def _resolve(ref: str, base_dir: Path | None) -> Path:
@@ -117,17 +134,20 @@ def _resolve(ref: str, base_dir: Path | None) -> Path:
     raise PolicyError(f"no such policy: {ref!r} (a file, or one of: {known})")
 
 
-def _line(lines: TomlLines, table: str, key: str | None = None, index: int = 0) -> int | None:
+def _line(index: Callable[[], TomlLines], table: str, key: str | None = None, at: int = 0) -> int | None:
     """Where a policy's table, key or ``[[exceptions]]`` entry is written (tomllib keeps no lines)."""
+    lines = index()
     parts = (table,) if table else ()
     if parts in lines.array_tables:
-        return lines.entry_line(parts, index, key)
+        return lines.entry_line(parts, at, key)
     if key is None:
         return lines.table(parts)
     return lines.key_line(parts, key) or lines.key_line((), key) or lines.table(parts)
 
 
-def _build(data: dict[str, Any], parent: Policy | None, lines: TomlLines, source: str) -> Policy:
+def _build(
+    data: dict[str, Any], parent: Policy | None, lines: Callable[[], TomlLines], source: str
+) -> Policy:
     def fail(message: str, table: str, key: str | None = None, index: int = 0) -> PolicyError:
         return PolicyError(message, source, _line(lines, table, key, index))
 
@@ -244,7 +264,7 @@ def _build(data: dict[str, Any], parent: Policy | None, lines: TomlLines, source
     return policy.replace(exceptions=tuple(register))
 
 
-def _exception(entry: Any, index: int, fail, lines: TomlLines) -> PolicyException:  # type: ignore[no-untyped-def]
+def _exception(entry: Any, index: int, fail, lines: Callable[[], TomlLines]) -> PolicyException:  # type: ignore[no-untyped-def]
     if not isinstance(entry, dict):
         raise fail("each [[exceptions]] entry must be a table", "exceptions", None, index)
     for key, value in entry.items():

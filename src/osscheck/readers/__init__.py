@@ -10,12 +10,12 @@ Adding a format is one module with ``read(path, data) -> InputFile`` and one row
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import importlib
 import os
 import re
 from pathlib import Path
 
+from osscheck.digest import sha256
 from osscheck.errors import InputError
 from osscheck.limits import max_file_size
 from osscheck.model import FrozenRecord, InputFile
@@ -411,5 +411,5 @@ def read(target: Target) -> InputFile:
         raise InputError("too large to read", path) from None
     except Exception as exc:  # a reader bug must still be one line, not a traceback
         raise InputError(f"cannot read as {target.spec.format}: {type(exc).__name__}: {exc}", path) from None
-    result.digest = None if folder else hashlib.sha256(data).hexdigest()
+    result.digest = None if folder else sha256(data)
     return result

@@ -1,14 +1,16 @@
-"""Derived licence tables, kept in the cache folder so that a short run stays short.
+"""Data derived from files that rarely change, kept in the cache folder so that a short run stays short.
 
-The sources are large: the ScanCode index that license-expression ships is a megabyte of JSON,
-and the SPDX list is a module of 700 objects. Deriving osscheck's small tables from them costs more
-than the rest of a pre-commit run. So the tables are written once, as compact JSON, stamped with
-what they were made from (this module's format, osscheck's version, and each source file's path,
-size and modification time), and made again whenever the stamp no longer matches: after an
-upgrade of osscheck or of a library, or an edit of osscheck's own licence data.
+Two things cost more than the rest of a pre-commit run: deriving the licence catalogue from its
+sources (the ScanCode index that license-expression ships is a megabyte of JSON; the SPDX list is a
+module of 700 objects), and parsing the built-in policy (tomllib and the typing module it imports).
+So their results are written once, as compact JSON, stamped with what they were made from (this
+module's format, osscheck's version, and each source file's path, size and modification time),
+and made again whenever the stamp no longer matches: after an upgrade of osscheck or of a
+library, or an edit of a source.
 
-Nothing depends on the folder being there: without a writable cache folder the tables are
-derived in memory on every run, as before. ``OSSCHECK_NO_SNAPSHOT=1`` forces that.
+Nothing depends on the folder being there: without a writable cache folder, or for data that is
+not plain JSON (a TOML date), everything is derived on every run, as before.
+``OSSCHECK_NO_SNAPSHOT=1`` forces that.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ def _path(name: str) -> str | None:
     from osscheck.enrich.settings import default_cache_dir
 
     try:
-        return os.path.join(default_cache_dir(), f"licence-data-{name}.json")
+        return os.path.join(default_cache_dir(), f"snapshot-{name}.json")
     except RuntimeError:  # no home folder to put a cache folder in
         return None
 
@@ -86,7 +88,7 @@ def _write(path: str, document: dict) -> None:
         with open(temporary, "w", encoding="utf-8") as file:
             json.dump(document, file, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         os.replace(temporary, path)
-    except OSError:  # a read-only or full cache folder only costs time
+    except (OSError, TypeError, ValueError):  # read-only or full folder, or not plain JSON: only time
         from contextlib import suppress
 
         with suppress(OSError):
