@@ -71,7 +71,7 @@ def test_exit_codes_follow_fail_on(run, sbom):
     assert run("check", review, "-p", "internal-use", "--fail-on", "review").exit_code == 1
 
 
-def _policy_with_exception(tmp_path, expires: dt.date):
+def _policy_with_exception(tmp_path, expires: dt.date | dt.datetime):
     path = tmp_path / "policy.toml"
     path.write_text(
         f"""[policy]
@@ -110,6 +110,15 @@ def test_expired_exception_does_not_apply_and_is_a_finding(run, sbom, tmp_path):
     assert "expired-exception" in rules
     expired = next(f for f in result.json["findings"] if f["rule"] == "expired-exception")
     assert expired["location"]["line"] == 5  # the [[exceptions]] entry in the policy file
+
+
+@pytest.mark.parametrize(("days", "status"), [(30, "exempted"), (-1, "denied")])
+def test_an_expiry_written_as_a_date_time_counts_as_its_day(run, sbom, tmp_path, days, status):
+    moment = dt.datetime.combine(dt.date.today() + dt.timedelta(days=days), dt.time(12, 0))
+    policy = _policy_with_exception(tmp_path, moment)
+    result = run("check", sbom({"dep": "GPL-3.0-only"}), "-p", policy, "-f", "json")
+    assert result.exit_code == (0 if status == "exempted" else 1), result.stderr
+    assert result.json["components"][0]["status"] == status
 
 
 def test_exception_for_other_version_range_does_not_apply(run, sbom, tmp_path):

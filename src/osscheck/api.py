@@ -7,7 +7,6 @@ print(report.summary.passed)
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import gc
 from pathlib import Path
@@ -20,6 +19,7 @@ from osscheck.report import FAIL_ON, Report
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable, Iterable, Sequence
     from typing import Any, TypeVar
 
@@ -140,8 +140,6 @@ def _answers_from_cache(
     Costs nothing when no cache exists or every licence is known (the pre-commit case); a component
     the cache does not know stays as it was, without a finding about it.
     """
-    from importlib.util import find_spec
-
     from osscheck.enrich.cache import CACHE_NAME
     from osscheck.enrich.settings import Settings
 
@@ -149,6 +147,8 @@ def _answers_from_cache(
     unclear = any(c.license is None or (c.confidence or 0) < policy.min_confidence for c in components)
     if not unclear or not (settings.cache_dir / CACHE_NAME).is_file():
         return []
+    from importlib.util import find_spec
+
     if find_spec("requests_cache") is None or find_spec("requests") is None:
         return []
     from osscheck.enrich import enrich

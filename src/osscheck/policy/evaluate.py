@@ -6,8 +6,6 @@ judged as a pair; an unknown licence gets the policy's ``unknown`` verdict and n
 
 from __future__ import annotations
 
-import datetime as dt
-
 from osscheck.enrich import NON_STANDARD
 from osscheck.licenses import catalog, compat
 from osscheck.licenses.expression import And, LicenseId, Node, Or, WithException, leaf_license, parse
@@ -15,6 +13,10 @@ from osscheck.licenses.obligations import obligations_for
 from osscheck.model import Component, Finding, FrozenRecord, Location, Record, Scope, Severity, Status
 from osscheck.policy import versions
 from osscheck.policy.model import Policy, PolicyException
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
 
 # enum members looked up once: attribute access on an Enum class is slow in a 100,000-component loop
 _ALLOWED, _IGNORED, _DEV = Status.ALLOWED, Status.IGNORED, Scope.DEV
@@ -200,7 +202,10 @@ def evaluate(
     today: dt.date | None = None,
 ) -> list[Finding]:
     """Set status, chosen, category and obligations on each component; return the findings."""
-    today = today or dt.date.today()
+    if today is None and policy.exceptions:  # only an exception's expiry needs the date
+        import datetime
+
+        today = datetime.date.today()
     outbound_node = parse(outbound).expression if outbound else None
     state = Evaluation()
     cache: dict[str | None, tuple[Verdict, str | None, list[str]]] = {}
@@ -224,7 +229,7 @@ def _evaluate_component(
     c: Component,
     policy: Policy,
     outbound: Node | None,
-    today: dt.date,
+    today: dt.date | None,
     cache: dict[str | None, tuple[Verdict, str | None, list[str]]],
     state: Evaluation,
 ) -> None:
@@ -337,7 +342,7 @@ def _bare_purl(c: Component) -> str:
 
 
 def _find_exception(
-    c: Component, policy: Policy, today: dt.date
+    c: Component, policy: Policy, today: dt.date | None
 ) -> tuple[PolicyException | None, list[PolicyException]]:
     expired: list[PolicyException] = []
     for exc in policy.exceptions:

@@ -6,7 +6,6 @@ mistake in it must be found in seconds.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -49,7 +48,7 @@ _EXCEPTION_KEYS = {
     "justification": str,
     "approved-by": str,
     "reference": str,
-    "expires": dt.date,
+    "expires": "date",  # a TOML date (datetime is imported only when a register has one)
 }
 _TOP_KEYS = ("policy", "categories", "licenses", "obligations", "exceptions")
 
@@ -274,9 +273,9 @@ def _exception(entry: Any, index: int, fail, lines: Callable[[], TomlLines]) -> 
             raise fail(
                 f"unknown key {key!r} in [[exceptions]] (known keys: {known})", "exceptions", key, index
             )
-        if kind is dt.date:
-            if isinstance(value, dt.datetime):
-                value = value.date()
+        if kind == "date":
+            import datetime as dt
+
             if not isinstance(value, dt.date):
                 raise fail(
                     f"expires must be a date such as 2027-03-01, not {value!r}", "exceptions", key, index
@@ -306,7 +305,7 @@ def _exception(entry: Any, index: int, fail, lines: Callable[[], TomlLines]) -> 
         license=license_,
         approved_by=entry.get("approved-by"),
         reference=entry.get("reference"),
-        expires=entry.get("expires"),
+        expires=_day(entry.get("expires")),
         line=_line(lines, "exceptions", None, index),
     )
 
@@ -334,6 +333,13 @@ def _expression(text: str, fail) -> str:  # type: ignore[no-untyped-def]
     if parsed.normalized is None:
         raise fail(f"{text!r} is not a licence")
     return parsed.normalized
+
+
+def _day(expires: Any) -> Any:
+    """A TOML date-time written for an expiry counts as its day (it is compared with dates)."""
+    import datetime as dt
+
+    return expires.date() if isinstance(expires, dt.datetime) else expires
 
 
 def _kind_name(kind: type) -> str:
