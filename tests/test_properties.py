@@ -138,3 +138,20 @@ def test_file_order_does_not_change_the_report(order, tmp_path_factory):
 
     baseline = render(check(paths), "json")
     assert render(check([paths[i] for i in order]), "json") == baseline
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="ab.-/", max_size=12),
+    st.text(alphabet="ab.*", max_size=8),
+)
+def test_reader_name_patterns_match_as_fnmatch_does(name, pattern):
+    import fnmatch
+
+    from osscheck.readers import READERS, name_matches
+
+    assert name_matches(name, pattern) == fnmatch.fnmatchcase(name, pattern)
+    for spec in READERS:  # the real table, on names built from its own pieces
+        for real in spec.patterns:
+            probe = real.replace("*", name)
+            assert name_matches(probe, real) == fnmatch.fnmatchcase(probe, real)

@@ -14,12 +14,13 @@ from osscheck.errors import ExpressionError, PolicyError
 from osscheck.licenses import catalog
 from osscheck.licenses.expression import parse
 from osscheck.policy.model import CONTEXTS, MULTIPLE, VERDICTS, Policy, PolicyException
-from osscheck.toml_lines import TomlLines, decode_error
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
+
+    from osscheck.toml_lines import TomlLines
 
 DEFAULT_POLICY = "public-code"
 
@@ -96,6 +97,8 @@ def _load(ref: str, seen: tuple[str, ...], base_dir: Path | None = None) -> Poli
 
     def lines() -> TomlLines:  # made on first use: only a mistake or an exception needs a line
         if not index:
+            from osscheck.toml_lines import TomlLines
+
             index.append(TomlLines(text))
         return index[0]
 
@@ -117,6 +120,8 @@ def _parse(text: str, shown: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        from osscheck.toml_lines import decode_error
+
         message, line = decode_error(exc)
         raise PolicyError(f"not valid TOML: {message}", shown, line) from None
 

@@ -68,8 +68,8 @@ def _named(*names: str) -> Callable[[str, bytes], bool]:
 
 def _text_with(*patterns: bytes) -> Callable[[str, bytes], bool]:
     """Every regular expression (multi-line mode) is found in the head of the file."""
-    compiled = [re.compile(p, re.MULTILINE) for p in patterns]
-    return lambda name, head: all(c.search(head) for c in compiled)
+    # not compiled here: re compiles (and keeps) them when a file is first sniffed
+    return lambda name, head: all(re.search(p, head, re.MULTILINE) for p in patterns)
 
 
 def _lazy(module: str, function: str) -> Callable[[str, bytes], bool]:
@@ -229,12 +229,35 @@ SKIP_DIRS = frozenset(
 _SNIFF_BYTES = 4096
 
 
+def name_matches(name: str, pattern: str) -> bool:
+    """``fnmatch.fnmatchcase``, without compiling a regular expression when ``*`` is the only wildcard.
+
+    The patterns of the tables above are all of that kind; translating each into a regular expression
+    cost a pre-commit run more than reading its lockfile.
+    """
+    if "?" in pattern or "[" in pattern:
+        return fnmatch.fnmatchcase(name, pattern)
+    first, *middle_and_last = pattern.split("*")
+    if not middle_and_last:
+        return name == pattern
+    *middle, last = middle_and_last
+    if len(name) < len(first) + len(last) or not name.startswith(first) or not name.endswith(last):
+        return False
+    at, end = len(first), len(name) - len(last)
+    for part in middle:  # each in turn, as early as it occurs: the stars take the rest
+        found = name.find(part, at, end)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
 def spec_for_name(name: str) -> ReaderSpec | None:
     """The reader for a file name; ``folder/name`` also matches patterns with a folder in them."""
     lower = name.lower()
     base = lower.rsplit("/", 1)[-1]
     for spec in READERS:
-        if any(fnmatch.fnmatchcase(lower if "/" in p else base, p) for p in spec.patterns):
+        if any(name_matches(lower if "/" in p else base, p) for p in spec.patterns):
             return spec
     return None
 
@@ -339,7 +362,7 @@ MAYBE_SBOM = ("*bom*.json", "*bom*.xml", "*spdx*.json", "*spdx*.yaml", "*spdx*.y
 
 def _maybe_sbom(path: Path) -> ReaderSpec | None:
     lower = path.name.lower()
-    if not any(fnmatch.fnmatchcase(lower, p) for p in MAYBE_SBOM):
+    if not any(name_matches(lower, p) for p in MAYBE_SBOM):
         return None
     try:
         with path.open("rb") as handle:
@@ -374,7 +397,7 @@ def _pair(targets: list[Target]) -> list[Target]:
     out: list[Target] = []
     chosen = {t.path.resolve() for t in targets}
     for t in targets:
-        locks = next((v for k, v in COMPANIONS.items() if fnmatch.fnmatchcase(t.path.name, k)), ())
+        locks = next((v for k, v in COMPANIONS.items() if name_matches(t.path.name, k)), ())
         lock = next((t.path.parent / n for n in locks if (t.path.parent / n).is_file()), None)
         if lock is None:
             out.append(t)

@@ -35,7 +35,8 @@ def _decode_as(path: Path | str, data: bytes, encoding: str) -> str:
         raise InputError(f"not {encoding.upper()} text (bad byte at offset {exc.start})", path) from None
 
 
-_LONE_SURROGATE = re.compile(
+# a pattern, not compiled here: re compiles it on the first file that needs it, and keeps it
+_LONE_SURROGATE = (
     r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
     r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
 )
@@ -53,9 +54,9 @@ def load_json(path: Path | str, text: str) -> Any:
     """
     if not text.strip():
         raise InputError("empty file", path)
-    if "\\u" in text and _LONE_SURROGATE.search(text):
+    if "\\u" in text and re.search(_LONE_SURROGATE, text):
         # valid JSON, but "\ud800" alone is no character: it could never be written out again
-        text = _LONE_SURROGATE.sub(r"\\ufffd", text)
+        text = re.sub(_LONE_SURROGATE, r"\\ufffd", text)
     if len(text) > _LARGE:  # importing orjson costs more than it saves on a small file
         try:
             import orjson
