@@ -7,7 +7,6 @@ cannot open a connection at all: its transport adapters refuse every request.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from osscheck import __version__
@@ -79,6 +78,8 @@ def open_session(settings: Settings, online: bool) -> requests.Session | None:
 
 
 def _cached_session(requests_cache, path: Path, settings: Settings, online: bool) -> requests.Session:  # type: ignore[no-untyped-def]
+    import datetime as dt  # here: the cache's name alone is needed on every run (api.py)
+
     return requests_cache.CachedSession(
         str(path),
         backend="sqlite",

