@@ -117,7 +117,13 @@ def find_config(start: Path) -> Config:
     pyproject = start / "pyproject.toml"
     if pyproject.is_file():
         try:
-            data = _read(pyproject)
+            text = pyproject.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return Config()  # an unreadable pyproject.toml is the pyproject reader's to report
+        if "osscheck" not in text:
+            return Config()  # no [tool.osscheck]: not worth loading a TOML parser for
+        try:
+            data = _parse(pyproject, text)
         except UsageError:
             return Config()  # a broken pyproject.toml is the pyproject reader's to report
         section = data.get("tool", {}).get("osscheck") if isinstance(data.get("tool"), dict) else None
@@ -127,14 +133,22 @@ def find_config(start: Path) -> Config:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the configuration: {exc}", path) from None
+    return _parse(path, text)
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
     # imported here: tomllib imports typing, which a project without a TOML file never needs
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"cannot read the configuration: {exc}", path) from None
 
 

