@@ -17,6 +17,12 @@ from osscheck.i18n import detect, translate_message
             "pkg:pypi/x@1: Lizenzabfrage fehlgeschlagen: deps.dev: nicht im Zwischenspeicher (offline)",
         ),
         (
+            "pkg:pypi/x@1: licence look-up failed: deps.dev: the service failed repeatedly and was not "
+            "asked further (first failure: 503 Service Unavailable after 1 retry)",
+            "pkg:pypi/x@1: Lizenzabfrage fehlgeschlagen: deps.dev: der Dienst ist wiederholt ausgefallen "
+            "und wurde nicht weiter gefragt (erster Fehler: 503 Service Unavailable after 1 retry)",
+        ),
+        (
             "Apache-2.0 cannot be combined with GPL-2.0-only (OSADL matrix: No)",
             "Apache-2.0 lässt sich nicht mit GPL-2.0-only verbinden (OSADL-Matrix: Nein)",
         ),

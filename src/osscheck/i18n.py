@@ -293,6 +293,10 @@ def _messages_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
             r"oder die Entscheidung als Ausnahme eintragen.",
         ),
         (re.compile(r"licence look-up failed: "), "Lizenzabfrage fehlgeschlagen: "),
+        (
+            re.compile(r"the service failed repeatedly and was not asked further \(first failure: "),
+            "der Dienst ist wiederholt ausgefallen und wurde nicht weiter gefragt (erster Fehler: ",
+        ),
         (re.compile(r"licence not looked up: "), "Lizenz nicht abgefragt: "),
         (re.compile(r"not in cache \(offline\)"), "nicht im Zwischenspeicher (offline)"),
         (re.compile(r"no look-up source knows packages like (\S+)"), r"keine Quelle kennt Pakete wie \1"),

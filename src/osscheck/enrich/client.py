@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from osscheck.enrich.settings import Settings
 
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+NOT_ASKED = "not asked: "  # the start of the failure of a call the breaker held back
 MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After is not waited for
 
 
@@ -71,7 +72,7 @@ class Client:
         breaker = self._breakers[call.source]
         if breaker.failures >= self.settings.breaker:
             return Fetched(
-                failure=f"not asked: {call.source} failed {breaker.failures} look-ups in a row "
+                failure=f"{NOT_ASKED}{call.source} failed {breaker.failures} look-ups in a row "
                 f"(last: {breaker.last})",
                 transport=True,
             )

@@ -14,7 +14,7 @@ from types import ModuleType
 
 from osscheck.enrich import clearlydefined, depsdev, npm, pypi
 from osscheck.enrich.answers import Answer, read_statement
-from osscheck.enrich.client import Call, Client, Fetched
+from osscheck.enrich.client import NOT_ASKED, Call, Client, Fetched
 from osscheck.enrich.coordinates import Package, package_of
 from osscheck.enrich.settings import Settings
 from osscheck.model import Component, Finding, Scope, Severity
@@ -86,7 +86,9 @@ def _ask(
             continue
         calls: list[Call] = module.calls(todo, settings.url(source))
         with Progress(len(calls), f"looking up licences at {TITLES[source]}") as progress:
-            fetched_all = _fetch_all(client, calls, settings.concurrency, progress.step)
+            fetched_all = _uniform_when_held_back(
+                _fetch_all(client, calls, settings.concurrency, progress.step)
+            )
         for call, fetched in fetched_all:
             for package in call.packages:
                 answer = _read(module, call, fetched, package, policy.multiple_licenses)
@@ -123,6 +125,22 @@ def _fetch_all(
         raise
     pool.shutdown()
     return [(call, r) for call, r in zip(calls, results, strict=True) if r is not None]
+
+
+def _uniform_when_held_back(fetched: list[tuple[Call, Fetched]]) -> list[tuple[Call, Fetched]]:
+    """One failure for every failed call of a source that stopped being asked.
+
+    Which calls failed before the breaker held the rest back depends on thread timing; the same
+    message for all of them keeps a report against a service that is down the same run after run.
+    """
+    if not any(f.failure and f.failure.startswith(NOT_ASKED) for _, f in fetched):
+        return fetched
+    first = next(
+        (f.failure for _, f in fetched if f.transport and f.failure and not f.failure.startswith(NOT_ASKED)),
+        "no answer",
+    )
+    failure = f"the service failed repeatedly and was not asked further (first failure: {first})"
+    return [(call, Fetched(failure=failure, transport=True) if f.transport else f) for call, f in fetched]
 
 
 def _read(module: ModuleType, call: Call, fetched: Fetched, package: Package, multiple: str) -> Answer:
