@@ -6,6 +6,7 @@ import contextlib
 import json
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -155,3 +156,19 @@ def test_reader_name_patterns_match_as_fnmatch_does(name, pattern):
         for real in spec.patterns:
             probe = real.replace("*", name)
             assert name_matches(probe, real) == fnmatch.fnmatchcase(probe, real)
+
+
+@given(token_soup)
+@settings(max_examples=300, deadline=None)
+def test_a_parse_kept_for_later_runs_reads_back_the_same(text):
+    from osscheck.licenses import expression
+
+    try:
+        parsed = expression.parse(text)
+    except ExpressionError as exc:
+        kept = json.loads(json.dumps({"error": exc.message}))
+        with pytest.raises(ExpressionError) as again:
+            expression._decoded(kept)
+        assert again.value.message == exc.message
+        return
+    assert expression._decoded(json.loads(json.dumps(expression._encoded(parsed)))) == parsed

@@ -128,3 +128,37 @@ def test_a_builtin_policy_is_parsed_once(cache, monkeypatch):
     monkeypatch.delitem(sys.modules, "tomllib", raising=False)
     again = load_policy("open-code")
     assert again == first and again.digest == first.digest
+
+
+def test_a_memo_keeps_answers_for_the_next_run(cache, tmp_path):
+    source = tmp_path / "normalize.py"
+    source.write_text("")
+    memo = snapshot.Memo("m", lambda: [str(source)])
+    assert memo.get("MIT License") is None
+    memo.put("MIT License", ["MIT", "name", 1.0, []])
+    memo.save()
+    later = snapshot.Memo("m", lambda: [str(source)])
+    assert later.get("MIT License") == ["MIT", "name", 1.0, []]
+    source.write_text("# changed")  # the normaliser changed: its old answers are not trusted
+    assert snapshot.Memo("m", lambda: [str(source)]).get("MIT License") is None
+
+
+def test_a_memo_keeps_the_newest_answers_up_to_its_limit(cache, tmp_path):
+    source = tmp_path / "s.py"
+    source.write_text("")
+    for round_ in range(3):
+        memo = snapshot.Memo("m", lambda: [str(source)], limit=5)
+        for i in range(4):
+            memo.put(f"{round_}-{i}", i)
+        memo.save()
+    kept = snapshot.Memo("m", lambda: [str(source)], limit=5)
+    assert [kept.get(f"2-{i}") for i in range(4)] == [0, 1, 2, 3]
+    assert kept.get("1-3") == 3 and kept.get("1-2") is None and kept.get("0-0") is None
+
+
+def test_a_memo_without_a_cache_folder_only_forgets(tmp_path, monkeypatch):
+    monkeypatch.setenv("OSSCHECK_NO_SNAPSHOT", "1")
+    memo = snapshot.Memo("m", lambda: [__file__])
+    memo.put("x", 1)
+    memo.save()
+    assert memo.get("x") is None

@@ -72,3 +72,22 @@ def test_with_an_exception_register_datetime_comes_in(tmp_path):
 def test_the_digest_is_sha256_at_every_size(size):
     data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
     assert sha256(data) == hashlib.sha256(data).hexdigest()
+
+
+def test_expressions_parsed_once_are_not_parsed_again(tmp_path):
+    lock = package_lock({"dual": "MIT OR Apache-2.0", "named": "MIT License", "bad": "MIT AND AND"})
+    (tmp_path / "package-lock.json").write_text(lock)
+    first = loaded(tmp_path, "hook", ["-f", "json", "package-lock.json"])
+    assert "license_expression" in first[1]  # the first run parses (and keeps what it found)
+    code, heavy = loaded(tmp_path, "hook", ["-f", "json", "package-lock.json"])
+    assert code == first[0]
+    assert "license_expression" not in heavy
+
+
+def test_the_report_is_the_same_with_kept_answers(tmp_path):
+    lock = package_lock({"dual": "MIT OR Apache-2.0", "named": "MIT License", "bad": "MIT AND AND"})
+    (tmp_path / "package-lock.json").write_text(lock)
+    args = ["-m", "osscheck.hook", "-f", "json", "package-lock.json"]
+    runs = [subprocess.run([sys.executable, *args], capture_output=True, cwd=tmp_path) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout and runs[0].stderr == runs[1].stderr
+    assert b'"MIT OR Apache-2.0"' in runs[0].stdout

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from osscheck.licenses import catalog
 from osscheck.licenses.expression import leaf_license, leaves, parse
-from osscheck.licenses.normalized import Normalized, clean_spdx
+from osscheck.licenses.normalized import Normalized, clean_spdx, family, recognised
 from osscheck.model import Component
 
 TYPE_CHECKING = False
@@ -54,15 +54,7 @@ def normalize(text: str, kind: str = "expression") -> Normalized:
         clean = clean_spdx(text)
         if clean is not None:
             return clean
-    from osscheck.licenses.normalize import normalize as recognise
-
-    return recognise(text, kind)
-
-
-def family_of(value: str, kind: str) -> tuple[str, ...] | None:
-    from osscheck.licenses import normalize as normaliser
-
-    return normaliser.family_of(value, kind)
+    return recognised(text, kind)
 
 
 def combine(
@@ -137,7 +129,7 @@ def _vaguer_form(value: str | None, kind: str, recognised: set[str]) -> bool:
     """Is an unread declaration only a licence family that one of the recognised ids belongs to?"""
     if value is None:
         return False
-    prefixes = family_of(value, kind)
+    prefixes = family(value, kind)
     if not prefixes:
         return False
     return any(key.startswith(p) or key == p for key in recognised for p in prefixes)

