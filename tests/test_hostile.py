@@ -131,6 +131,47 @@ def test_limits_are_configurable(run, tmp_path, monkeypatch):
     assert run("check", long, "-f", "json").json["components"][0]["license"] is None
 
 
+def nested(levels: int) -> dict:
+    """A readable SBOM whose component carries a ``levels``-deep list in a field nobody reads."""
+    deep: object = []
+    for _ in range(levels - 3):  # the document, components and the component are three levels
+        deep = [deep]
+    return {**GOOD, "components": [{**GOOD["components"][0], "x-deep": deep}]}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("deep.cdx.json", json.dumps(nested(12))),
+        ("deep.spdx.yaml", "spdxVersion: SPDX-2.3\nx:\n" + "".join(f"{'  ' * i}- \n" for i in range(1, 12))),
+        ("Cargo.toml", '[package]\nname = "x"\nversion = "1"\nx = ' + "[" * 12 + "]" * 12 + "\n"),
+    ],
+)
+def test_a_lower_nesting_limit_refuses_deeper_documents(run, tmp_path, monkeypatch, name, text):
+    good = tmp_path / "good.cdx.json"
+    good.write_text(json.dumps(GOOD))
+    deep = tmp_path / name
+    deep.write_text(text)
+    assert run("check", deep, good).exit_code == 0  # the default limit takes them
+    monkeypatch.setenv("OSSCHECK_MAX_NESTING", "10")
+    result = run("check", deep, good, "-f", "json")
+    assert result.exit_code == 2
+    assert result.stderr == f"osscheck: error: {deep}: nested deeper than 10 levels (OSSCHECK_MAX_NESTING)\n"
+    assert [c["name"] for c in result.json["components"]] == ["good"]
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="json's C scanner keeps a fixed limit from 3.12")
+def test_a_higher_nesting_limit_reads_deeper_documents(run, tmp_path, monkeypatch):
+    deep = tmp_path / "deep.cdx.json"
+    deep.write_text(json.dumps(nested(4)).replace("[]", "[" * 3000 + "]" * 3000))
+    assert run("check", deep).exit_code == 2  # beyond what the parsers manage by default
+    monkeypatch.setenv("OSSCHECK_MAX_NESTING", "4000")
+    result = run("check", deep, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json["components"][0]["license"] == "MIT"
+    assert sys.getrecursionlimit() < 4000  # raised only while the parser ran
+
+
 def test_no_traceback_from_the_real_entry_point_on_a_directory_of_hostile_files(tmp_path):
     for name, data in UNREADABLE.items():
         (tmp_path / name).write_bytes(data)

@@ -27,8 +27,10 @@ def loads(path: Path | str, text: str) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
+    from osscheck.readers._source import within_nesting
+
     try:
-        return tomllib.loads(text)
+        return within_nesting(path, tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         message, line = decode_error(exc)
         raise InputError(f"not valid TOML: {message}", path, line) from None

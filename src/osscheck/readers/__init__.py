@@ -17,7 +17,7 @@ from pathlib import Path
 
 from osscheck.digest import sha256
 from osscheck.errors import InputError
-from osscheck.limits import max_file_size
+from osscheck.limits import max_file_size, parse_nested
 from osscheck.model import FrozenRecord, InputFile
 
 TYPE_CHECKING = False
@@ -425,7 +425,7 @@ def read(target: Target) -> InputFile:
     module = importlib.import_module(f"osscheck.readers.{target.spec.module}")
     reader = getattr(module, target.spec.function)
     try:
-        result: InputFile = reader(path, data)
+        result: InputFile = parse_nested(lambda: reader(path, data))
     except InputError:
         raise
     except RecursionError:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from osscheck.errors import InputError
+from osscheck.limits import DEFAULT_MAX_NESTING, max_nesting, too_deep
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -57,23 +58,32 @@ def load_json(path: Path | str, text: str) -> Any:
     if "\\u" in text and re.search(_LONE_SURROGATE, text):
         # valid JSON, but "\ud800" alone is no character: it could never be written out again
         text = re.sub(_LONE_SURROGATE, r"\\ufffd", text)
-    if len(text) > _LARGE:  # importing orjson costs more than it saves on a small file
+    if len(text) > _LARGE and max_nesting() <= DEFAULT_MAX_NESTING:
+        # importing orjson costs more than it saves on a small file; it stops at 1,024 levels
         try:
             import orjson
 
-            return orjson.loads(text)
+            return within_nesting(path, orjson.loads(text))
         except ImportError:  # pragma: no cover - orjson is a dependency, but not a required one
             pass
         except (orjson.JSONDecodeError, RecursionError, ValueError):
             pass  # the standard library says what is wrong, with the line
     try:
-        return json.loads(text)
+        return within_nesting(path, json.loads(text))
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg}", path, exc.lineno) from None
     except RecursionError:
         raise InputError("JSON nested too deeply", path) from None
     except ValueError as exc:  # e.g. integers too long to convert
         raise InputError(f"not valid JSON: {exc}", path) from None
+
+
+def within_nesting(path: Path | str, document: Any) -> Any:
+    """``document`` unless it is nested deeper than OSSCHECK_MAX_NESTING allows."""
+    limit = too_deep(document)
+    if limit is not None:
+        raise InputError(f"nested deeper than {limit} levels (OSSCHECK_MAX_NESTING)", path)
+    return document
 
 
 def json_object(path: Path | str, data: bytes, what: str) -> tuple[str, dict[str, Any]]:

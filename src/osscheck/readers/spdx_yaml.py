@@ -12,7 +12,7 @@ from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.model import InputFile
-from osscheck.readers._source import Lines, as_str, decode
+from osscheck.readers._source import Lines, as_str, decode, within_nesting
 from osscheck.readers.spdx_json import from_document
 
 
@@ -80,7 +80,7 @@ def load_yaml(path: Path, text: str) -> Any:
     if not text.strip():
         raise InputError("empty file", path)
     try:
-        return yaml.load(text, Loader=_loader())  # a safe loader, see _loader
+        return within_nesting(path, yaml.load(text, Loader=_loader()))  # a safe loader, see _loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -18,7 +18,7 @@ from typing import Any
 from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes
-from osscheck.readers._source import as_dict, as_str, decode
+from osscheck.readers._source import as_dict, as_str, decode, within_nesting
 from osscheck.readers.npm import license_declarations
 
 _FIELDS = (
@@ -97,7 +97,7 @@ def load_yaml(path: Path, text: str) -> Any:
 
     loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     try:
-        return yaml.load(text, Loader=loader)  # BaseLoader builds no objects: safe
+        return within_nesting(path, yaml.load(text, Loader=loader))  # BaseLoader builds no objects: safe
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
