@@ -49,6 +49,17 @@ UNREADABLE = {
         b"<name>&xxe;</name></component></components></bom>"
     ),
     "truncated.cdx.xml": b'<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components>',
+    # broken YAML, TOML and lockfiles of every family
+    "broken.spdx.yaml": b"spdxVersion: SPDX-2.3\npackages: [\n  - name: x\n",
+    "pnpm-lock.yaml": b"lockfileVersion: '6.0'\npackages:\n  /a@1: {resolution: [\n",
+    "Cargo.lock": b'[[package]]\nname = "x"\nversion = \n',
+    "poetry.lock": b'[[package]]\nname = "x"\nversion = "1"\n[[package]\n',
+    "uv.lock": b"version = 1\n[[package]\n",
+    "composer.lock": b'{"packages": "x"}',
+    "packages-an-object.spdx.json": b'{"spdxVersion": "SPDX-2.3", "packages": {"name": "x"}}',
+    "go.mod": b"module x\n\nrequire (\n  github.com/a/b v1\n",
+    "pom.xml": b"<project><dependencies><dependency><groupId>a",
+    "yarn.lock": b"__metadata:\n  version: 6\n'a@npm:1': [\n",
 }
 
 
@@ -96,6 +107,48 @@ def test_strange_parts_of_a_readable_file_are_unknown(run, tmp_path, name):
     (component,) = result.json["components"]
     assert component["name"] == "x" and component["status"] == "denied"
     assert component["category"] == "unknown"  # no licence, or one nobody can name
+
+
+ODD_BUT_READABLE = {
+    # wrong types where nothing about licences is said: the licences are still read
+    "metadata-a-list.cdx.json": {**GOOD, "metadata": [1]},
+    "name-a-list.cdx.json": {
+        **GOOD,
+        "components": [{**GOOD["components"][0], "name": ["x"], "version": {"a": 1}}],
+    },
+    "purl-a-number.cdx.json": {**GOOD, "components": [{**GOOD["components"][0], "purl": 5}]},
+    "dependencies-a-string.cdx.json": {**GOOD, "dependencies": "all of them"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_BUT_READABLE))
+def test_odd_types_beside_the_licences_do_not_lose_them(run, tmp_path, name):
+    path = tmp_path / name
+    path.write_text(json.dumps(ODD_BUT_READABLE[name]))
+    result = run("check", path, "-f", "json")
+    assert result.exit_code == 0, result
+    (component,) = result.json["components"]
+    assert component["license"] == "MIT" and component["status"] == "allowed"
+
+
+def test_wrong_types_inside_a_lockfile_leave_those_packages_unknown(run, tmp_path):
+    lock = tmp_path / "package-lock.json"
+    lock.write_text(
+        json.dumps(
+            {
+                "lockfileVersion": 3,
+                "packages": {
+                    "node_modules/a": "x",
+                    "node_modules/b": {"version": 5, "license": ["MIT"]},
+                    "node_modules/c": {"version": "1.0.0", "license": "MIT"},
+                },
+            }
+        )
+    )
+    result = run("check", lock, "-f", "json")
+    assert result.exit_code == 1 and result.stderr == ""
+    licences = {c["name"]: c["license"] for c in result.json["components"]}
+    assert licences == {"a": None, "b": None, "c": "MIT"}
 
 
 def test_a_50_megabyte_licence_name_is_unknown_not_a_crash(run, tmp_path):
