@@ -234,6 +234,8 @@ def _parse_cached(text: str) -> Parsed:
                 )
             return Parsed(symbol, tuple(notes))
 
+    if len(text) > _KEPT_LENGTH:  # rare, and the kept answers are read on every run: not kept
+        return _parse_with_library(text, stripped)
     kept = _decoded(_PARSED.get(text))
     if kept is not None:  # parsed in an earlier run: no need to load license-expression
         return kept
@@ -283,7 +285,8 @@ def _memo_sources() -> list[str | None]:
 
 
 #: results of the parser (and its errors) from earlier runs; see snapshot.Memo
-_PARSED = Memo("expressions", _memo_sources)
+_PARSED = Memo("expressions", _memo_sources, limit=2048)
+_KEPT_LENGTH = 300
 
 
 def _encoded(parsed: Parsed) -> dict:

@@ -107,4 +107,4 @@ def _sources() -> list[str | None]:
     ]
 
 
-_RECOGNISED = Memo("declarations", _sources)
+_RECOGNISED = Memo("declarations", _sources, limit=2048)
