@@ -23,6 +23,7 @@ NOT_NEEDED = (
     "inspect",
     "typing",
     "tomllib",
+    "tomli",  # tomllib before Python 3.11
     "hashlib",
     "datetime",
 )
@@ -65,7 +66,8 @@ def test_with_an_exception_register_datetime_comes_in(tmp_path):
     )
     code, heavy = loaded(tmp_path, "hook", ["-p", "policy.toml", "package-lock.json"])
     assert code == 0
-    assert "datetime" in heavy and "tomllib" in heavy  # a policy file of one's own is parsed
+    assert "datetime" in heavy  # the register has a date
+    assert "tomllib" in heavy or "tomli" in heavy  # a policy file of one's own is parsed
 
 
 @pytest.mark.parametrize("size", [0, 1, 1000, 1 << 20, (1 << 20) + 1, 3 << 20])
