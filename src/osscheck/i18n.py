@@ -340,3 +340,333 @@ def translate_message(text: str, lang: str) -> str:
     for pattern, replacement in _messages_de():
         text = pattern.sub(replacement, text)
     return text
+
+
+# --- error lines ---------------------------------------------------------------------------------
+# An error line is ``osscheck: error: [FILE[:LINE]: ]message``. The prefix and FILE:LINE stay as
+# they are in every language (scripts grep for them); only the message is translated, matched as a
+# whole against the patterns below. The data in it (file names, ids, numbers, option names, quoted
+# values, and the words of a parser or of the operating system) is kept as it is; a message
+# without a pattern stays English rather than being guessed.
+
+ERROR_PREFIX = "osscheck: error: "
+_QUOTED = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""  # a value as repr() shows it
+_KIND_DE = {  # policy.loader._kind_name
+    "a string": "eine Zeichenkette",
+    "true or false": "true oder false",
+    "a number": "eine Zahl",
+    "a list": "eine Liste",
+}
+_KINDS = "|".join(re.escape(k) for k in _KIND_DE)
+
+
+def _nested(match: re.Match[str], group: int) -> str:
+    """A message of ours inside another one, translated if it is known."""
+    return _error_de(match.group(group)) or match.group(group)
+
+
+@lru_cache(maxsize=1)
+def _errors_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]:
+    """The German error messages, compiled on first use (an English run never needs them)."""
+    table: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+        # reading inputs (readers)
+        (r"not a regular file", "keine reguläre Datei"),
+        (r"no such file or directory", "Datei oder Ordner nicht vorhanden"),
+        (
+            r"not a format osscheck reads \(SBOM, manifest or lockfile\)",
+            "kein Format, das osscheck liest (SBOM, Manifest oder Lockfile)",
+        ),
+        (
+            r"file larger than (\d+) bytes \(OSSCHECK_MAX_FILE_SIZE\)",
+            r"Datei größer als \1 Bytes (OSSCHECK_MAX_FILE_SIZE)",
+        ),
+        (
+            r"nested deeper than (\d+) levels \(OSSCHECK_MAX_NESTING\)",
+            r"tiefer als \1 Ebenen verschachtelt (OSSCHECK_MAX_NESTING)",
+        ),
+        (r"nested too deeply", "zu tief verschachtelt"),
+        (r"(JSON|TOML) nested too deeply", r"\1 zu tief verschachtelt"),
+        (r"too large to read", "zu groß zum Lesen"),
+        (r"cannot read: (.+)", r"nicht lesbar: \1"),
+        (r"cannot read as (\S+): (.+)", r"als \1 nicht lesbar: \2"),
+        (r"cannot read included file (.+?): (.+)", r"eingebundene Datei \1 nicht lesbar: \2"),
+        (r"binary data, not a text file", "Binärdaten, keine Textdatei"),
+        (r"not (\S+) text \(bad byte at offset (\d+)\)", r"kein \1-Text (ungültiges Byte an Position \2)"),
+        (r"empty file", "leere Datei"),
+        (r"not valid (JSON|YAML|TOML): (.+)", r"kein gültiges \1: \2"),
+        (r"not valid XML: no root element", "kein gültiges XML: kein Wurzelelement"),
+        (r"not valid XML: (.+)", r"kein gültiges XML: \1"),
+        (r"not well-formed XML: (.+)", r"kein wohlgeformtes XML: \1"),
+        (r"no XML element found", "kein XML-Element gefunden"),
+        (
+            r"an? (\S+?)( document)? must be a JSON object",
+            lambda m: (
+                f"ein {m.group(1)}-Dokument muss ein JSON-Objekt sein"
+                if m.group(2)
+                else f"eine {m.group(1)}-Datei muss ein JSON-Objekt sein"
+            ),
+        ),
+        (r"'([^']*)' must be a list, not (\w+)", r"'\1' muss eine Liste sein, nicht \2"),
+        (r"'([^']*)' must be an object, not (\w+)", r"'\1' muss ein Objekt sein, nicht \2"),
+        (r"'([^']*)' must be an array, not (\w+)", r"'\1' muss ein Array sein, nicht \2"),
+        (
+            r"'([^']*)' must be an array of tables, not (\w+)",
+            r"'\1' muss ein Array von Tabellen sein, nicht \2",
+        ),
+        (
+            r"'([^']*)' must be an array of tables \((\[\[[^\]]*\]\])\)",
+            r"'\1' muss ein Array von Tabellen sein (\2)",
+        ),
+        (r"refused: (.+)", lambda m: f"abgelehnt: {_nested(m, 1)}"),
+        (
+            r"the XML declares entities \(entity expansion and external entities are not read\)",
+            "das XML deklariert Entitäten (sie werden weder expandiert noch von außen geladen)",
+        ),
+        (r"the XML declares entities \((\w+)\)", r"das XML deklariert Entitäten (\1)"),
+        (
+            r"the XML refers to an external resource, which is not fetched",
+            "das XML verweist auf eine externe Ressource, die nicht abgerufen wird",
+        ),
+        (r"the XML has a document type declaration", "das XML enthält eine Dokumenttyp-Deklaration"),
+        # SBOMs
+        (
+            r"not a CycloneDX document \(bomFormat is not 'CycloneDX'\)",
+            "kein CycloneDX-Dokument (bomFormat ist nicht 'CycloneDX')",
+        ),
+        (
+            r"not a CycloneDX XML document \(root element <([^>]*)>(?: in (\S+))?, "
+            r"expected <bom> in the namespace (\S+)\)",
+            lambda m: (
+                f"kein CycloneDX-XML-Dokument (Wurzelelement <{m.group(1)}>"
+                f"{f' im Namensraum {m.group(2)}' if m.group(2) else ''}, "
+                f"erwartet wird <bom> im Namensraum {m.group(3)})"
+            ),
+        ),
+        (
+            r"not an SPDX (JSON|YAML) document \(no spdxVersion\)",
+            r"kein SPDX-\1-Dokument (spdxVersion fehlt)",
+        ),
+        (
+            r"not an SPDX tag-value document \(no SPDXVersion tag\)",
+            "kein SPDX-Tag-Value-Dokument (Tag SPDXVersion fehlt)",
+        ),
+        (
+            r"not an SPDX 3 JSON-LD document \(no @graph or elements list\)",
+            "kein SPDX-3-JSON-LD-Dokument (weder @graph noch eine Liste elements)",
+        ),
+        (
+            r"not an SPDX 3 document \(no SPDX context and no SPDX element types\)",
+            "kein SPDX-3-Dokument (weder SPDX-Kontext noch SPDX-Elementtypen)",
+        ),
+        (r"<text> of (\S+) is not closed by </text>", r"<text> von \1 wird nicht mit </text> geschlossen"),
+        # manifests and lockfiles
+        (r"not an? (\S+): no ('[^']*')", r"kein \1: \2 fehlt"),
+        (
+            r"not a Gemfile\.lock: no GEM, GIT, PATH or DEPENDENCIES section",
+            "kein Gemfile.lock: kein Abschnitt GEM, GIT, PATH oder DEPENDENCIES",
+        ),
+        (r"not a gemspec: no Gem::Specification", "keine gemspec: kein Gem::Specification"),
+        (
+            r"not a Maven POM: the root element is <([^>]*)>, not <project>",
+            r"kein Maven-POM: das Wurzelelement ist <\1>, nicht <project>",
+        ),
+        (r"-r needs a file name", "-r braucht einen Dateinamen"),
+        (r"included file too large", "eingebundene Datei zu groß"),
+        (
+            r"not a yarn\.lock entry \(expected 'name@range:'\)",
+            "kein Eintrag eines yarn.lock (erwartet wird 'name@range:')",
+        ),
+        (r"indented line before the first entry", "eingerückte Zeile vor dem ersten Eintrag"),
+        (
+            r"a yarn\.lock must be a mapping of entries",
+            "ein yarn.lock muss eine Zuordnung von Einträgen sein",
+        ),
+        (r"unterminated quoted string", "Zeichenkette in Anführungszeichen nicht abgeschlossen"),
+        (
+            r"unknown directive '([^']*)' \(not a go\.mod file\?\)",
+            r"unbekannte Anweisung '\1' (keine go.mod-Datei?)",
+        ),
+        (r"no 'module' directive \(not a go\.mod file\?\)", "keine Anweisung 'module' (keine go.mod-Datei?)"),
+        (r"'([^']*) \(' block is never closed", r"der Block '\1 (' wird nicht geschlossen"),
+        (r"a replace needs '=>'", "ein replace braucht '=>'"),
+        (
+            r"a replace is 'module \[version\] => module version' or '=> folder'",
+            "ein replace lautet 'module [version] => module version' oder '=> folder'",
+        ),
+        (r"a require is 'module version'", "ein require lautet 'module version'"),
+        (r"not a valid setup\.cfg: (.+)", lambda m: f"keine gültige setup.cfg: {_nested(m, 1)}"),
+        (r"before any \[section\]", "vor dem ersten [Abschnitt]"),
+        (r"not a 'key = value' line", "keine Zeile der Form 'key = value'"),
+        (r"no installed packages found", "keine installierten Pakete gefunden"),
+        (r"no site-packages folder in this environment", "kein Ordner site-packages in dieser Umgebung"),
+        (
+            r"no installed distributions \(\*\.dist-info\) found",
+            "keine installierten Distributionen (*.dist-info) gefunden",
+        ),
+        # policies
+        (
+            r"policies extend each other in a circle: (.+)",
+            r"Richtlinien erweitern sich gegenseitig im Kreis: \1",
+        ),
+        (r"cannot read policy: (.+)", r"Richtlinie nicht lesbar: \1"),
+        (r"policy is not UTF-8 text", "die Richtlinie ist kein UTF-8-Text"),
+        (
+            rf"no such policy: {_QUOTED} \(a file, or one of: (.+)\)",
+            r"unbekannte Richtlinie: \1 (eine Datei oder eine von: \2)",
+        ),
+        (
+            rf"unknown table or key {_QUOTED} \(expected one of: (.+)\)",
+            r"unbekannte Tabelle oder unbekannter Schlüssel \1 (erwartet wird eines von: \2)",
+        ),
+        (r"(\[\w+\]) must be a table", r"\1 muss eine Tabelle sein"),
+        (
+            rf"unknown key {_QUOTED} in (\[\w+\]|\[\[\w+\]\]) \(known keys: (.+)\)",
+            r"unbekannter Schlüssel \1 in \2 (bekannte Schlüssel: \3)",
+        ),
+        (
+            rf"(\[\w+\]) (\S+) must be one of (.+), not {_QUOTED}",
+            r"\1 \2 muss eines von \3 sein, nicht \4",
+        ),
+        (
+            rf"(\[\w+\] )?([\w-]+) must be ({_KINDS})(?:, not (.+))?",
+            lambda m: (
+                f"{m.group(1) or ''}{m.group(2)} muss {_KIND_DE[m.group(3)]} sein"
+                f"{f', nicht {m.group(4)}' if m.group(4) else ''}"
+            ),
+        ),
+        (
+            r"\[policy\] min-confidence must be between 0 and 1",
+            "[policy] min-confidence muss zwischen 0 und 1 liegen",
+        ),
+        (r"(\[\w+\] \S+) must be a list of strings", r"\1 muss eine Liste von Zeichenketten sein"),
+        (
+            r"\[licenses\] (\S+) must be a list of licence expressions",
+            r"[licenses] \1 muss eine Liste von Lizenzausdrücken sein",
+        ),
+        (r"\[policy\] needs a name", "[policy] braucht einen Namen"),
+        (rf"unknown category {_QUOTED} \(known: (.+)\)", r"unbekannte Kategorie \1 (bekannt: \2)"),
+        (
+            r"exceptions must be written as \[\[exceptions\]\] tables",
+            "exceptions muss als [[exceptions]]-Tabellen geschrieben werden",
+        ),
+        (
+            r"each \[\[exceptions\]\] entry must be a table",
+            "jeder Eintrag in [[exceptions]] muss eine Tabelle sein",
+        ),
+        (
+            r"expires must be a date such as 2027-03-01, not (.+)",
+            r"expires muss ein Datum wie 2027-03-01 sein, nicht \1",
+        ),
+        (
+            r"an exception needs a justification \(why this licence is acceptable here\)",
+            "eine Ausnahme braucht eine Begründung (warum diese Lizenz hier annehmbar ist)",
+        ),
+        (
+            r"an exception needs a package \(purl\) or a license",
+            "eine Ausnahme braucht ein package (purl) oder eine license",
+        ),
+        (
+            r"package must be a purl such as pkg:pypi/requests, not (.+)",
+            r"package muss eine purl wie pkg:pypi/requests sein, nicht \1",
+        ),
+        (r"package is not a valid purl: (.+)", r"package ist keine gültige purl: \1"),
+        (
+            r"give the version either in the purl or in 'version', not both",
+            "die Version entweder in der purl oder in 'version' angeben, nicht in beiden",
+        ),
+        (
+            rf"bad licence expression {_QUOTED}: (.+)",
+            lambda m: f"ungültiger Lizenzausdruck {m.group(1)}: {_nested(m, 2)}",
+        ),
+        (rf"{_QUOTED} is not a licence", r"\1 ist keine Lizenz"),
+        # licence expressions
+        (r"a licence expression must be text, not (\w+)", r"ein Lizenzausdruck muss Text sein, nicht \1"),
+        (r"licence expression longer than (\d+) characters", r"Lizenzausdruck länger als \1 Zeichen"),
+        (r"licence expression nested too deeply", "Lizenzausdruck zu tief verschachtelt"),
+        (
+            r"(\S+) is a licence exception and needs 'LICENCE WITH \1'",
+            r"\1 ist eine Lizenzausnahme und braucht 'LICENCE WITH \1'",
+        ),
+        (
+            rf"not a valid licence expression: {_QUOTED} \((.+)\)",
+            r"kein gültiger Lizenzausdruck: \1 (\2)",
+        ),
+        (rf"{_QUOTED} is not a licence exception id", r"\1 ist keine Kennung einer Lizenzausnahme"),
+        (rf"{_QUOTED} is not an SPDX licence id", r"\1 ist keine SPDX-Lizenzkennung"),
+        (r"unexpected part of a licence expression: (.+)", r"unerwarteter Teil eines Lizenzausdrucks: \1"),
+        # configuration
+        (r"cannot read the configuration: (.+)", r"Konfiguration nicht lesbar: \1"),
+        (
+            rf"unknown key {_QUOTED} in the osscheck configuration \(known: (.+)\)",
+            r"unbekannter Schlüssel \1 in der osscheck-Konfiguration (bekannt: \2)",
+        ),
+        (
+            r"osscheck configuration: (\S+) has the wrong type",
+            r"osscheck-Konfiguration: \1 hat den falschen Typ",
+        ),
+        (
+            r"osscheck configuration: sources: unknown source (.+) \(known: (.+)\)",
+            r"osscheck-Konfiguration: sources: unbekannte Quelle \1 (bekannt: \2)",
+        ),
+        (
+            r"osscheck configuration: (\S+) must be a number of at least (\S+)",
+            r"osscheck-Konfiguration: \1 muss eine Zahl von mindestens \2 sein",
+        ),
+        (rf"([\w-]+): {_QUOTED} is not an http\(s\) URL", r"\1: \2 ist keine http(s)-URL"),
+        # the command line, the output and the look-up cache
+        (rf"unknown format {_QUOTED} \(known: (.+)\)", r"unbekanntes Format \1 (bekannt: \2)"),
+        (r"option (\S+) needs a value", r"Option \1 braucht einen Wert"),
+        (rf"(\S+) must be one of (.+), not {_QUOTED}", r"\1 muss eines von \2 sein, nicht \3"),
+        (r"(--\S+) must be one of (.+)", r"\1 muss eines von \2 sein"),
+        (r"no such option: (\S+)", r"unbekannte Option: \1"),
+        (rf"--outbound {_QUOTED} is not a licence", r"--outbound \1 ist keine Lizenz"),
+        (r"--outbound: (.+)", lambda m: f"--outbound: {_nested(m, 1)}"),
+        (r"cannot write the report: (.+)", r"der Bericht kann nicht geschrieben werden: \1"),
+        (
+            r'online look-ups need requests and requests-cache: pip install "osscheck\[online\]"',
+            'Online-Abfragen brauchen requests und requests-cache: pip install "osscheck[online]"',
+        ),
+        (
+            r"cannot create the cache folder: (.+)",
+            r"der Ordner des Zwischenspeichers kann nicht angelegt werden: \1",
+        ),
+        (
+            r"the look-up cache cannot be used \((.+)\); delete it and run again",
+            r"der Zwischenspeicher der Abfragen ist nicht nutzbar (\1); bitte löschen und erneut ausführen",
+        ),
+        (r"internal error \((.+)\); please report it", r"interner Fehler (\1); bitte melden"),
+        (r"interrupted", "abgebrochen"),
+        (r"aborted", "abgebrochen"),
+        # last: the more particular "cannot read ...: " messages come first
+        (r"cannot read (\S+): (.+)", r"\1 nicht lesbar: \2"),
+    ]
+    return [(re.compile(pattern), replacement) for pattern, replacement in table]
+
+
+def _error_de(message: str) -> str | None:
+    for pattern, replacement in _errors_de():
+        match = pattern.fullmatch(message)
+        if match:
+            return replacement(match) if callable(replacement) else match.expand(replacement)
+    return None
+
+
+def translate_error(line: str, lang: str) -> str:
+    """An ``osscheck: error: [FILE[:LINE]: ]message`` line with the message in ``lang``.
+
+    Unchanged in English, and when the message is not in the table.
+    """
+    if lang != "de" or not line.startswith(ERROR_PREFIX):
+        return line
+    rest = line[len(ERROR_PREFIX) :]
+    # The line does not say where FILE:LINE ends (a file name may hold ": " too): the first split
+    # that leaves a known message wins, starting with the whole rest (an error without a file).
+    start = 0
+    while True:
+        german = _error_de(rest[start:])
+        if german is not None:
+            return f"{ERROR_PREFIX}{rest[:start]}{german}"
+        found = rest.find(": ", start)
+        if found < 0:
+            return line
+        start = found + 2
