@@ -104,9 +104,11 @@ def notice(
     from osscheck import i18n, runner
     from osscheck.reports import notice_text
 
-    report, config = runner.configured_check(paths, policy, outbound, "never", None, online)
-    runner.write_output(notice_text.render(report, lang=i18n.detect(lang or config.lang)), output)
-    code = runner.exit_code(report)
+    runner.set_error_language(lang)
+    report, config = runner.configured_check(paths, policy, outbound, "never", None, online, lang)
+    language = i18n.detect(lang or config.lang)
+    runner.write_output(notice_text.render(report, lang=language), output)
+    code = runner.exit_code(report, language)
     if code == 2:
         sys.exit(2)
 
@@ -122,8 +124,9 @@ def notice(
 def explain(expression: str, policy: str | None, outbound: str | None, fmt: str, lang: str | None) -> None:
     """Explain the verdict on a licence EXPRESSION: each licence, and which OR branch is chosen."""
     from osscheck import explain as explaining
-    from osscheck import i18n
+    from osscheck import i18n, runner
 
+    runner.set_error_language(lang)
     result = explaining.explain(expression, policy, outbound)
     if fmt == "json":
         import json
@@ -204,7 +207,9 @@ def _click_main(argv: list[str] | None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:
-        click.echo("osscheck: error: aborted", err=True)
+        from osscheck import runner
+
+        click.echo(runner.error_line("osscheck: error: aborted"), err=True)
         return 2
     except click.ClickException as exc:
         click.echo(f"osscheck: error: {exc.format_message()}", err=True)

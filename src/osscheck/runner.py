@@ -46,6 +46,30 @@ _FLAGS = {
 _CHOICES = {"fail_on": FAIL_ON, "lang": LANGUAGES}
 
 
+# The language of the error lines on stderr. guarded() only sees the exception, and an error can
+# come before the configuration (which may set the language) is read: so the commands note here
+# what they know as soon as they know it (set_error_language); None is "from the environment".
+_error_lang: str | None = None
+
+
+def set_error_language(explicit: str | None) -> None:
+    """Error lines from now on in ``explicit`` (``--lang`` or the configuration), else LANG's."""
+    from osscheck import i18n
+
+    global _error_lang
+    _error_lang = i18n.detect(explicit)
+
+
+def error_line(line: str, lang: str | None = None) -> str:
+    """An ``osscheck: error: ...`` line in ``lang``, by default the one noted for this run."""
+    lang = lang or _error_lang
+    if lang == "en":
+        return line  # nothing to import
+    from osscheck import i18n
+
+    return i18n.translate_error(line, lang or i18n.detect())
+
+
 class _NotUnderstood(Exception):
     """An argument the parser below leaves to click (or, for the hook, reports as a usage error)."""
 
@@ -106,6 +130,7 @@ def check_command(paths: Sequence[str], options: dict) -> int:
     """``osscheck check``: the report in the format asked for, and the exit code."""
     from osscheck import i18n, reports
 
+    set_error_language(options.get("lang"))
     fmt = options.get("fmt") or "text"
     if fmt not in reports.FORMATS:
         raise UsageError(f"unknown format {fmt!r} (known: {', '.join(reports.FORMATS)})")
@@ -116,12 +141,13 @@ def check_command(paths: Sequence[str], options: dict) -> int:
         options.get("fail_on"),
         options.get("include_dev"),
         options.get("online"),
+        lang=options.get("lang"),
     )
     lang = i18n.detect(options.get("lang") or config.lang)
     text = reports.render(report, fmt, lang=lang, verbose=bool(options.get("verbose")))
     output = options.get("output")
     write_output(text, Path(output) if output is not None else None)
-    return exit_code(report)
+    return exit_code(report, lang)
 
 
 def guarded(action: Callable[[], int | None]) -> None:
@@ -131,14 +157,16 @@ def guarded(action: Callable[[], int | None]) -> None:
     """
     import gc
 
+    global _error_lang
+    _error_lang = None  # not yet known (and not a previous run's, when called in-process)
     gc.disable()  # a short-lived process without reference cycles to collect (see api.scan)
     try:
         code = action() or 0
     except OsscheckError as exc:
-        print(exc.format(), file=sys.stderr)
+        print(error_line(exc.format()), file=sys.stderr)
         code = exc.exit_code
     except KeyboardInterrupt:
-        print("osscheck: error: interrupted", file=sys.stderr)
+        print(error_line("osscheck: error: interrupted"), file=sys.stderr)
         code = 130
     except BrokenPipeError:  # the reader of our output went away (``| head``): nothing to report
         code = 0
@@ -148,7 +176,7 @@ def guarded(action: Callable[[], int | None]) -> None:
         if os.environ.get("OSSCHECK_DEBUG"):
             raise
         print(
-            f"osscheck: error: internal error ({type(exc).__name__}: {exc}); please report it",
+            error_line(f"osscheck: error: internal error ({type(exc).__name__}: {exc}); please report it"),
             file=sys.stderr,
         )
         code = 2
@@ -162,14 +190,20 @@ def configured_check(
     fail_on: str | None = None,
     include_dev: bool | None = None,
     online: bool | None = None,
+    lang: str | None = None,
 ) -> tuple[Report, Config]:
-    """Check ``paths`` with the options given, completed from the project's configuration."""
+    """Check ``paths`` with the options given, completed from the project's configuration.
+
+    ``lang`` is the ``--lang`` given, if any: with the configuration's, it sets the language of
+    the error lines from here on.
+    """
     from osscheck import api
     from osscheck.config import find_config
 
     paths = list(paths) or ["."]
     first = Path(paths[0])
     config = find_config(first if first.is_dir() else first.parent if first.parent.is_dir() else Path("."))
+    set_error_language(lang or config.lang)
     if online is None and config.online:
         online = True
     from osscheck.enrich.settings import Settings
@@ -219,10 +253,11 @@ def write_output(text: str, output: Path | None) -> None:
         raise UsageError(f"cannot write the report: {exc.strerror or exc}", output) from None
 
 
-def exit_code(report: Report) -> int:
-    """2 if an input could not be read (its error lines go to stderr), else 1 if the check failed."""
+def exit_code(report: Report, lang: str = "en") -> int:
+    """2 if an input could not be read (its error lines go to stderr, in ``lang``), else 1 if the
+    check failed."""
     for line in report.errors:
-        print(line, file=sys.stderr)
+        print(error_line(line, lang), file=sys.stderr)
     if report.errors:
         return 2
     return 1 if report.failed else 0
