@@ -529,6 +529,14 @@ def test_broken_input_with_lang_de(run, inputs, english):
     assert f"Gelesen: {good}" in result.stdout  # the good file is still reported
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_the_german_reports_list_unreadable_inputs_in_german(run, inputs, english, fmt):
+    bad, good = inputs
+    report = run("check", "--lang", "de", "-f", fmt, bad, good).stdout
+    assert GERMAN.replace("'", "&#x27;" if fmt == "html" else "'") in report
+    assert ENGLISH.replace("'", "&#x27;" if fmt == "html" else "'") not in report
+
+
 def test_german_from_the_environment(run, inputs, english, monkeypatch):
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     bad, good = inputs

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from html import escape
 
-from osscheck.i18n import translate, translate_message
+from osscheck.i18n import translate, translate_error, translate_message
 from osscheck.licenses.obligations import OBLIGATIONS, describe
 from osscheck.model import Component, Finding, Status
 from osscheck.report import Report
@@ -528,7 +528,7 @@ def _problems(report: Report, lang: str, _: Translate) -> str:
         out.append("</ul>")
     if report.errors:
         out.append(f'<h3>{e(_("Inputs that could not be read"))}</h3>\n<ul class="findings">')
-        out.extend(f'<li class="mono">{e(err)}</li>' for err in report.errors)
+        out.extend(f'<li class="mono">{e(translate_error(err, lang))}</li>' for err in report.errors)
         out.append("</ul>")
     if report.notes:
         out.append(f'<h3>{e(_("Notes of the policy"))}</h3>\n<ul class="findings">')

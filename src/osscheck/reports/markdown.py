@@ -12,7 +12,7 @@ input cannot inject markup.
 
 from __future__ import annotations
 
-from osscheck.i18n import translate_message, translator
+from osscheck.i18n import translate_error, translate_message, translator
 from osscheck.model import Component, Finding, Status
 from osscheck.report import Report
 from osscheck.reports import _ci
@@ -81,7 +81,7 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     out += _problems(report, grouped, verbose, _)
     out += _exceptions(report, verbose, _)
     out += _project(report, _)
-    out += _errors(report, _)
+    out += _errors(report, _, lang)
     out += _allowed(report, Status.ALLOWED, "Allowed components", verbose, _)
     out += _allowed(report, Status.IGNORED, "Not judged", verbose, _)
     if report.notes:
@@ -191,11 +191,11 @@ def _project(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
     return rows
 
 
-def _errors(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
+def _errors(report: Report, _, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
     if not report.errors:
         return []
     return ["", f"### {_('Unreadable inputs')} ({len(report.errors)})", ""] + [
-        f"- {text(e)}" for e in report.errors
+        f"- {text(translate_error(e, lang))}" for e in report.errors
     ]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from osscheck.i18n import translate_message, translator
+from osscheck.i18n import translate_error, translate_message, translator
 from osscheck.model import Component, Status
 from osscheck.report import Report
 
@@ -67,7 +67,7 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     if report.errors:
         out.append("")
         out.append(_("Errors"))
-        out.extend(f"  {e}" for e in report.errors)
+        out.extend(f"  {translate_error(e, lang)}" for e in report.errors)
     if report.notes:
         out.append("")
         out.append(_("Notes"))
