@@ -175,8 +175,13 @@ def _merge(inputs: list[InputFile]) -> list[Component]:
             known = merged.get(c.key)
             if known is None:
                 merged[c.key] = c
-            elif not known.declared and not known.concluded and (c.declared or c.concluded):
+                continue
+            if not known.declared and not known.concluded and (c.declared or c.concluded):
                 merged[c.key] = c  # the other input says more about its licence
+            # what a scan found in the files is kept, whichever input's declarations count
+            observed = [*known.extra.get("observed", ()), *c.extra.get("observed", ())]
+            if observed:
+                merged[c.key].extra["observed"] = list(dict.fromkeys(observed))
     return sorted(merged.values(), key=_order)
 
 

@@ -226,6 +226,9 @@ class Component(Record):
         #   "copyrights": list[str]   copyright lines found in the input (for notices)
         #   "source": {"method": str, "url": str, "license": str}   where an enrichment found the licence and
         #             what it said (kept beside a declared licence it disagrees with)
+        #   "observed": list[str]   licences a scanner found in the component's files, as written (CycloneDX
+        #               evidence.licenses, SPDX licenseInfoFromFiles; NOASSERTION and NONE left out): they
+        #               stand in for a licence only where nothing is declared or concluded
         self.extra = {} if extra is None else extra
 
     @property

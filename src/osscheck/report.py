@@ -139,4 +139,6 @@ def component_dict(c: Component) -> dict[str, Any]:
         out["exception"] = c.exception
     if c.extra.get("source"):
         out["source"] = c.extra["source"]
+    if c.extra.get("observed"):
+        out["observed"] = list(c.extra["observed"])
     return out

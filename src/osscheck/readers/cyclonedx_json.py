@@ -12,6 +12,7 @@ import binascii
 from pathlib import Path
 
 from osscheck.errors import InputError
+from osscheck.licenses.expression import is_no_assertion
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers._source import (
     Lines,
@@ -86,6 +87,8 @@ def component_from(
     if component.scope is None and "properties" in raw and is_development(raw["properties"]):
         component.scope = Scope.DEV
     licenses_of(raw.get("licenses"), memo).apply(component)
+    if "evidence" in raw:
+        read_evidence(raw["evidence"], component)
     if "group" in raw and (group := as_str(raw["group"])):
         component.extra["group"] = group
     if "copyright" in raw and (copyright_ := as_str(raw["copyright"])):
@@ -130,6 +133,42 @@ class Licenses:
     def outbound(self) -> list[Declaration]:
         """The project's own licence: what was concluded, else what was declared."""
         return [Declaration(self.concluded, "expression")] if self.concluded else self.declared
+
+
+def read_evidence(evidence: Any, component: Component) -> None:
+    """``evidence.licenses`` (CycloneDX 1.3+): the licences a scanner found in the component's files.
+
+    They go into ``extra["observed"]`` as written (an expression, else the id, name or URL),
+    NOASSERTION and NONE left out. An entry acknowledged as ``declared`` is a declaration that a
+    writer put among the evidence (osscheck's own CycloneDX output does so beside its conclusion):
+    it is read as one.
+    """
+    entries = as_dict(evidence).get("licenses")
+    if not isinstance(entries, list):
+        return
+    observed: list[str] = []
+    declared: list[Any] = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        lic = as_dict(entry.get("license"))
+        if (as_str(entry.get("acknowledgement")) or as_str(lic.get("acknowledgement"))) == "declared":
+            declared.append(entry)
+            continue
+        for value in (entry.get("expression"), lic.get("id"), lic.get("name"), lic.get("url")):
+            text = as_str(value)
+            if text and text.strip():
+                if not is_no_assertion(text):
+                    observed.append(text.strip())
+                break
+    if observed:
+        component.extra["observed"] = list(dict.fromkeys(observed))
+    if declared:
+        more = read_licenses(declared)
+        known = {(d.value, d.kind) for d in component.declared}
+        component.declared.extend(d for d in more.declared if (d.value, d.kind) not in known)
+        if more.texts:
+            component.extra["license_texts"] = [*component.extra.get("license_texts", ()), *more.texts]
 
 
 def licenses_of(entries: Any, memo: dict[bytes, Licenses] | None) -> Licenses:

@@ -16,7 +16,7 @@ from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Project, Scope
-from osscheck.readers.cyclonedx_json import SCOPES, is_development, read_licenses
+from osscheck.readers.cyclonedx_json import SCOPES, is_development, read_evidence, read_licenses
 
 NAMESPACE_PREFIX = "http://cyclonedx.org/schema/bom/"
 
@@ -66,7 +66,6 @@ _SKIPPED = frozenset(
         "externalReferences",
         "hashes",
         "description",
-        "evidence",
         "pedigree",
         "swid",
         "releaseNotes",
@@ -84,6 +83,8 @@ _SKIPPED = frozenset(
         "tools",
     }
 )
+# of a component's <evidence>, only the licences found in its files are kept
+_EVIDENCE_KEPT = "licenses"
 
 
 class _TreeBuilder:
@@ -104,7 +105,9 @@ class _TreeBuilder:
         ns, local = _split(tag)
         if self.namespace is None:
             self.namespace = ns
-        elif ns == self.namespace and local in _SKIPPED:
+        elif ns == self.namespace and (
+            local in _SKIPPED or (local != _EVIDENCE_KEPT and self.stack and self.stack[-1].tag == "evidence")
+        ):
             self.skipping = 1
             return
         node = Node(
@@ -263,6 +266,9 @@ def component_from(node: Node, shown: str) -> Component:
         if is_development(listed):
             component.scope = Scope.DEV
     read_licenses(licenses_as_json(node.child("licenses"))).apply(component)
+    evidence = node.child("evidence")
+    if evidence is not None:
+        read_evidence({"licenses": licenses_as_json(evidence.child("licenses"))}, component)
     if group := node.value("group"):
         component.extra["group"] = group
     if copyright_ := node.value("copyright"):

@@ -3,7 +3,10 @@
 Every package element is a component. Licences are separate elements, linked from a package by
 ``hasDeclaredLicense`` / ``hasConcludedLicense`` relationships: a license expression, a listed or
 custom licence, or a set of them. The one package that is the SBOM's root element is also the
-project, whose licence is the outbound licence. Property and type names are read in every spelling
+project, whose licence is the outbound licence. SPDX 3 has no ``licenseInfoFromFiles``: the
+licences found in a package's files are the declared licences of the files it ``contains`` (or, as
+the SPDX 3 migration annex recommends, an annotation "SPDX 2.X LicenseInfoInFiles: ..."), and
+they become the component's observed licences. Property and type names are read in every spelling
 the serialisations use: ``software_packageVersion``, ``software:packageVersion``, ``packageVersion``.
 """
 
@@ -26,6 +29,7 @@ _RELATIONSHIPS = {"Relationship", "LifecycleScopedRelationship"}
 _LISTED_PREFIXES = ("https://spdx.org/licenses/", "http://spdx.org/licenses/")
 _DEV_SCOPES = {"development", "test"}
 _MAX_DEPTH = 50  # licence sets nested deeper than this are not rendered (hostile input)
+_FILES_ANNOTATION = "spdx 2.x licenseinfoinfiles:"  # how the migration annex keeps the 2.x field
 
 
 def read(path: Path, data: bytes) -> InputFile:
@@ -90,12 +94,17 @@ class _Reader:
         self.declared: dict[str, list[str]] = {}
         self.concluded: dict[str, list[str]] = {}
         self.scopes: dict[str, set[str]] = {}
+        self.contains: dict[str, list[str]] = {}
+        self.annotated: dict[str, list[str]] = {}  # licences found in files, from annotations
         self.described: list[str] = []
         self._id_lines: dict[str, int] | None = None
         self._relationships()
 
     def _relationships(self) -> None:
         for e in self.elements:
+            if kind(e) == "Annotation":
+                self._annotation(e)
+                continue
             if kind(e) not in _RELATIONSHIPS:
                 continue
             rtype = local(as_str(e.get("relationshipType")) or "")
@@ -107,12 +116,33 @@ class _Reader:
                 self.declared.setdefault(source, []).extend(targets)
             elif rtype == "hasConcludedLicense":
                 self.concluded.setdefault(source, []).extend(targets)
+            elif rtype == "contains":
+                self.contains.setdefault(source, []).extend(targets)
             elif rtype == "describes" and kind(self.by_id.get(source, {})) in _COLLECTIONS:
                 self.described.extend(targets)
             scope = as_str(e.get("scope"))
             if scope and kind(e) == "LifecycleScopedRelationship":
                 for t in targets:
                     self.scopes.setdefault(t, set()).add(local(scope))
+
+    def _annotation(self, e: dict[str, Any]) -> None:
+        subject = as_str(e.get("subject"))
+        statement = as_str(e.get("statement")) or ""
+        if subject and statement[: len(_FILES_ANNOTATION)].lower() == _FILES_ANNOTATION:
+            found = [v.strip() for v in statement[len(_FILES_ANNOTATION) :].split(",")]
+            self.annotated.setdefault(subject, []).extend(v for v in found if v and not is_no_assertion(v))
+
+    def observed(self, ref: str | None, texts: list[dict[str, Any]], names: dict[str, str]) -> list[str]:
+        """The licences found in the files a package contains (SPDX 2 ``licenseInfoFromFiles``)."""
+        if not ref:
+            return []
+        found = [
+            value
+            for target in self.contains.get(ref, [])
+            if kind(self.by_id.get(target, {})) == "File"
+            for value, _ in self.licenses(self.declared.get(target, []), texts, names)
+        ]
+        return list(dict.fromkeys([*found, *self.annotated.get(ref, [])]))
 
     def roots(self) -> list[str]:
         """The root elements of the documents and SBOMs, collections followed to what they hold."""
@@ -177,6 +207,9 @@ class _Reader:
             else None,
             location=Location(self.shown, self._line(ref, name)),
         )
+        observed = self.observed(ref, texts, names)
+        if observed:
+            component.extra["observed"] = observed
         if texts:
             component.extra["license_texts"] = texts
         if names:

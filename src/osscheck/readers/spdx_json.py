@@ -137,12 +137,25 @@ def from_document(doc: dict[str, Any], path: Path, locate: Locate | None, fmt: s
             concluded=concluded,
             location=location,
         )
+        observed = _observed(raw.get("licenseInfoFromFiles"))
+        if observed:
+            component.extra["observed"] = observed
         _add_extracted(component, extracted)
         copyright_ = _value(raw, "copyrightText")
         if copyright_:
             component.extra["copyrights"] = [copyright_]
         result.components.append(component)
     return result
+
+
+def _observed(raw: Any) -> list[str]:
+    """``licenseInfoFromFiles``: the licences found in the package's files, NOASSERTION and NONE left out.
+
+    A list by the specification; some tools write a single string.
+    """
+    values = [raw] if isinstance(raw, str) else as_list(raw)
+    found = [text.strip() for text in map(as_str, values) if text and not is_no_assertion(text)]
+    return list(dict.fromkeys(found))
 
 
 def _ref_of(extracted: dict[str, Any]) -> str | None:
@@ -153,7 +166,8 @@ def _add_extracted(component: Component, extracted: dict[str, dict[str, Any]]) -
     """Names and texts of the LicenseRef-* the component's licences use."""
     if not extracted:
         return
-    said = " ".join([component.concluded or "", *(d.value for d in component.declared)])
+    observed = component.extra.get("observed", ())
+    said = " ".join([component.concluded or "", *(d.value for d in component.declared), *observed])
     refs = dict.fromkeys(r for r in _LICENSE_REF.findall(said) if r in extracted)
     names: dict[str, str] = {}
     texts: list[dict[str, Any]] = []

@@ -112,6 +112,8 @@ def _package_tag(package: dict[str, Any], tag: str, value: str) -> None:
     key = _PACKAGE_KEYS.get(tag)
     if key is not None:
         package.setdefault(key, value)  # the first one counts, as in a JSON object
+    elif tag == "PackageLicenseInfoFromFiles":
+        package.setdefault("licenseInfoFromFiles", []).append(value)  # one tag per licence found
     elif tag == "ExternalRef":
         parts = value.split(None, 2)
         if len(parts) == 3:
