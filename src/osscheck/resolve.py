@@ -3,6 +3,10 @@
 Several licence entries on one component have no stated relationship: they are read as AND by
 default, an entry that is only a vaguer form of another is dropped (a classifier beside the exact
 id), and a policy can choose ``any`` (OR) or ``review`` instead.
+
+Licences observed in a component's files (CycloneDX evidence, SPDX licenseInfoFromFiles) stand in
+only where nothing is declared or concluded: read as AND (the files carry all of them), with the
+method ``observed`` and a confidence of at most :data:`OBSERVED_CONFIDENCE`.
 """
 
 from __future__ import annotations
@@ -18,6 +22,10 @@ if TYPE_CHECKING:
 
 #: ScanCode's marker for a public-domain claim (what "Public Domain" is normalised to)
 PUBLIC_DOMAIN = "LicenseRef-scancode-public-domain"
+
+#: the most an observed licence is trusted: a scan of files is evidence, not the author's declaration, so
+#: a policy's min-confidence above it sends such a component to review
+OBSERVED_CONFIDENCE = 0.8
 
 #: declaration kinds that only hint at a licence: unrecognised ones are dropped when others speak
 _VAGUE_KINDS = ("url", "classifier")
@@ -35,6 +43,9 @@ def resolve(components: Iterable[Component], multiple: str = "all") -> None:
             if n.license is not None:
                 c.license, c.method, c.confidence = n.license, "concluded", n.confidence
                 continue
+        if not c.declared and not c.concluded and c.extra.get("observed"):
+            c.license, c.method, c.confidence = _observed(c.extra["observed"], memo)
+            continue
         how = "any" if c.extra.get("choice") else multiple
         key = (how, *((d.value, d.kind) for d in c.declared))
         combined = memo.get(key)
@@ -46,6 +57,21 @@ def resolve(components: Iterable[Component], multiple: str = "all") -> None:
                 [d.value for d in c.declared],
             )
         c.license, c.method, c.confidence = combined.license, combined.method, combined.confidence
+
+
+def _observed(
+    observed: list[str], memo: dict[tuple[object, ...], Normalized]
+) -> tuple[str | None, str, float]:
+    """The licence of a component that declares none, from the licences found in its files."""
+    key = ("observed", *observed)
+    combined = memo.get(key)
+    if combined is None:
+        combined = memo[key] = combine(
+            [normalize(v, "expression") for v in observed], ["expression"] * len(observed), "all", observed
+        )
+    if combined.license is None:
+        return None, combined.method, combined.confidence  # nothing readable: unknown, and why
+    return combined.license, "observed", min(combined.confidence, OBSERVED_CONFIDENCE)
 
 
 def normalize(text: str, kind: str = "expression") -> Normalized:

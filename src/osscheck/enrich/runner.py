@@ -1,8 +1,9 @@
 """Run the look-ups: pick the components that need one, ask the sources in order, apply answers.
 
 The declared licence always wins: an answer fills a licence only where the input gave none
-that could be read; where the input's (low-confidence) licence and the answer differ, a
-``license-mismatch`` finding shows both. A look-up that fails leaves the licence unknown and a
+that could be read (licences observed in the files are no declaration: an answer replaces them);
+where the input's (low-confidence) licence and the answer differ, a ``license-mismatch`` finding
+shows both. A look-up that fails leaves the licence unknown and a
 ``lookup-failed`` finding says why; it never stops the run.
 """
 
@@ -160,7 +161,9 @@ def _read(module: ModuleType, call: Call, fetched: Fetched, package: Package, mu
 
 def _apply(c: Component, answer: Answer) -> list[Finding]:
     source = {"method": answer.method, "url": answer.url, "license": answer.license}
-    if c.license is None:
+    if c.license is None or c.method == "observed":
+        # nothing declared: what the registry says the package declares beats what a scan found
+        # in its files (which stay in extra["observed"] and are compared with it when judged)
         c.license, c.method, c.confidence = answer.license, answer.method, answer.confidence
         c.extra["source"] = source
         return []

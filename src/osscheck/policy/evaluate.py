@@ -6,6 +6,8 @@ judged as a pair; an unknown licence gets the policy's ``unknown`` verdict and n
 
 from __future__ import annotations
 
+import functools
+
 from osscheck.enrich import NON_STANDARD
 from osscheck.licenses import catalog, compat
 from osscheck.licenses.expression import And, LicenseId, Node, Or, WithException, leaf_license, parse
@@ -251,6 +253,10 @@ def _evaluate_component(
     if c.scope is _DEV and not policy.dev_dependencies:
         c.status = _IGNORED
         return
+    if c.method != "observed" and c.license is not None and c.extra.get("observed"):
+        observed = _observed_finding(c, policy, today, state)
+        if observed is not None:
+            state.findings.append(observed)
     low_confidence = (
         c.license is not None and c.confidence is not None and c.confidence < policy.min_confidence
     )
@@ -293,6 +299,71 @@ def _evaluate_component(
     c.status = status
     if status is Status.DENIED or status is Status.REVIEW:
         state.findings.append(_finding(c, verdict, term, status, low_confidence and status is Status.REVIEW))
+
+
+def _observed_finding(
+    c: Component, policy: Policy, today: dt.date | None, state: Evaluation
+) -> Finding | None:
+    """A warning when the files of a component carry a licence its declared licence does not name.
+
+    An unexpired exception for the package (without a licence, or naming one of those licences)
+    records the decision and silences the warning for what it covers.
+    """
+    missing = unnamed_licenses(c.license, tuple(c.extra["observed"]))  # type: ignore[arg-type]
+    for index, exc in enumerate(policy.exceptions):
+        if not missing:
+            break
+        if exc.is_expired(today) or not _package_matches(exc, c):  # type: ignore[arg-type]
+            continue
+        if exc.license is None or exc.license in missing:
+            state.used_exceptions.add(index)
+            missing = () if exc.license is None else tuple(m for m in missing if m != exc.license)
+    if not missing:
+        return None
+    return Finding(
+        "observed-license",
+        Severity.WARNING,
+        f"{c.ref}: its files also carry {', '.join(missing)}, which the declared licence {c.license} "
+        "does not name",
+        "Check whether these files are part of what is used, and record the licence in the SBOM or "
+        "as an exception.",
+        c.ref,
+        c.location,
+    )
+
+
+@functools.lru_cache(maxsize=4096)  # a large SBOM repeats a few pairs of declared and observed licences
+def unnamed_licenses(expression: str, observed: tuple[str, ...]) -> tuple[str, ...]:
+    """What of ``observed`` the licence ``expression`` does not name, first seen first.
+
+    Licence ids are compared, not exceptions: ``GPL-2.0-only`` found in a file is named by a
+    declared ``GPL-2.0-only WITH Classpath-exception-2.0`` (the exception only adds permissions),
+    and the other way round. A choice found in a file (``MIT OR Apache-2.0``) is named when one of
+    its branches is; if none is, the choice is reported as a whole. An observed licence that cannot
+    be read says nothing here (it stays in the report).
+    """
+    from osscheck.licenses.expression import leaves
+    from osscheck.resolve import normalize
+
+    node = parse(expression).expression
+    named = {str(leaf_license(x)) for x in leaves(node)} if node is not None else set()
+    missing: dict[str, None] = {}
+    for value in observed:
+        found = normalize(value, "expression").license
+        found_node = parse(found).expression if found else None
+        if found_node is not None:
+            missing.update(dict.fromkeys(_not_named(found_node, named)))
+    return tuple(missing)
+
+
+def _not_named(node: Node, named: set[str]) -> list[str]:
+    if isinstance(node, And):
+        return [m for a in node.args for m in _not_named(a, named)]
+    if isinstance(node, Or):
+        branches = [_not_named(a, named) for a in node.args]
+        return [] if any(not b for b in branches) else [str(node)]
+    ident = str(leaf_license(node))
+    return [] if ident in named else [ident]
 
 
 def _finding(
@@ -355,12 +426,19 @@ def _find_exception(
     return None, expired
 
 
-def _exception_matches(exc: PolicyException, c: Component) -> bool:
+def _package_matches(exc: PolicyException, c: Component) -> bool:
+    """Does the exception's package (and version range) fit the component? No package fits any."""
     if exc.package is not None:
         if not c.purl or _purl_base(_bare_purl(c)) != _purl_base(exc.package):
             return False
         if exc.version and not versions.matches(c.version, exc.version):
             return False
+    return True
+
+
+def _exception_matches(exc: PolicyException, c: Component) -> bool:
+    if not _package_matches(exc, c):
+        return False
     if exc.license is not None:
         if c.license is None:
             return False
