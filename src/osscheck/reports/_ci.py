@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath, PureWindowsPath
 
-from osscheck.model import Component, Finding, Location
+from osscheck.model import Component, Finding, Location, Status
 from osscheck.report import Report
 
 #: where users find out what osscheck is and what its rules mean
@@ -22,6 +22,8 @@ INFORMATION_URI = "https://opencode.de/osscheck"
 
 # findings that record a decision rather than a problem
 NOT_A_PROBLEM = frozenset({"exception-applied"})
+# the statuses the formats list as problems, each with its findings
+_PROBLEMS = (Status.DENIED, Status.REVIEW)
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")  # two letters at least: C: is a drive
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -73,6 +75,21 @@ def findings_by_component(report: Report) -> dict[str, list[Finding]]:
 def project_findings(report: Report) -> list[Finding]:
     """Findings about the project as a whole (its licence, a missing LICENSE file or SBOM, the policy)."""
     return [f for f in report.findings if not f.component]
+
+
+def further_findings(report: Report) -> list[Finding]:
+    """Findings about components that the lists of problems leave out (allowed, exempted).
+
+    A warning such as a licence found in the files of an allowed component (``observed-license``)
+    or a registry that disagrees (``license-mismatch``): shown apart, so that nothing that can fail
+    a run with ``--fail-on review`` goes unseen.
+    """
+    listed = {c.ref for c in report.components if c.status in _PROBLEMS}
+    return [
+        f
+        for f in report.findings
+        if f.component and f.component not in listed and f.rule not in NOT_A_PROBLEM
+    ]
 
 
 def reason(finding: Finding, component: Component | None = None) -> str:

@@ -20,6 +20,7 @@ from osscheck.i18n import translate, translate_error, translate_message
 from osscheck.licenses.obligations import OBLIGATIONS, describe
 from osscheck.model import Component, Finding, Status
 from osscheck.report import Report
+from osscheck.reports import _ci
 from osscheck.reports._stamp import Stamp, project_of, stamp
 
 Translate = Callable[[str], str]
@@ -158,6 +159,7 @@ _DE: dict[str, str] = {
     "rule:incompatible-license": "Die Lizenz ist mit der Lizenz des Projekts nicht vereinbar.",
     "rule:compatibility-unclear": "Ob die Lizenz mit der Lizenz des Projekts vereinbar ist, ist unklar.",
     "rule:low-confidence": "Die Lizenz wurde nur unsicher erkannt.",
+    "rule:observed-license": "In den Dateien der Komponente steht eine Lizenz, die die erklärte nicht nennt.",
     "rule:expired-exception": "Die Ausnahme für diese Komponente ist abgelaufen.",
     "rule:unused-exception": "Eine Ausnahme im Register trifft auf keine Komponente zu.",
     "rule:outbound-not-osi": "Die Lizenz des Projekts ist nicht von der OSI anerkannt.",
@@ -174,6 +176,9 @@ _DE: dict[str, str] = {
     ),
     "hint:compatibility-unclear": "Vereinbarkeit fachlich prüfen lassen und das Ergebnis dokumentieren.",
     "hint:low-confidence": "Die angegebene Lizenz von Hand prüfen und als SPDX-Kennung festhalten.",
+    "hint:observed-license": (
+        "Prüfen, ob diese Dateien mitgenutzt werden, und die Lizenz in der SBOM oder als Ausnahme festhalten."
+    ),
     "hint:expired-exception": "Begründung mit neuem Ablaufdatum erneuern oder die Komponente ersetzen.",
     "hint:unused-exception": "Aus dem Register entfernen, wenn die Komponente nicht mehr genutzt wird.",
     "hint:outbound-not-osi": "Unter einer OSI-anerkannten Lizenz wie der EUPL-1.2 veröffentlichen.",
@@ -517,14 +522,16 @@ def _problems(report: Report, lang: str, _: Translate) -> str:
     else:
         calm = _("No problems: every component is allowed or covered by an exception.")
         out.append(f'<p class="empty">{e(calm)}</p>')
-    general = [f for f in report.findings if not f.component]
+    # findings about the project, then those about allowed and exempted components (a licence
+    # found in their files, say), which the table above does not show
+    general = [f for f in report.findings if not f.component] + _ci.further_findings(report)
     if general:
         out.append(f'<h3>{e(_("Further findings"))}</h3>\n<ul class="findings">')
         for f in general:
             where = f' <span class="mono">({e(f.location)})</span>' if f.location else ""
-            out.append(
-                f"<li><b>{e(_(str(f.severity)))}</b>: {_why(f, lang, _)}{where}{_hint(f, lang, _)}</li>"
-            )
+            about = f'<span class="mono">{e(f.component)}</span>: ' if f.component else ""
+            severity = e(_(str(f.severity)))
+            out.append(f"<li><b>{severity}</b>: {about}{_why(f, lang, _)}{where}{_hint(f, lang, _)}</li>")
         out.append("</ul>")
     if report.errors:
         out.append(f'<h3>{e(_("Inputs that could not be read"))}</h3>\n<ul class="findings">')

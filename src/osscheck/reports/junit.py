@@ -12,6 +12,9 @@ verdict becomes, chosen to match what the CI tools do with it:
 - ``exempted``: passes, with ``<system-out>`` naming the exception's justification, approver,
   reference and expiry, so the test report documents why it passed.
 - ``allowed``: passes. ``ignored`` (not judged, e.g. a development dependency): ``<skipped>``.
+- a finding about an allowed or exempted component (a licence found in its files, a registry that
+  disagrees): a ``<failure>`` where it fails the run (a warning with ``--fail-on review``), else
+  ``<system-out>`` with the finding, so the test report shows it either way.
 
 Findings about the project itself (its own licence, a missing LICENSE file or SBOM, unused exceptions)
 and unreadable inputs form one more suite, ``osscheck: project``; an unreadable input is an ``<error>``.
@@ -139,9 +142,29 @@ def _judge(case: ET.Element, suite: _Suite, c: Component, findings: list[Finding
     elif c.status is Status.IGNORED:
         ET.SubElement(case, "skipped", {"message": "not judged under this policy (development dependency)"})
         suite.skipped += 1
+    elif _fails(problems, fail_on):
+        # allowed or exempted, but a finding of its own fails the run (a warning with --fail-on review)
+        main = next(f for f in problems if _fails([f], fail_on))
+        failure = ET.SubElement(
+            case, "failure", {"message": _ci.xml_text(_ci.reason(main, c)), "type": main.rule}
+        )
+        failure.text = _ci.xml_text(_details(c, problems))
+        suite.failures += 1
     elif c.status is Status.EXEMPTED:
         out = ET.SubElement(case, "system-out")
-        out.text = _ci.xml_text(_exception_text(c))
+        out.text = _ci.xml_text(_exception_text(c) + (f"\n{_details(c, problems)}" if problems else ""))
+    elif problems:
+        out = ET.SubElement(case, "system-out")
+        out.text = _ci.xml_text(_details(c, problems))
+
+
+def _fails(findings: list[Finding], fail_on: str) -> bool:
+    """Is one of the findings a failed test: an error always (as a denied component), a warning
+    with ``--fail-on review``?"""
+    return any(
+        f.severity is Severity.ERROR or (f.severity is Severity.WARNING and fail_on == "review")
+        for f in findings
+    )
 
 
 def _details(c: Component, findings: list[Finding]) -> str:
@@ -186,10 +209,7 @@ def _project_suite(report: Report) -> _Suite:
             text += f"\nat: {_ci.relative_path(where.path)}{_line(where.line)}"
         if f.hint:
             text += f"\nhint: {f.hint}"
-        fails = f.severity is Severity.ERROR or (
-            f.severity is Severity.WARNING and report.fail_on == "review"
-        )
-        if fails:
+        if _fails([f], report.fail_on):
             failure = ET.SubElement(case, "failure", {"message": _ci.xml_text(f.message), "type": f.rule})
             failure.text = _ci.xml_text(text)
             suite.failures += 1

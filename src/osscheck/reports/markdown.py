@@ -2,7 +2,8 @@
 
 A title that says passed or failed, the counts, then what needs attention: problems (denied, review)
 with component, licence, where, why and what to do; exceptions with their justification and expiry;
-findings about the project. Allowed components sit in a collapsed ``<details>``, at most
+findings about the project; further findings about allowed and exempted components (a licence found
+in their files, a registry that disagrees). Allowed components sit in a collapsed ``<details>``, at most
 ``ALLOWED_SHOWN`` of them. Each table stops at a byte budget unless ``--verbose``, since GitHub
 rejects a job summary over 1 MiB and GitLab a comment over 1,000,000 characters; the note under a cut
 table points to the CSV format, the full inventory. Every value from an input file is escaped:
@@ -45,6 +46,7 @@ _DE = {
     "Reference": "Bezug",
     "Expires": "Gültig bis",
     "Project findings": "Befunde zum Projekt",
+    "Further findings": "Weitere Befunde",
     "Severity": "Schwere",
     "Finding": "Befund",
     "Unreadable inputs": "Nicht lesbare Eingaben",
@@ -81,6 +83,7 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     out += _problems(report, grouped, verbose, _)
     out += _exceptions(report, verbose, _)
     out += _project(report, _)
+    out += _further(report, verbose, _)
     out += _errors(report, _, lang)
     out += _allowed(report, Status.ALLOWED, "Allowed components", verbose, _)
     out += _allowed(report, Status.IGNORED, "Not judged", verbose, _)
@@ -189,6 +192,29 @@ def _project(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
         hint = _(f.hint) if f.hint else ""
         rows.append(f"| {_(str(f.severity))} | {text(_(f.message))} | {where} | {text(hint) or '-'} |")
     return rows
+
+
+def _further(report: Report, verbose: bool, _) -> list[str]:  # type: ignore[no-untyped-def]
+    """Findings about allowed and exempted components (a licence found in their files, say)."""
+    findings = _ci.further_findings(report)
+    if not findings:
+        return []
+    rows = [
+        "",
+        f"### {_('Further findings')} ({len(findings)})",
+        "",
+        f"| {_('Severity')} | {_('Component')} | {_('Finding')} | {_('Where')} | {_('What to do')} |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    body = []
+    for f in findings:
+        where = code(_location_text(f)) if f.location else "-"
+        hint = _(f.hint) if f.hint else ""
+        body.append(
+            f"| {_(str(f.severity))} | {code(f.component or '')} | {text(_(_ci.reason(f)))} | {where} | "
+            f"{text(hint) or '-'} |"
+        )
+    return rows + _fit(body, None if verbose else PROBLEM_BYTES, _)
 
 
 def _errors(report: Report, _, lang: str) -> list[str]:  # type: ignore[no-untyped-def]

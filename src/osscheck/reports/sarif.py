@@ -97,6 +97,17 @@ RULES: tuple[Rule, ...] = (
         "warning",
     ),
     Rule(
+        "observed-license",
+        "ObservedLicense",
+        "A dependency's files carry a licence its declared licence does not name.",
+        "A scanner recorded the licences it found in the component's files (CycloneDX evidence, SPDX "
+        "licenseInfoFromFiles); one of them is not part of the licence the component declares, so some "
+        "of its files may come under other terms.",
+        "Check whether these files are part of what is used, and record the licence in the SBOM or as "
+        "an exception.",
+        "warning",
+    ),
+    Rule(
         "expired-exception",
         "ExpiredException",
         "An exception in the justification register has expired.",

@@ -52,6 +52,10 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
             counts = Counter(_(c.category or "unknown") for c in group)
             summary = ", ".join(f"{n} {cat}" for cat, n in sorted(counts.items()))
             out.append(f"  {summary} ({_('use --verbose to list them')})")
+            # a finding about one of them (a licence found in its files, say) is shown all the same
+            for c in group:
+                if any(f.rule != "exception-applied" for f in by_component.get(c.ref, [])):
+                    out.extend(_component_lines(c, status, by_component[c.ref], _, lang))
             continue
         for c in group:
             out.extend(_component_lines(c, status, by_component.get(c.ref, []), _, lang))
@@ -96,8 +100,12 @@ def _component_lines(c: Component, status: Status, findings: list, _, lang: str)
     if c.location:
         lines.append(f"      {c.location}")
     if c.declared and c.method not in ("spdx", "concluded"):
-        shown = "; ".join(d.value if len(d.value) <= 60 else d.value[:57] + "..." for d in c.declared[:3])
+        shown = _shown([d.value for d in c.declared])
         lines.append(f"      {_('declared')}: {shown}  [{c.method}, {c.confidence or 0:.2f}]")
+    elif c.method == "observed" and c.extra.get("observed"):
+        # nothing declared: say that the licence comes from a scan of the files
+        shown = _shown(c.extra["observed"])
+        lines.append(f"      {_('found in its files')}: {shown}  [{c.method}, {c.confidence or 0:.2f}]")
     for f in findings:
         if f.rule in ("exception-applied",):
             continue
@@ -111,3 +119,8 @@ def _component_lines(c: Component, status: Status, findings: list, _, lang: str)
             + (f" ({_('expires')} {exp})" if exp else "")
         )
     return lines
+
+
+def _shown(values: list[str]) -> str:
+    """The first three licence statements, each cut to 60 characters."""
+    return "; ".join(v if len(v) <= 60 else v[:57] + "..." for v in values[:3])
