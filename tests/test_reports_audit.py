@@ -444,7 +444,13 @@ def test_spdx_output_of_an_spdx_input_is_valid(run, tmp_path, monkeypatch):
     assert validate_full_spdx_document(parse_file("again.spdx.json")) == []
     doc = result.json
     assert doc["packages"][0]["licenseDeclared"] == "LGPL-2.0-only AND LicenseRef-3"
-    assert [x["licenseId"] for x in doc["hasExtractedLicensingInfos"]] == ["LicenseRef-3"]
+    # the licences found in glibc's files are carried too, their LicenseRef-* explained with the input's texts
+    glibc = next(p for p in doc["packages"][1:] if p["name"] == "glibc")  # [0] is the project
+    assert glibc["filesAnalyzed"] is True
+    assert glibc["licenseInfoFromFiles"] == ["GPL-2.0-only", "LicenseRef-2", "LicenseRef-1"]
+    extracted = {x["licenseId"]: x for x in doc["hasExtractedLicensingInfos"]}
+    assert list(extracted) == ["LicenseRef-1", "LicenseRef-2", "LicenseRef-3"]
+    assert "GRDDL parser" in extracted["LicenseRef-2"]["extractedText"]
 
 
 # --- determinism ----------------------------------------------------------------------------------

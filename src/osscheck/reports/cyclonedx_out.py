@@ -5,7 +5,8 @@ What goes where:
 - ``licenses``: the licence osscheck concluded, as one SPDX expression with acknowledgement
   ``concluded``. CycloneDX 1.6 allows exactly one expression in ``licenses``, so the declarations
   of the inputs, where they differ from it, go into ``evidence.licenses`` with acknowledgement
-  ``declared``: what the inputs said is the evidence for the conclusion.
+  ``declared``: what the inputs said is the evidence for the conclusion. Licences a scanner found in
+  the component's files (observed) go there too, without an acknowledgement.
 - ``properties`` in the ``osscheck:`` namespace: status, category, the chosen branch of an OR,
   how the licence was recognised, obligations and a justification from the exception register.
 - ``metadata.timestamp`` only when ``SOURCE_DATE_EPOCH`` is set: the same inventory then gives the
@@ -137,8 +138,9 @@ def _component(c: Component, ref: str) -> dict[str, Any]:
     if c.purl:
         out["purl"] = c.purl
     declared = _declared(c.declared, concluded.text if concluded else None, bool(c.extra.get("choice")))
-    if declared:
-        out["evidence"] = {"licenses": declared}
+    evidence = _evidence(declared, _observed(c.extra.get("observed") or ()))
+    if evidence:
+        out["evidence"] = {"licenses": evidence}
     out["properties"] = _properties(_facts(c))
     return out
 
@@ -172,6 +174,43 @@ def _declared(declarations: list[Declaration], concluded: str | None, choice: bo
         seen.add(value)
         entries.append({"license": _declared_license(d, value)})
     return entries
+
+
+def _observed(values: list[str] | tuple[str, ...]) -> list[dict[str, Any]]:
+    """The licences found in the component's files, without an acknowledgement: neither declared
+    nor concluded, what a scan saw. An SPDX id or expression stays one; anything else is a name."""
+    entries: list[dict[str, Any]] = []
+    for value in dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()):
+        valid = spdx_expression(value)
+        if valid is not None and not valid.originals and is_spdx_listed(valid.text):
+            entries.append({"license": {"id": valid.text}})
+        elif valid is not None and not valid.originals:
+            entries.append({"expression": valid.text})
+        else:
+            entries.append({"license": {"name": value}})
+    return entries
+
+
+def _evidence(declared: list[dict[str, Any]], observed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Declared and observed licences in one ``evidence.licenses``.
+
+    The schema allows one expression alone or a list of licences: beside others, an expression
+    becomes a named licence (an id where it is one listed licence), keeping its acknowledgement.
+    """
+    entries = declared + observed
+    if len(entries) < 2 or all("expression" not in e for e in entries):
+        return entries
+    out: list[dict[str, Any]] = []
+    for entry in entries:
+        if "expression" not in entry:
+            out.append(entry)
+            continue
+        text = entry["expression"]
+        lic: dict[str, Any] = {"id": text} if is_spdx_listed(text) else {"name": text}
+        if entry.get("acknowledgement"):
+            lic["acknowledgement"] = entry["acknowledgement"]
+        out.append({"license": lic})
+    return out
 
 
 def _declared_license(d: Declaration, value: str) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 The project is the described package (its ``licenseDeclared`` is the outbound licence); each
 component is a package with ``licenseConcluded`` (osscheck's normalised expression, or
-NOASSERTION) and ``licenseDeclared`` (what the input declared, when that is an SPDX expression).
+NOASSERTION), ``licenseDeclared`` (what the input declared, when that is an SPDX expression) and
+``licenseInfoFromFiles`` (the licences a scanner found in its files, where the input had them).
 Symbols that are not on the SPDX licence list become ``LicenseRef-*`` and are explained in
 ``hasExtractedLicensingInfos``, with the licence text from the inputs where one was found.
 
@@ -17,9 +18,10 @@ import re
 import uuid
 from typing import Any
 
+from osscheck.licenses.expression import try_parse
 from osscheck.model import Component, Scope
 from osscheck.report import Report
-from osscheck.reports._licenses import SpdxExpression, spdx_expression
+from osscheck.reports._licenses import SpdxExpression, license_ref, spdx_expression
 from osscheck.reports._stamp import iso_utc, project_of, stamp_time
 
 NOASSERTION = "NOASSERTION"
@@ -142,8 +144,12 @@ def _package(c: Component, ident: str, extracted: _Extracted) -> dict[str, Any]:
     if c.version:
         package["versionInfo"] = c.version
     package["downloadLocation"] = NOASSERTION
-    package["filesAnalyzed"] = False
+    found = _from_files(c, extracted)
+    # licences found in the files say that they were analysed; SPDX allows them only then
+    package["filesAnalyzed"] = bool(found)
     package["licenseConcluded"] = extracted.use(spdx_expression(c.license), c)
+    if found:
+        package["licenseInfoFromFiles"] = found
     package["licenseDeclared"] = extracted.use(_declared(c), c)
     copyrights = [x.strip() for x in c.extra.get("copyrights") or () if isinstance(x, str) and x.strip()]
     package["copyrightText"] = "\n".join(dict.fromkeys(copyrights)) if copyrights else NOASSERTION
@@ -168,6 +174,40 @@ def _declared(c: Component) -> SpdxExpression | None:
         return parts[0]
     joiner = " OR " if c.extra.get("choice") else " AND "
     return spdx_expression(joiner.join(f"({p.text})" for p in parts if p is not None))
+
+
+def _from_files(c: Component, extracted: _Extracted) -> list[str]:
+    """``licenseInfoFromFiles``: each licence of the observed ones, as an SPDX id or ``LicenseRef-*``.
+
+    The field lists single licences, not expressions. A name is recognised first (``Apache License
+    2.0`` is Apache-2.0); a licence with an exception, or text that is no licence id, becomes a
+    ``LicenseRef-`` of its own, explained like the other symbols SPDX cannot name.
+    """
+    from osscheck.licenses.expression import leaves
+    from osscheck.resolve import normalize
+
+    out: dict[str, None] = {}
+    for value in c.extra.get("observed") or ():
+        if not isinstance(value, str) or not value.strip():
+            continue
+        text = normalize(value, "expression").license or value.strip()
+        parsed = try_parse(text)
+        if parsed is None or parsed.expression is None:
+            out.setdefault(extracted.use(_as_ref(text), c), None)
+            continue
+        for leaf in leaves(parsed.expression):
+            single = spdx_expression(str(leaf))
+            if single is None or " WITH " in single.text:
+                single = _as_ref(str(leaf))
+            out.setdefault(extracted.use(single, c), None)
+    out.pop(NOASSERTION, None)
+    return list(out)
+
+
+def _as_ref(text: str) -> SpdxExpression:
+    """``text`` as a ``LicenseRef-`` that remembers what the input wrote."""
+    ref = license_ref(text.replace(" WITH ", "-with-"))
+    return SpdxExpression(ref, (ref,), ((ref, text),))
 
 
 def _verdict(c: Component) -> str:
