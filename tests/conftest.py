@@ -116,6 +116,15 @@ def package_lock(deps: dict[str, str | None], project_license: str | None = "EUP
     )
 
 
+def load(path: Path):  # type: ignore[no-untyped-def]
+    """Read one file the way ``check`` does for a file named on the command line: an InputFile."""
+    from osscheck.readers import Target, read, spec_for_content
+
+    spec = spec_for_content(path, path.read_bytes()[:4096])
+    assert spec is not None, f"no reader for {path}"
+    return read(Target(path, spec, True))
+
+
 def by_name(result: Result) -> dict[str, dict]:
     """The JSON report's components by name."""
     return {c["name"]: c for c in result.json["components"]}

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import load
 from osscheck.model import InputFile, Scope
-from osscheck.readers import READERS, Target, discover, read, spec_for_content
+from osscheck.readers import READERS, discover, read
 
 DATA = Path(__file__).parent / "data"
 
@@ -28,14 +29,6 @@ YAML = DATA / "spdx" / "SPDXYAMLExample-2.3.spdx.yaml"
 SPDX3_CARGO = DATA / "spdx3" / "sbom.spdx3.json"
 SPDX3_GO = DATA / "spdx3" / "example6-bin.json"
 SPDX3_SPEC = DATA / "spdx3" / "package_sbom.json"
-
-
-def load(path: Path) -> InputFile:
-    """Read one file the way ``check`` does for a file named on the command line."""
-    head = path.read_bytes()[:4096]
-    spec = spec_for_content(path, head)
-    assert spec is not None, f"no reader for {path}"
-    return read(Target(path, spec, True))
 
 
 def by_name(result: InputFile) -> dict:
