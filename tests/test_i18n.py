@@ -23,6 +23,18 @@ from osscheck.i18n import detect, translate_message
             "und wurde nicht weiter gefragt (erster Fehler: 503 Service Unavailable after 1 retry)",
         ),
         (
+            "pkg:npm/x@1: its files also carry GPL-3.0-only, MIT OR Apache-2.0, which the declared "
+            "licence ISC does not name",
+            "pkg:npm/x@1: in ihren Dateien steht außerdem GPL-3.0-only, MIT OR Apache-2.0, was die "
+            "erklärte Lizenz ISC nicht nennt",
+        ),
+        (
+            "Check whether these files are part of what is used, and record the licence in the SBOM or "
+            "as an exception.",
+            "Prüfen, ob diese Dateien mitgenutzt werden, und die Lizenz in der SBOM oder als Ausnahme "
+            "festhalten.",
+        ),
+        (
             "Apache-2.0 cannot be combined with GPL-2.0-only (OSADL matrix: No)",
             "Apache-2.0 lässt sich nicht mit GPL-2.0-only verbinden (OSADL-Matrix: Nein)",
         ),

@@ -68,6 +68,7 @@ _DE: dict[str, str] = {
     "needs review": "zu prüfen",
     "Verdict": "Ergebnis",
     "declared": "erklärt",
+    "found in its files": "in ihren Dateien gefunden",
 }
 
 
@@ -278,6 +279,19 @@ def _messages_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
                 r"Add a LICENSE file with the full text of the project's licence \(REUSE: LICENSES/\)\."
             ),
             "Eine LICENSE-Datei mit dem vollständigen Text der Projektlizenz anlegen (REUSE: LICENSES/).",
+        ),
+        # observed licences
+        (
+            re.compile(r"its files also carry (.+?), which the declared licence (.+) does not name"),
+            r"in ihren Dateien steht außerdem \1, was die erklärte Lizenz \2 nicht nennt",
+        ),
+        (
+            re.compile(
+                r"Check whether these files are part of what is used, and record the licence in the SBOM "
+                r"or as an exception\."
+            ),
+            "Prüfen, ob diese Dateien mitgenutzt werden, und die Lizenz in der SBOM oder als Ausnahme "
+            "festhalten.",
         ),
         # online look-ups
         (
