@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from osscheck.errors import OsscheckError, UsageError
+from osscheck.i18n import LANGUAGES
 from osscheck.report import FAIL_ON
 
 TYPE_CHECKING = False
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
 
     from osscheck.config import Config
     from osscheck.report import Report
-
-LANGUAGES = ("en", "de")
 
 # The options of ``osscheck check`` (see cli.check), for the parser without click below.
 _VALUED = {
