@@ -19,6 +19,10 @@ def cache(tmp_path, monkeypatch):
     return folder
 
 
+def snapshot_file(name: str) -> str:
+    return os.path.basename(snapshot._path(name))
+
+
 class Builder:
     """Counts how often the tables are derived."""
 
@@ -38,7 +42,7 @@ def test_built_once_then_read_from_the_cache_folder(cache, tmp_path):
     assert snapshot.load("t", [str(source)], build) == {"MIT": ["permissive"]}
     assert snapshot.load("t", [str(source)], build) == {"MIT": ["permissive"]}
     assert build.calls == 1
-    stored = json.loads((cache / "snapshot-t.json").read_text())
+    stored = json.loads((cache / snapshot_file("t")).read_text())
     assert stored["data"] == {"MIT": ["permissive"]}
     assert stored["stamp"][0] == snapshot.FORMAT
 
@@ -58,11 +62,11 @@ def test_a_damaged_file_is_made_again(cache, tmp_path, content):
     source = tmp_path / "index.json"
     source.write_text("[]")
     snapshot.load("t", [str(source)], Builder({"v": 1}))
-    (cache / "snapshot-t.json").write_bytes(content)
+    (cache / snapshot_file("t")).write_bytes(content)
     again = Builder({"v": 1})
     assert snapshot.load("t", [str(source)], again) == {"v": 1}
     assert again.calls == 1
-    assert json.loads((cache / "snapshot-t.json").read_text())["data"] == {"v": 1}
+    assert json.loads((cache / snapshot_file("t")).read_text())["data"] == {"v": 1}
 
 
 def test_without_a_writable_cache_folder_the_tables_are_derived_each_time(tmp_path, monkeypatch):
@@ -101,7 +105,7 @@ def test_the_catalogue_read_back_equals_the_derived_one(cache, monkeypatch):
         catalog._data.cache_clear()
         monkeypatch.undo()
         catalog._data.cache_clear()
-    assert sorted(os.listdir(cache)) == ["snapshot-catalog.json"]
+    assert sorted(os.listdir(cache)) == [snapshot_file("catalog")]
 
 
 def test_data_that_is_not_plain_json_is_not_kept(cache, tmp_path):
@@ -123,7 +127,7 @@ def test_a_builtin_policy_is_parsed_once(cache, monkeypatch):
 
     first = load_policy("open-code")  # extends public-code: both are kept
     kept = sorted(os.listdir(cache))
-    assert "snapshot-policy-open-code.json" in kept and "snapshot-policy-public-code.json" in kept
+    assert snapshot_file("policy-open-code") in kept and snapshot_file("policy-public-code") in kept
     monkeypatch.setattr(loader, "_parse", lambda text, shown: pytest.fail("parsed again"))
     monkeypatch.delitem(sys.modules, "tomllib", raising=False)
     again = load_policy("open-code")
@@ -162,3 +166,10 @@ def test_a_memo_without_a_cache_folder_only_forgets(tmp_path, monkeypatch):
     memo.put("x", 1)
     memo.save()
     assert memo.get("x") is None
+
+
+def test_each_installation_keeps_its_own_files(cache, tmp_path, monkeypatch):
+    here = snapshot_file("catalog")
+    assert here.startswith("snapshot-catalog-") and here.endswith(".json")
+    monkeypatch.setattr(snapshot, "__file__", str(tmp_path / "elsewhere" / "osscheck" / "snapshot.py"))
+    assert snapshot_file("catalog") != here  # another virtual environment: another file

@@ -70,9 +70,20 @@ def _path(name: str) -> str | None:
     from osscheck.enrich.settings import default_cache_dir
 
     try:
-        return os.path.join(default_cache_dir(), f"snapshot-{name}.json")
+        return os.path.join(default_cache_dir(), f"snapshot-{name}-{_installation()}.json")
     except RuntimeError:  # no home folder to put a cache folder in
         return None
+
+
+def _installation() -> str:
+    """A short name for this installation of osscheck.
+
+    Two installations (pre-commit's and a project's virtual environment, say) share the user's
+    cache folder; with one file each, neither makes the other's snapshots again on every run.
+    """
+    from osscheck.digest import sha256
+
+    return sha256(os.path.dirname(os.path.abspath(__file__)).encode("utf-8", "surrogatepass"))[:12]
 
 
 def _read(path: str) -> dict | None:
