@@ -483,3 +483,15 @@ def test_spdx_output_is_valid_and_carries_licence_info_from_files(run, mixed):
     again = {c["name"]: c for c in run("check", "out.spdx.json", "-f", "json").json["components"]}
     assert again["mixed"]["observed"] == ["GPL-3.0-only", "MIT"]
     assert again["gpl-only"]["license"] == "GPL-3.0-only"
+
+
+def test_the_csv_inventory_has_a_column_for_them(run, mixed):
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(run("check", mixed, "-f", "csv").stdout, newline="")))
+    observed = {r["name"]: r["observed"] for r in rows}
+    assert observed["mixed"] == "GPL-3.0-only; MIT"
+    assert observed["gpl-only"] == "GPL-3.0-only"
+    german = run("check", mixed, "-f", "csv", "--lang", "de").stdout
+    assert german.splitlines()[0].split(",")[5] == "In den Dateien gefunden"

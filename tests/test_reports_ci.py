@@ -436,6 +436,7 @@ _HEADER = [
     "purl",
     "scope",
     "declared",
+    "observed",
     "license",
     "chosen",
     "category",
@@ -485,7 +486,8 @@ def test_csv_headers_follow_the_language(run, project):
     assert rows[0][:3] == ["Name", "Version", "purl"]
     assert "Lizenz" in rows[0] and "Begründung der Ausnahme" in rows[0]
     assert len(rows) == len(LICENCES) + 1
-    assert {r[8] for r in rows[1:]} == {"allowed", "denied", "review", "exempted"}  # codes stay codes
+    status = rows[0].index("Status")
+    assert {r[status] for r in rows[1:]} == {"allowed", "denied", "review", "exempted"}  # codes stay codes
 
 
 # --- Markdown ----------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 RFC 4180: a header row, comma-separated, fields quoted where needed, CRLF line ends, UTF-8. The rows
 come in the report's stable order. Headers follow ``--lang``; the values stay the codes the JSON report
 uses (``denied``, ``weak-copyleft``), so filters and scripts work whatever the language. Several
-values in one cell (declarations, obligations) are joined with ``"; "``. A cell that a spreadsheet
+values in one cell (declarations, licences observed in the files, obligations) are joined with ``"; "``. A cell that a spreadsheet
 would run as a formula (``=``, ``+``, ``-`` or ``@`` followed by formula syntax) is prefixed with
 ``'``, the usual guard against CSV injection from untrusted input files.
 """
@@ -24,6 +24,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("purl", "purl"),
     ("scope", "Geltungsbereich"),
     ("declared", "Erklärte Lizenzangaben"),
+    ("observed", "In den Dateien gefunden"),
     ("license", "Lizenz"),
     ("chosen", "Gewählte Lizenz"),
     ("category", "Kategorie"),
@@ -55,6 +56,7 @@ def row(c: Component) -> list[str]:
         c.purl or "",
         str(c.scope) if c.scope else "",
         "; ".join(d.value for d in c.declared),
+        "; ".join(c.extra.get("observed") or ()),
         c.license or "",
         c.chosen or "",
         c.category or "",
