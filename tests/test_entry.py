@@ -106,3 +106,13 @@ def test_a_plain_check_does_not_import_click(tmp_path):
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_quick_parser_knows_every_option_of_check():
+    """An option added to cli.check only would quietly send every run through click (and the hook
+    would refuse it): both lists must stay the same."""
+    from osscheck import runner
+
+    click_options = {o for p in cli.check.params for o in (*p.opts, *p.secondary_opts) if o.startswith("-")}
+    quick_options = set(runner._VALUED) | set(runner._FLAGS)
+    assert quick_options == click_options - {"--help", "-h"}
