@@ -26,6 +26,7 @@ NOT_NEEDED = (
     "tomli",  # tomllib before Python 3.11
     "hashlib",
     "datetime",
+    "packageurl",
 )
 
 PROBE = """
@@ -58,16 +59,23 @@ def test_a_plain_check_loads_nothing_heavy(tmp_path, module, args):
     assert heavy == []
 
 
-def test_with_an_exception_register_datetime_comes_in(tmp_path):
-    (tmp_path / "package-lock.json").write_text(package_lock({"dbkit": "SSPL-1.0"}))
-    (tmp_path / "policy.toml").write_text(
-        '[policy]\nextends = "public-code"\n\n[[exceptions]]\npackage = "pkg:npm/dbkit"\n'
-        'justification = "needed"\nexpires = 2999-01-01\n'
+def test_a_project_with_its_own_policy_and_register(tmp_path):
+    """The municipal case: [tool.osscheck] names the city's policy, which keeps an exception register."""
+    (tmp_path / "package-lock.json").write_text(package_lock({"dbkit": "SSPL-1.0", "left-pad": "MIT"}))
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "app"\n\n[tool.osscheck]\npolicy = "city.toml"\n'
     )
-    code, heavy = loaded(tmp_path, "hook", ["-p", "policy.toml", "package-lock.json"])
+    (tmp_path / "city.toml").write_text(
+        '[policy]\nextends = "public-code"\n\n[[exceptions]]\npackage = "pkg:npm/dbkit"\n'
+        f'justification = "needed {tmp_path.name}"\nexpires = 2999-01-01\n'  # a text no other test wrote
+    )
+    code, heavy = loaded(tmp_path, "hook", ["package-lock.json"])
+    assert code == 0  # the exception holds
+    assert "tomllib" in heavy or "tomli" in heavy  # the first run parses the configuration and policy
+    code, heavy = loaded(tmp_path, "hook", ["package-lock.json"])
     assert code == 0
-    assert "datetime" in heavy  # the register has a date
-    assert "tomllib" in heavy or "tomli" in heavy  # a policy file of one's own is parsed
+    assert heavy == ["datetime"]  # the register has a date; everything else was kept from the first run
+    assert "packageurl" not in loaded(tmp_path, "hook", ["package-lock.json"])[1]
 
 
 @pytest.mark.parametrize("size", [0, 1, 1000, 1 << 20, (1 << 20) + 1, 3 << 20])

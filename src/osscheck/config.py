@@ -141,6 +141,12 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
+    from osscheck.toml_lines import parsed
+
+    return parsed(text, lambda t: _parse_now(path, t))  # or an earlier run's parse of the same text
+
+
+def _parse_now(path: Path, text: str) -> dict[str, Any]:
     # imported here: tomllib imports typing, which a project without a TOML file never needs
     if sys.version_info >= (3, 11):
         import tomllib

@@ -14,6 +14,7 @@ from osscheck.errors import ExpressionError, PolicyError
 from osscheck.licenses import catalog
 from osscheck.licenses.expression import parse
 from osscheck.policy.model import CONTEXTS, MULTIPLE, VERDICTS, Policy, PolicyException
+from osscheck.snapshot import Memo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -85,14 +86,10 @@ def _load(ref: str, seen: tuple[str, ...], base_dir: Path | None = None) -> Poli
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise PolicyError("policy is not UTF-8 text", path) from None
-    builtin = path.parent == builtin_dir()
-    shown = f"builtin:{path.stem}" if builtin else str(ref)
-    if builtin:  # parsed once per release (see snapshot.py): tomllib alone costs milliseconds
-        from osscheck import snapshot
+    shown = f"builtin:{path.stem}" if path.parent == builtin_dir() else str(ref)
+    from osscheck.toml_lines import parsed
 
-        data = snapshot.load(f"policy-{path.stem}", [str(path)], lambda: _parse(text, shown))
-    else:
-        data = _parse(text, shown)
+    data = parsed(text, lambda t: _parse(t, shown))  # an earlier run's parse of the same text
     index: list[TomlLines] = []
 
     def lines() -> TomlLines:  # made on first use: only a mistake or an exception needs a line
@@ -319,15 +316,41 @@ def _split_package(package: str, version: str | None, fail) -> tuple[str, str | 
     if not package.startswith("pkg:"):
         raise fail(f"package must be a purl such as pkg:pypi/requests, not {package!r}")
     try:
-        from packageurl import PackageURL
-
-        purl = PackageURL.from_string(package)
+        bare, purl_version = _purl_parts(package)
     except ValueError as exc:
         raise fail(f"package is not a valid purl: {exc}") from None
-    if purl.version and version:
+    if purl_version and version:
         raise fail("give the version either in the purl or in 'version', not both")
+    return bare, version or purl_version
+
+
+def _purl_parts(package: str) -> tuple[str, str | None]:
+    """The purl without its version, and the version: from an earlier run where there is one.
+
+    packageurl-python takes longer to import than a pre-commit run's check of a lockfile.
+    """
+    kept = _PURLS.get(package)
+    if isinstance(kept, dict):
+        if "error" in kept:
+            raise ValueError(kept["error"])
+        return kept["bare"], kept["version"]
+    from packageurl import PackageURL
+
+    try:
+        purl = PackageURL.from_string(package)
+    except ValueError as exc:
+        _PURLS.put(package, {"error": str(exc)})
+        raise
     bare = PackageURL(type=purl.type, namespace=purl.namespace, name=purl.name).to_string()
-    return bare, version or purl.version
+    _PURLS.put(package, {"bare": bare, "version": purl.version})
+    return bare, purl.version
+
+
+def _purl_sources() -> list[str | None]:
+    return [catalog.package_file("packageurl", "__init__.py"), __file__]
+
+
+_PURLS = Memo("purls", _purl_sources, limit=1024)
 
 
 def _expression(text: str, fail) -> str:  # type: ignore[no-untyped-def]

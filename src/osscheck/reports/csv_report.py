@@ -3,9 +3,10 @@
 RFC 4180: a header row, comma-separated, fields quoted where needed, CRLF line ends, UTF-8. The rows
 come in the report's stable order. Headers follow ``--lang``; the values stay the codes the JSON report
 uses (``denied``, ``weak-copyleft``), so filters and scripts work whatever the language. Several
-values in one cell (declarations, licences observed in the files, obligations) are joined with ``"; "``. A cell that a spreadsheet
-would run as a formula (``=``, ``+``, ``-`` or ``@`` followed by formula syntax) is prefixed with
-``'``, the usual guard against CSV injection from untrusted input files.
+values in one cell (declarations, licences observed in the files, obligations) are joined with
+``"; "``. A cell that a spreadsheet would run as a formula (``=``, ``+``, ``-`` or ``@`` followed
+by formula syntax) is prefixed with ``'``, the usual guard against CSV injection from untrusted
+input files.
 """
 
 from __future__ import annotations
