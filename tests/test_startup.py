@@ -101,3 +101,18 @@ def test_the_report_is_the_same_with_kept_answers(tmp_path):
     runs = [subprocess.run([sys.executable, *args], capture_output=True, cwd=tmp_path) for _ in range(2)]
     assert runs[0].stdout == runs[1].stdout and runs[0].stderr == runs[1].stderr
     assert b'"MIT OR Apache-2.0"' in runs[0].stdout
+
+
+def test_kept_answers_follow_the_expression_length_limit(tmp_path):
+    import os
+
+    (tmp_path / "package-lock.json").write_text(package_lock({"dual": "mit or 0bsd or zlib"}))
+
+    def licence(**env: str) -> str | None:
+        args = [sys.executable, "-m", "osscheck.hook", "-f", "json", "package-lock.json"]
+        out = subprocess.run(args, capture_output=True, cwd=tmp_path, env={**os.environ, **env}).stdout
+        return json.loads(out)["components"][0]["license"]
+
+    assert licence() == "MIT OR 0BSD OR Zlib"  # recognised, and kept
+    assert licence(OSSCHECK_MAX_EXPRESSION_LENGTH="16") is None  # too long now: not an earlier answer
+    assert licence() == "MIT OR 0BSD OR Zlib"

@@ -120,10 +120,18 @@ class Memo:
     of them, the oldest dropped first. Values must be plain JSON data.
     """
 
-    def __init__(self, name: str, sources: Callable[[], Sequence[str | None]], limit: int = 4096) -> None:
+    def __init__(
+        self,
+        name: str,
+        sources: Callable[[], Sequence[str | None]],
+        limit: int = 4096,
+        settings: Callable[[], list] | None = None,
+    ) -> None:
         self.name = name
         self.sources = sources
         self.limit = limit
+        # settings the answers depend on besides the files (a limit from the environment, say)
+        self.settings = settings
         self._known: dict[str, object] | None = None  # read on the first look-up
         self._new: dict[str, object] = {}
         self._stamp: list | None = None
@@ -167,6 +175,8 @@ class Memo:
         self._stamp = _stamp(self.sources())
         if self._stamp is None:
             return
+        if self.settings is not None:
+            self._stamp.append(self.settings())
         self._path = _path(f"memo-{self.name}")
         if self._path is None:
             return

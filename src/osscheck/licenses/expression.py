@@ -272,6 +272,12 @@ def _parse_with_library(text: str, stripped: str) -> Parsed:
     return Parsed(node, tuple(dict.fromkeys(notes)))
 
 
+def _max_length() -> int:
+    from osscheck.limits import max_expression_length
+
+    return max_expression_length()
+
+
 def _memo_sources() -> list[str | None]:
     from osscheck.licenses import catalog
 
@@ -285,7 +291,7 @@ def _memo_sources() -> list[str | None]:
 
 
 #: results of the parser (and its errors) from earlier runs; see snapshot.Memo
-_PARSED = Memo("expressions", _memo_sources, limit=2048)
+_PARSED = Memo("expressions", _memo_sources, limit=2048, settings=lambda: [_max_length()])
 _KEPT_LENGTH = 300
 
 

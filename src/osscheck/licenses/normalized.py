@@ -107,4 +107,10 @@ def _sources() -> list[str | None]:
     ]
 
 
-_RECOGNISED = Memo("declarations", _sources, limit=2048)
+def _settings() -> list:
+    from osscheck.limits import max_expression_length
+
+    return [max_expression_length()]  # a longer expression is not parsed, so not recognised
+
+
+_RECOGNISED = Memo("declarations", _sources, limit=2048, settings=_settings)
