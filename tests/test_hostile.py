@@ -251,3 +251,21 @@ def test_a_lone_surrogate_escape_does_not_break_any_output(run, tmp_path):
     names = [c["name"] for c in run("check", path, "-f", "json").json["components"]]
     assert names == ["a\ufffdb", "ok\U0001f600"]
     assert run("check", path).exit_code == 1
+
+
+def test_a_check_that_could_not_read_an_input_has_not_passed(run, tmp_path):
+    bad = tmp_path / "bad" / "package-lock.json"
+    bad.parent.mkdir()
+    bad.write_text('{"lockfileVersion": 3, "packages": []}')
+    good = tmp_path / "good.cdx.json"
+    good.write_text(json.dumps(GOOD))
+    result = run("check", bad, good, "-f", "json")
+    assert result.exit_code == 2
+    assert result.json["summary"]["passed"] is False  # fail closed: the check is incomplete
+    text = run("check", bad, good).stdout
+    assert text.rstrip().endswith("FAILED (an input could not be read)")
+    assert (
+        run("check", bad, good, "--lang", "de")
+        .stdout.rstrip()
+        .endswith("NICHT BESTANDEN (eine Eingabe war nicht lesbar)")
+    )

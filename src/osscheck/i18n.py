@@ -69,6 +69,7 @@ _DE: dict[str, str] = {
     "Verdict": "Ergebnis",
     "declared": "erklärt",
     "found in its files": "in ihren Dateien gefunden",
+    "an input could not be read": "eine Eingabe war nicht lesbar",
 }
 
 

@@ -82,7 +82,8 @@ class Report(Record):
             exempted=counts[Status.EXEMPTED],
             ignored=counts[Status.IGNORED],
             unknown=sum(1 for c in self.components if c.license is None),
-            passed=not self.failed,
+            # fail closed: a check that could not read one of its inputs has not passed
+            passed=not self.failed and not self.errors,
         )
 
     @property

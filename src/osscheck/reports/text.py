@@ -83,7 +83,12 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
         for k in ("allowed", "review", "denied", "exempted", "ignored")
         if getattr(s, k)
     )
-    verdict = _("passed") if s.passed else f"{_('FAILED')} (--fail-on {report.fail_on})"
+    if s.passed:
+        verdict = _("passed")
+    elif report.failed:
+        verdict = f"{_('FAILED')} (--fail-on {report.fail_on})"
+    else:
+        verdict = f"{_('FAILED')} ({_('an input could not be read')})"
     out.append(
         f"{_('Summary')}: {s.components} {_('components')}: {counts or '-'}; "
         f"{s.unknown} {_('unknown')}. {verdict}"
