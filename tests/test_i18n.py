@@ -35,6 +35,14 @@ from osscheck.i18n import detect, translate_message
             "festhalten.",
         ),
         (
+            "the exception for pkg:npm/x >=2.0 under MIT matches no component",
+            "die Ausnahme für pkg:npm/x >=2.0 unter MIT trifft auf keine Komponente zu",
+        ),
+        (
+            "the exception for any package under SSPL-1.0 expired on 2026-01-31",
+            "die Ausnahme für jedes Paket unter SSPL-1.0 ist am 2026-01-31 abgelaufen",
+        ),
+        (
             "Apache-2.0 cannot be combined with GPL-2.0-only (OSADL matrix: No)",
             "Apache-2.0 lässt sich nicht mit GPL-2.0-only verbinden (OSADL-Matrix: Nein)",
         ),

@@ -73,6 +73,12 @@ _DE: dict[str, str] = {
 }
 
 
+def _register_entry(described: str) -> str:
+    """An exception as PolicyException.describe() names it ("pkg:npm/x 1.x under MIT"), in German."""
+    described = described.replace("any package", "jedes Paket", 1)
+    return described.replace(" under ", " unter ", 1)
+
+
 def detect(explicit: str | None = None) -> str:
     """The language to use: an explicit choice, else LANGUAGE / LC_ALL / LC_MESSAGES / LANG."""
     if explicit:
@@ -212,11 +218,11 @@ def _messages_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"accepted by exception: "), "per Ausnahme angenommen: "),
         (
             re.compile(r"the exception for (.+?) expired on (\S+)"),
-            r"die Ausnahme für \1 ist am \2 abgelaufen",
+            lambda m: f"die Ausnahme für {_register_entry(m.group(1))} ist am {m.group(2)} abgelaufen",
         ),
         (
             re.compile(r"the exception for (.+?) matches no component"),
-            r"die Ausnahme für \1 trifft auf keine Komponente zu",
+            lambda m: f"die Ausnahme für {_register_entry(m.group(1))} trifft auf keine Komponente zu",
         ),
         (
             re.compile(r"the project's licence (.+?) is not OSI-approved \((.+?)\)"),
