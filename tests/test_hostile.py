@@ -269,3 +269,12 @@ def test_a_check_that_could_not_read_an_input_has_not_passed(run, tmp_path):
         .stdout.rstrip()
         .endswith("NICHT BESTANDEN (eine Eingabe war nicht lesbar)")
     )
+
+
+def test_a_pasted_licence_text_keeps_the_text_report_one_line_per_statement(run, tmp_path):
+    text = "Attribution 4.0 International\n\n=======\n\nCreative Commons Corporation\n" * 5
+    path = tmp_path / "pasted.cdx.json"
+    path.write_text(cdx([{"name": "x", "version": "1", "licenses": [{"license": {"name": text}}]}]))
+    report = run("check", path, "-v").stdout
+    declared = next(line for line in report.splitlines() if "declared:" in line)
+    assert "Attribution 4.0 International =======" in declared and "=======\n" not in report

@@ -127,5 +127,6 @@ def _component_lines(c: Component, status: Status, findings: list, _, lang: str)
 
 
 def _shown(values: list[str]) -> str:
-    """The first three licence statements, each cut to 60 characters."""
-    return "; ".join(v if len(v) <= 60 else v[:57] + "..." for v in values[:3])
+    """The first three licence statements, each on one line and cut to 60 characters."""
+    flat = (" ".join(v.split()) for v in values[:3])  # a pasted licence text must not break the layout
+    return "; ".join(v if len(v) <= 60 else v[:57] + "..." for v in flat)
