@@ -10,8 +10,9 @@ import pytest
 
 from conftest import package_lock
 from osscheck import i18n
+from osscheck.errors import PREFIX as ERROR_PREFIX
 from osscheck.hook import main as hook_main
-from osscheck.i18n import ERROR_PREFIX, translate_error
+from osscheck.i18n import translate_error
 
 SOURCE = Path(i18n.__file__).parent
 

@@ -129,12 +129,13 @@ def test_policies_are_parsed_once_dates_included(cache, tmp_path, monkeypatch):
         '[policy]\nname = "city"\nextends = "open-code"\n\n[[exceptions]]\npackage = "pkg:npm/dbkit"\n'
         'justification = "needed"\nexpires = 2027-06-30\n'
     )
-    monkeypatch.setattr(toml_lines, "_MEMO", None)
+    monkeypatch.setattr(toml_lines, "_DOCUMENTS", snapshot.Memo("toml", lambda: [toml_lines.__file__]))
     monkeypatch.setattr(loader, "_PURLS", snapshot.Memo("purls", loader._purl_sources))
     first = load_policy(city)  # city, open-code, public-code: three texts kept
-    toml_lines._documents().save()
+    toml_lines._DOCUMENTS.save()
     loader._PURLS.save()
-    monkeypatch.setattr(toml_lines, "_MEMO", None)  # the next run
+    # the next run
+    monkeypatch.setattr(toml_lines, "_DOCUMENTS", snapshot.Memo("toml", lambda: [toml_lines.__file__]))
     monkeypatch.setattr(loader, "_PURLS", snapshot.Memo("purls", loader._purl_sources))
     monkeypatch.setattr(loader, "_parse", lambda text, shown: pytest.fail("parsed again"))
     import sys

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from osscheck import __version__
+from osscheck.errors import PREFIX
 from osscheck.report import FAIL_ON
 
 
@@ -209,10 +210,10 @@ def _click_main(argv: list[str] | None) -> int:
     except click.exceptions.Abort:
         from osscheck import runner
 
-        click.echo(runner.error_line("osscheck: error: aborted"), err=True)
+        click.echo(runner.error_line(f"{PREFIX}aborted"), err=True)
         return 2
     except click.ClickException as exc:
-        click.echo(f"osscheck: error: {exc.format_message()}", err=True)
+        click.echo(f"{PREFIX}{exc.format_message()}", err=True)
         return 2
     return 0
 

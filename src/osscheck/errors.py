@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: how every error line starts, in every language (scripts look for it)
+PREFIX = "osscheck: error: "
+
 
 class OsscheckError(Exception):
     """Base class; ``str(error)`` is the message shown after ``osscheck: error:``."""
@@ -28,7 +31,7 @@ class OsscheckError(Exception):
 
     def format(self) -> str:
         """The one line for stderr."""
-        return f"osscheck: error: {self}"
+        return f"{PREFIX}{self}"
 
 
 class InputError(OsscheckError):

@@ -10,6 +10,8 @@ import os
 import re
 from functools import lru_cache
 
+from osscheck.errors import PREFIX
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -370,7 +372,6 @@ def translate_message(text: str, lang: str) -> str:
 # values, and the words of a parser or of the operating system) is kept as it is; a message
 # without a pattern stays English rather than being guessed.
 
-ERROR_PREFIX = "osscheck: error: "
 _QUOTED = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""  # a value as repr() shows it
 _KIND_DE = {  # policy.loader._kind_name
     "a string": "eine Zeichenkette",
@@ -677,16 +678,16 @@ def translate_error(line: str, lang: str) -> str:
 
     Unchanged in English, and when the message is not in the table.
     """
-    if lang != "de" or not line.startswith(ERROR_PREFIX):
+    if lang != "de" or not line.startswith(PREFIX):
         return line
-    rest = line[len(ERROR_PREFIX) :]
+    rest = line[len(PREFIX) :]
     # The line does not say where FILE:LINE ends (a file name may hold ": " too): the first split
     # that leaves a known message wins, starting with the whole rest (an error without a file).
     start = 0
     while True:
         german = _error_de(rest[start:])
         if german is not None:
-            return f"{ERROR_PREFIX}{rest[:start]}{german}"
+            return f"{PREFIX}{rest[:start]}{german}"
         found = rest.find(": ", start)
         if found < 0:
             return line

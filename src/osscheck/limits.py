@@ -74,6 +74,16 @@ def parse_nested(parse: Callable[[], T]) -> T:
         sys.setrecursionlimit(before)
 
 
+def within_nesting(path: str | os.PathLike[str], document: T) -> T:
+    """``document`` (parsed JSON, YAML or TOML), unless it is nested deeper than the limit allows."""
+    limit = too_deep(document)
+    if limit is not None:
+        from osscheck.errors import InputError
+
+        raise InputError(f"nested deeper than {limit} levels (OSSCHECK_MAX_NESTING)", path)
+    return document
+
+
 def too_deep(document: object) -> int | None:
     """The nesting limit a parsed document goes beyond, or ``None``. Walks it without recursion.
 

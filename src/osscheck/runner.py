@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from osscheck.errors import OsscheckError, UsageError
+from osscheck.errors import PREFIX, OsscheckError, UsageError
 from osscheck.i18n import LANGUAGES
 from osscheck.report import FAIL_ON
 
@@ -165,7 +165,7 @@ def guarded(action: Callable[[], int | None]) -> None:
         print(error_line(exc.format()), file=sys.stderr)
         code = exc.exit_code
     except KeyboardInterrupt:
-        print(error_line("osscheck: error: interrupted"), file=sys.stderr)
+        print(error_line(f"{PREFIX}interrupted"), file=sys.stderr)
         code = 130
     except BrokenPipeError:  # the reader of our output went away (``| head``): nothing to report
         code = 0
@@ -175,7 +175,7 @@ def guarded(action: Callable[[], int | None]) -> None:
         if os.environ.get("OSSCHECK_DEBUG"):
             raise
         print(
-            error_line(f"osscheck: error: internal error ({type(exc).__name__}: {exc}); please report it"),
+            error_line(f"{PREFIX}internal error ({type(exc).__name__}: {exc}); please report it"),
             file=sys.stderr,
         )
         code = 2

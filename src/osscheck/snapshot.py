@@ -1,19 +1,19 @@
 """Data derived from files that rarely change, kept in the cache folder so that a short run stays short.
 
-Two things cost more than the rest of a pre-commit run: deriving the licence catalogue from its
-sources (the ScanCode index that license-expression ships is a megabyte of JSON; the SPDX list is a
-module of 700 objects), and parsing the built-in policy (tomllib and the typing module it imports).
-So their results are written once, as compact JSON, stamped with what they were made from (this
-module's format, osscheck's version, and each source file's path, size and modification time),
-and made again whenever the stamp no longer matches: after an upgrade of osscheck or of a
-library, or an edit of a source.
+Deriving the licence catalogue and the OSADL matrix from their sources costs more than the rest
+of a pre-commit run (the ScanCode index that license-expression ships is a megabyte of JSON; the
+SPDX list is a module of 700 objects). So the results are written once, as compact JSON, stamped
+with what they were made from (this module's format, osscheck's version, and each source file's
+path, size and modification time), and made again whenever the stamp no longer matches: after an
+upgrade of osscheck or of a library, or an edit of a source.
 
-``Memo`` does the same for answers that accumulate: licence expressions parsed and declarations
-recognised in earlier runs, so that a project's next pre-commit run loads neither license-expression
-nor the normaliser's tables for strings it has seen before.
+``Memo`` does the same for answers that accumulate: licence expressions parsed, declarations
+recognised, configuration and policy files parsed, purls split in earlier runs, so that a project's
+next pre-commit run loads neither license-expression, the normaliser's tables, tomllib nor
+packageurl for what it has seen before.
 
 Nothing depends on the folder being there: without a writable cache folder, or for data that is
-not plain JSON (a TOML date), everything is derived on every run, as before.
+not plain JSON, everything is derived on every run, as before.
 ``OSSCHECK_NO_SNAPSHOT=1`` forces that.
 """
 
@@ -42,9 +42,9 @@ def load(name: str, sources: Sequence[str | None], build: Callable[[], dict]) ->
     stamp = _stamp(sources)
     path = _path(name) if stamp is not None else None
     if path is not None:
-        stored = _read(path)
-        if stored is not None and stored.get("stamp") == stamp and isinstance(stored.get("data"), dict):
-            return stored["data"]
+        stored = _current(path, stamp)
+        if stored is not None:
+            return stored
     data = build()
     if path is not None:
         _write(path, {"stamp": stamp, "data": data})
@@ -86,13 +86,20 @@ def _installation() -> str:
     return sha256(os.path.dirname(os.path.abspath(__file__)).encode("utf-8", "surrogatepass"))[:12]
 
 
-def _read(path: str) -> dict | None:
+def _current(path: str, stamp: list | None) -> dict | None:
+    """The data stored at ``path`` if it was made from what ``stamp`` names, else ``None``."""
     try:
         with open(path, "rb") as file:
             stored = json.loads(file.read())
     except (OSError, ValueError):  # missing, unreadable, or cut short by a crash: build again
         return None
-    return stored if isinstance(stored, dict) else None
+    if (
+        not isinstance(stored, dict)
+        or stored.get("stamp") != stamp
+        or not isinstance(stored.get("data"), dict)
+    ):
+        return None
+    return stored["data"]
 
 
 def _write(path: str, document: dict) -> None:
@@ -158,10 +165,7 @@ class Memo:
         """Write the new answers (merged with what other runs wrote meanwhile)."""
         if not self._new or self._path is None:
             return
-        stored = _read(self._path)
-        known = stored["data"] if stored and stored.get("stamp") == self._stamp else {}
-        if not isinstance(known, dict):
-            known = {}
+        known = _current(self._path, self._stamp) or {}
         for key, value in self._new.items():
             known.pop(key, None)
             known[key] = value  # the newest last
@@ -180,6 +184,4 @@ class Memo:
         self._path = _path(f"memo-{self.name}")
         if self._path is None:
             return
-        stored = _read(self._path)
-        if stored is not None and stored.get("stamp") == self._stamp and isinstance(stored.get("data"), dict):
-            self._known = stored["data"]
+        self._known = _current(self._path, self._stamp) or {}

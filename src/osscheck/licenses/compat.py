@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from osscheck.licenses import catalog
 from osscheck.licenses.expression import LicenseId, Node, WithException, leaf_license, leaves
+from osscheck.model import FrozenRecord
 
 MODES = ("dependency", "embedded")
 
@@ -63,25 +64,15 @@ _CARRIERS: dict[str, frozenset[str]] = {
 _COPYLEFT = ("strong-copyleft", "network-copyleft")
 
 
-class Compatibility:
+class Compatibility(FrozenRecord):
     """``compatible`` is True, False, or None when it cannot be told (needs a person)."""
 
-    __slots__ = ("compatible", "reason")
+    _fields = ("compatible", "reason")
+    __slots__ = _fields
 
     def __init__(self, compatible: bool | None, reason: str) -> None:
-        self.compatible = compatible
-        self.reason = reason
-
-    def __repr__(self) -> str:
-        return f"Compatibility(compatible={self.compatible!r}, reason={self.reason!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not Compatibility:
-            return NotImplemented
-        return (self.compatible, self.reason) == (other.compatible, other.reason)  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash((self.compatible, self.reason))
+        object.__setattr__(self, "compatible", compatible)
+        object.__setattr__(self, "reason", reason)
 
 
 def check(outbound: Node, inbound: LicenseId | WithException, mode: str = "dependency") -> Compatibility:

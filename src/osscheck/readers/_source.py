@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from osscheck.errors import InputError
-from osscheck.limits import DEFAULT_MAX_NESTING, max_nesting, too_deep
+from osscheck.limits import DEFAULT_MAX_NESTING, max_nesting, within_nesting
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -76,14 +76,6 @@ def load_json(path: Path | str, text: str) -> Any:
         raise InputError("JSON nested too deeply", path) from None
     except ValueError as exc:  # e.g. integers too long to convert
         raise InputError(f"not valid JSON: {exc}", path) from None
-
-
-def within_nesting(path: Path | str, document: Any) -> Any:
-    """``document`` unless it is nested deeper than OSSCHECK_MAX_NESTING allows."""
-    limit = too_deep(document)
-    if limit is not None:
-        raise InputError(f"nested deeper than {limit} levels (OSSCHECK_MAX_NESTING)", path)
-    return document
 
 
 def json_object(path: Path | str, data: bytes, what: str) -> tuple[str, dict[str, Any]]:

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from osscheck.errors import InputError
+from osscheck.limits import within_nesting
 from osscheck.model import InputFile
-from osscheck.readers._source import Lines, as_str, decode, within_nesting
+from osscheck.readers._source import Lines, as_str, decode
 from osscheck.readers.spdx_json import from_document
 
 

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from osscheck.errors import InputError
+from osscheck.limits import within_nesting
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes
-from osscheck.readers._source import as_dict, as_str, decode, within_nesting
+from osscheck.readers._source import as_dict, as_str, decode
 from osscheck.readers.npm import license_declarations
 
 _FIELDS = (
