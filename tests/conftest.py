@@ -61,6 +61,15 @@ def run(capsys):
     return _run
 
 
+def exited(capsys, main, args) -> tuple[object, str, str]:
+    """Exit code, stdout and stderr of an entry point (``main(argv)``) that ends with SystemExit."""
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as info:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return info.value.code, out, err
+
+
 def cyclonedx(components: dict[str, str | None], outbound: str | None = "EUPL-1.2") -> dict:
     """A CycloneDX 1.5 document with one library per (name -> licence expression or None)."""
     doc: dict = {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": []}

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from conftest import cyclonedx, package_lock
+from conftest import exited as outcome
 from osscheck import cli, entry
-
-
-def outcome(capsys, main, args):
-    capsys.readouterr()
-    with pytest.raises(SystemExit) as info:
-        main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return info.value.code, out, err
 
 
 @pytest.fixture
@@ -90,22 +80,6 @@ def test_other_commands_go_to_click(capsys):
     assert code == 0 and "public-code" in out
     code, out, _ = outcome(capsys, entry.main, ["--version"])
     assert code == 0 and out.startswith("osscheck, version")
-
-
-def test_a_plain_check_does_not_import_click(tmp_path):
-    lock = tmp_path / "package-lock.json"
-    lock.write_text(package_lock({"left-pad": "MIT"}))
-    code = (
-        "import sys\n"
-        "from osscheck.entry import main\n"
-        "try:\n"
-        f"    main(['check', '-f', 'json', {str(lock)!r}])\n"
-        "except SystemExit as exc:\n"
-        "    assert exc.code == 0, exc.code\n"
-        "print(sorted(m for m in ('click', 'requests', 'requests_cache') if m in sys.modules))\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_the_quick_parser_knows_every_option_of_check():

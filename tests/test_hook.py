@@ -7,16 +7,12 @@ import sys
 
 import pytest
 
-from conftest import package_lock
+from conftest import exited, package_lock
 from osscheck.hook import main
 
 
 def hook(capsys, *args):
-    capsys.readouterr()
-    with pytest.raises(SystemExit) as info:
-        main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return info.value.code, out, err
+    return exited(capsys, main, args)
 
 
 def test_same_report_and_exit_code_as_check(tmp_path, capsys, run):

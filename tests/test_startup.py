@@ -49,7 +49,9 @@ def loaded(tmp_path, module: str, args: list[str]) -> tuple[int, list[str]]:
     return int(code), json.loads(modules.replace("'", '"'))
 
 
-@pytest.mark.parametrize(("module", "args"), [("hook", []), ("entry", ["check"])])
+@pytest.mark.parametrize(
+    ("module", "args"), [("hook", []), ("entry", ["check"]), ("entry", ["check", "-f", "json"])]
+)
 def test_a_plain_check_loads_nothing_heavy(tmp_path, module, args):
     (tmp_path / "package-lock.json").write_text(package_lock({"left-pad": "MIT", "dbkit": "SSPL-1.0"}))
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "app"\n')  # no [tool.osscheck]
@@ -116,3 +118,13 @@ def test_kept_answers_follow_the_expression_length_limit(tmp_path):
     assert licence() == "MIT OR 0BSD OR Zlib"  # recognised, and kept
     assert licence(OSSCHECK_MAX_EXPRESSION_LENGTH="16") is None  # too long now: not an earlier answer
     assert licence() == "MIT OR 0BSD OR Zlib"
+
+
+def test_orjson_and_the_standard_library_write_the_same_report(tmp_path):
+    from osscheck.api import check
+    from osscheck.reports.json_report import dumps
+
+    lock = tmp_path / "package-lock.json"
+    lock.write_text(package_lock({"left-pad": "MIT", "dbkit": "SSPL-1.0", "mystery": None, "é-lib": "ISC"}))
+    document = check([lock]).to_dict()
+    assert dumps(document, large=True) == dumps(document, large=False)
