@@ -13,12 +13,14 @@ import fnmatch
 import importlib
 import os
 import re
+import stat
 from pathlib import Path
 
 from osscheck.digest import sha256
 from osscheck.errors import InputError
-from osscheck.limits import max_file_size, parse_nested
+from osscheck.limits import parse_nested
 from osscheck.model import FrozenRecord, InputFile
+from osscheck.readers._source import read_head, read_regular, reset_scanned_folder, set_scanned_folder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -116,7 +118,8 @@ READERS: tuple[ReaderSpec, ...] = (
         "spdx-yaml",
         "spdx_yaml",
         ("*.spdx.yaml", "*.spdx.yml"),
-        lambda name, head: b"spdxVersion:" in head and head.lstrip()[:1] not in (b"{", b"["),
+        # spdx-tools writes the keys in alphabetical order: spdxVersion may be the last line
+        _text_with(rb"\A\s*[^\s{\[]", rb"^(spdxVersion|dataLicense|documentNamespace):"),
     ),
     ReaderSpec("spdx-tagvalue", "spdx_tagvalue", ("*.spdx",), lambda name, head: b"SPDXVersion:" in head),
     ReaderSpec(
@@ -227,6 +230,8 @@ SKIP_DIRS = frozenset(
     }
 )
 _SNIFF_BYTES = 4096
+#: how much of a file that may be SPDX YAML is looked at for its keys (spdx-tools writes them sorted)
+_SNIFF_MORE = 1024 * 1024
 
 
 def name_matches(name: str, pattern: str) -> bool:
@@ -274,14 +279,16 @@ def spec_for_content(path: Path, head: bytes) -> ReaderSpec | None:
 
 
 class Target(FrozenRecord):
-    _fields = ("path", "spec", "explicit")
+    _fields = ("path", "spec", "explicit", "root")
     __slots__ = _fields
 
-    def __init__(self, path: Path, spec: ReaderSpec, explicit: bool) -> None:
+    def __init__(self, path: Path, spec: ReaderSpec, explicit: bool, root: Path | None = None) -> None:
         set_field = object.__setattr__
         set_field(self, "path", path)
         set_field(self, "spec", spec)
         set_field(self, "explicit", explicit)
+        # the folder searched: the file, and every file it names, must be in it (None: the file's own)
+        set_field(self, "root", root)
 
 
 def discover(
@@ -297,19 +304,25 @@ def discover(
     errors: list[InputError] = []
     for raw in paths:
         path = Path(raw)
-        installed = _installed_spec(path) if path.is_dir() else None
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            errors.append(InputError("no such file or directory", path))
+            continue
+        except OSError as exc:  # a path too long, a folder on the way without permission
+            errors.append(InputError(f"cannot read: {exc.strerror or exc}", path))
+            continue
+        installed = _installed_spec(path) if stat.S_ISDIR(mode) else None
         if installed is not None:
             targets.append(Target(path, installed, True))
-        elif path.is_dir():
-            targets.extend(_search(path, excludes))
-        elif path.is_file():
+        elif stat.S_ISDIR(mode):
+            targets.extend(_search(path, excludes, errors))
+        elif stat.S_ISREG(mode):
             spec = _explicit_spec(path, errors)
             if spec is not None:
                 targets.append(Target(path, spec, True))
-        elif path.exists():
-            errors.append(InputError("not a regular file", path))
         else:
-            errors.append(InputError("no such file or directory", path))
+            errors.append(InputError("not a regular file", path))
     return _pair(_unique(targets)), errors
 
 
@@ -328,20 +341,32 @@ def _installed_spec(folder: Path) -> ReaderSpec | None:
 
 def _explicit_spec(path: Path, errors: list[InputError]) -> ReaderSpec | None:
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except OSError as exc:
-        errors.append(InputError(f"cannot read: {exc.strerror or exc}", path))
+        head = read_head(path, _SNIFF_BYTES)
+        spec = spec_for_content(path, head) or _late_spdx_yaml(path, head, None)
+    except InputError as exc:
+        errors.append(exc)
         return None
-    spec = spec_for_content(path, head)
     if spec is None:
         errors.append(InputError("not a format osscheck reads (SBOM, manifest or lockfile)", path))
     return spec
 
 
-def _search(root: Path, excludes: tuple[str, ...]) -> list[Target]:
+def _late_spdx_yaml(path: Path, head: bytes, root: Path | None) -> ReaderSpec | None:
+    """SPDX YAML whose keys come after the head (spdx-tools sorts them): looked for in a larger read."""
+    if len(head) < _SNIFF_BYTES:
+        return None  # the whole file was looked at
+    spec = next(s for s in READERS if s.format == "spdx-yaml")
+    return spec if spec.sniff(path.name, read_head(path, _SNIFF_MORE, root)) else None
+
+
+def _search(root: Path, excludes: tuple[str, ...], errors: list[InputError]) -> list[Target]:
+    """The files readers know under ``root``; what cannot be looked at is an error, never skipped."""
     found: list[Target] = []
-    for folder, dirs, files in os.walk(root):
+
+    def unreadable(exc: OSError) -> None:  # os.walk would skip a folder it cannot list in silence
+        errors.append(InputError(f"cannot read: {exc.strerror or exc}", exc.filename or root))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
         rel_folder = os.path.relpath(folder, root)
         dirs[:] = sorted(
             d for d in dirs if d not in SKIP_DIRS and not _excluded(os.path.join(rel_folder, d), excludes)
@@ -350,28 +375,43 @@ def _search(root: Path, excludes: tuple[str, ...]) -> list[Target]:
         for name in sorted(files):
             if _excluded(os.path.join(rel_folder, name), excludes):
                 continue
-            spec = spec_for_name(f"{parent}/{name}") or _maybe_sbom(Path(folder) / name)
+            path = Path(folder) / name
+            spec = spec_for_name(f"{parent}/{name}")
+            if spec is None or spec.format.startswith(_SBOM_FORMATS):
+                try:
+                    spec = _maybe_sbom(path, spec, root)
+                except InputError as exc:  # a FIFO or a symlink out of the folder under an SBOM's name
+                    errors.append(exc)
+                    continue
             if spec is not None:
-                found.append(Target(Path(folder) / name, spec, False))
+                found.append(Target(path, spec, False, root))
     return found
 
 
 #: names that may be an SBOM ("app-sbom-2.1.json", "valid-bom-1.6.xml"): read only if the content fits
-MAYBE_SBOM = ("*bom*.json", "*bom*.xml", "*spdx*.json", "*spdx*.yaml", "*spdx*.yml")
+MAYBE_SBOM = (
+    "*bom*.json",
+    "*bom*.xml",
+    "*.cdx.*",
+    "*.spdx*",
+    "*spdx*.json",
+    "*spdx*.yaml",
+    "*spdx*.yml",
+    "*.spdx3.json",
+)
+_SBOM_FORMATS = ("cyclonedx", "spdx")
 
 
-def _maybe_sbom(path: Path) -> ReaderSpec | None:
+def _maybe_sbom(path: Path, by_name: ReaderSpec | None, root: Path) -> ReaderSpec | None:
+    """The SBOM reader the content fits (an SPDX document may be called sbom.json), else ``by_name``."""
     lower = path.name.lower()
-    if not any(name_matches(lower, p) for p in MAYBE_SBOM):
+    if by_name is None and not any(name_matches(lower, p) for p in MAYBE_SBOM):
         return None
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except OSError:
-        return None
-    return next(
-        (s for s in READERS if s.format.startswith(("cyclonedx", "spdx")) and s.sniff(path.name, head)), None
+    head = read_head(path, _SNIFF_BYTES, root)
+    sniffed = next(
+        (s for s in READERS if s.format.startswith(_SBOM_FORMATS) and s.sniff(path.name, head)), None
     )
+    return sniffed or _late_spdx_yaml(path, head, root) or by_name
 
 
 def _excluded(rel: str, excludes: tuple[str, ...]) -> bool:
@@ -407,23 +447,44 @@ def _pair(targets: list[Target]) -> list[Target]:
         spec = spec_for_name(lock.name)
         if spec is not None:
             chosen.add(lock.resolve())
-            out.append(Target(lock, spec, t.explicit))
+            out.append(Target(lock, spec, t.explicit, t.root))
+    if any(not t.explicit and t.spec.format in ("package-json", "cargo-toml") for t in out):
+        # a workspace member found in a search is read through its root's lockfile
+        from osscheck.readers._workspaces import read_through_root
+
+        known: dict[tuple[Path, str], tuple[list[str], list[str]]] = {}
+        out = [t for t in out if t.explicit or not read_through_root(t.path, chosen, known)]
     return out
+
+
+#: formats read from a folder, not a file
+_FOLDER_FORMATS = ("python-environment", "node-modules")
+
+
+def _includes_root(target: Target, folder: bool) -> Path:
+    """The folder inside which what a file includes or names (``-r``, ``dynamic``) may be read.
+
+    Found in a search: the folder searched. Named explicitly: the working directory when the file
+    lies inside it (the pre-commit hook names ``requirements/dev.txt``, which may include
+    ``../requirements.txt``), else the file's own folder.
+    """
+    if target.root is not None:
+        return target.root
+    own = target.path if folder else target.path.parent
+    cwd = Path.cwd()
+    return cwd if own.resolve().is_relative_to(cwd.resolve()) else own
 
 
 def read(target: Target) -> InputFile:
     """Read one file with its reader; every failure is an :class:`InputError`."""
     path = target.path
-    try:
-        folder = path.is_dir()  # an installed environment: its reader walks the folder itself
-        size = 0 if folder else path.stat().st_size
-        if size > max_file_size():
-            raise InputError(f"file larger than {max_file_size()} bytes (OSSCHECK_MAX_FILE_SIZE)", path)
-        data = b"" if folder else path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    # an installed environment: its reader walks the folder itself
+    folder = target.spec.format in _FOLDER_FORMATS and path.is_dir()
+    # a FIFO or a device never blocks or fills memory; a file found in a search stays inside it
+    data = b"" if folder else read_regular(path, None if target.explicit else target.root)
     module = importlib.import_module(f"osscheck.readers.{target.spec.module}")
     reader = getattr(module, target.spec.function)
+    scanned = set_scanned_folder(_includes_root(target, folder))
     try:
         result: InputFile = parse_nested(lambda: reader(path, data))
     except InputError:
@@ -434,5 +495,7 @@ def read(target: Target) -> InputFile:
         raise InputError("too large to read", path) from None
     except Exception as exc:  # a reader bug must still be one line, not a traceback
         raise InputError(f"cannot read as {target.spec.format}: {type(exc).__name__}: {exc}", path) from None
+    finally:
+        reset_scanned_folder(scanned)
     result.digest = None if folder else sha256(data)
     return result

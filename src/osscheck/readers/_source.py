@@ -4,16 +4,110 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
+import stat
+from contextvars import ContextVar, Token
 from pathlib import Path
 
 from osscheck.errors import InputError
-from osscheck.limits import DEFAULT_MAX_NESTING, max_nesting, within_nesting
+from osscheck.limits import DEFAULT_MAX_NESTING, max_file_size, max_nesting, within_nesting
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
+
+    from osscheck.model import InputFile
+
+
+#: refused in a folder search: the file is not the project's, and its lines would become component names
+OUTSIDE_ROOT = "symlink to a file outside the scanned folder, not followed"
+#: the same for a path written outside it (``-r /etc/passwd``, ``file = ["../x.txt"]``)
+OUTSIDE_FOLDER = "file outside the scanned folder, not read"
+
+#: the folder that files a reader follows (includes, dynamic files) must stay in; set by readers.read
+_scanned: ContextVar[str | None] = ContextVar("osscheck_scanned_folder", default=None)
+
+
+def scanned_folder(path: Path | str) -> str:
+    """The folder the file being read was found in (searched or, named explicitly, its own)."""
+    return _scanned.get() or os.path.dirname(os.path.abspath(path))
+
+
+def set_scanned_folder(folder: Path | str | None) -> Token[str | None]:
+    return _scanned.set(None if folder is None else os.fspath(folder))
+
+
+def reset_scanned_folder(token: Token[str | None]) -> None:
+    _scanned.reset(token)
+
+
+# O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer (fstat then refuses it)
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
+def read_regular(path: Path | str, root: Path | str | None = None) -> bytes:
+    """The bytes of a regular file; every reason it cannot be read is an :class:`InputError` on ``path``.
+
+    Never blocks and never reads without bound, whatever the path is: a FIFO, a device such as
+    ``/dev/zero`` or a folder is "not a regular file"; at most ``max_file_size()`` bytes are read
+    whatever ``stat`` says (a file that grows while it is read is still "larger than"). With ``root``,
+    a path that resolves (through symlinks) outside that folder is refused, so a folder search reads
+    only the project's own files.
+    """
+    limit = max_file_size()
+    data = _read_bounded(path, root, limit + 1)
+    if len(data) > limit:
+        raise InputError(f"file larger than {limit} bytes (OSSCHECK_MAX_FILE_SIZE)", path)
+    return data
+
+
+def read_head(path: Path | str, size: int, root: Path | str | None = None) -> bytes:
+    """The first ``size`` bytes of a regular file, to sniff its format (refusals as in read_regular)."""
+    return _read_bounded(path, root, size)
+
+
+def inside(path: Path | str, root: Path | str) -> bool:
+    """Does ``path`` resolve (following every symlink) to somewhere in the folder ``root``?"""
+    return _within(os.path.realpath(path), os.path.realpath(root))
+
+
+def _within(path: str, folder: str) -> bool:
+    path, folder = os.path.normpath(path), os.path.normpath(folder)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _read_bounded(path: Path | str, root: Path | str | None, most: int) -> bytes:
+    # opened by its real path, so a symlink swapped after the check is no way out
+    real = os.path.realpath(path)
+    if root is not None and not inside(real, root):
+        written_inside = _within(os.path.abspath(path), os.path.abspath(root))
+        raise InputError(OUTSIDE_ROOT if written_inside else OUTSIDE_FOLDER, path)
+    try:
+        fd = os.open(real, _OPEN_FLAGS)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError("not a regular file", path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a regular file: ordinary reads from here on
+        chunks: list[bytes] = []
+        got = 0
+        while got < most:
+            chunk = os.read(fd, min(most - got, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    finally:
+        os.close(fd)
 
 
 def decode(path: Path | str, data: bytes) -> str:
@@ -63,19 +157,91 @@ def load_json(path: Path | str, text: str) -> Any:
         try:
             import orjson
 
-            return within_nesting(path, orjson.loads(text))
+            doc = orjson.loads(text)
+            colons = orjson.dumps(doc).count(b":")
         except ImportError:  # pragma: no cover - orjson is a dependency, but not a required one
             pass
         except (orjson.JSONDecodeError, RecursionError, ValueError):
             pass  # the standard library says what is wrong, with the line
+        else:
+            return within_nesting(path, _without_repeated_keys(path, text, doc, colons))
     try:
-        return within_nesting(path, json.loads(text))
+        doc = json.loads(text)
+        colons = json.dumps(doc, ensure_ascii=False).count(":")
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg}", path, exc.lineno) from None
     except RecursionError:
         raise InputError("JSON nested too deeply", path) from None
     except ValueError as exc:  # e.g. integers too long to convert
         raise InputError(f"not valid JSON: {exc}", path) from None
+    return within_nesting(path, _without_repeated_keys(path, text, doc, colons))
+
+
+def _without_repeated_keys(path: Path | str, text: str, doc: Any, colons: int) -> Any:
+    """``doc``, unless one of its objects has a key twice (the parsers keep the last in silence).
+
+    Outside strings, every ``:`` of JSON text separates a key from its value. The document written
+    out again has one per key it kept, plus those inside its strings: if the text has more, a
+    repeated key was dropped. Counting is as fast as the parsers; only then (or where a colon is
+    escaped as ``\\u003a``, which the count cannot see) is the text parsed again, slowly, to find
+    the line of the repeated key.
+    """
+    if text.count(":") == colons and not ("\\u" in text and re.search(r"\\u003[aA]", text)):
+        return doc
+    _find_repeated_key(path, text)
+    return doc
+
+
+class _RepeatedKey(Exception):
+    def __init__(self, key: str, offset: int) -> None:
+        super().__init__(key)
+        self.key, self.offset = key, offset
+
+
+def _find_repeated_key(path: Path | str, text: str) -> None:
+    """Parse the text with the standard library's Python scanner, stopping at a repeated key."""
+    import sys
+    from json import decoder, scanner
+
+    space = decoder.WHITESPACE.match
+    scanstring = decoder.scanstring
+
+    def parse_object(
+        s_and_end: tuple[str, int], strict: bool, scan_once: Any, *_: Any
+    ) -> tuple[dict[str, Any], int]:
+        # json.decoder.JSONObject for text already known to be valid JSON, remembering each key's offset
+        s, end = s_and_end
+        pairs: dict[str, Any] = {}
+        end = space(s, end).end()
+        if s[end : end + 1] == "}":
+            return pairs, end + 1
+        while True:
+            key, after = scanstring(s, end + 1, strict)
+            if key in pairs:
+                raise _RepeatedKey(key, end)
+            end = space(s, space(s, after).end() + 1).end()
+            pairs[key], end = scan_once(s, end)
+            end = space(s, end).end()
+            if s[end : end + 1] == "}":
+                return pairs, end + 1
+            end = space(s, end + 1).end()  # past the comma
+
+    parser = json.JSONDecoder()
+    parser.parse_object = parse_object  # type: ignore[assignment]
+    parser.scan_once = scanner.py_make_scanner(parser)
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, 4 * max_nesting() + 500))  # a few Python frames per level
+    try:
+        parser.decode(text)
+    except _RepeatedKey as found:
+        line = text.count("\n", 0, found.offset) + 1
+        raise InputError(
+            f"duplicate key {found.key!r} in one JSON object (only the last one would be read)", path, line
+        ) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", path) from None
+    finally:
+        sys.setrecursionlimit(before)
 
 
 def json_object(path: Path | str, data: bytes, what: str) -> tuple[str, dict[str, Any]]:
@@ -164,6 +330,30 @@ def as_str(value: Any) -> str | None:
     return None
 
 
+def lockfile_text(path: Path | str, data: bytes) -> str:
+    """A lockfile's text; one with nothing in it is an error (it locks nothing, so it passes nothing)."""
+    text = decode(path, data)
+    if not text or text.isspace():
+        raise InputError("empty lockfile", path)
+    return text
+
+
+def entry_problem(entry: Any, kind: str = "table", optional: tuple[str, ...] = ("version",)) -> str | None:
+    """Why a lockfile entry cannot be read: not a ``kind`` (table, object), no string ``name``, or an
+    ``optional`` field that is there but not a string; ``None`` when it can be read."""
+    if not isinstance(entry, dict):
+        return f"entry must be {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not {type(entry).__name__}"
+    for key in ("name", *optional):
+        value = entry.get(key)
+        if value is None and key == "name":
+            return "entry without a name"
+        if value is not None and not isinstance(value, str):
+            return f"'{key}' must be a string, not {type(value).__name__}"
+        if key == "name" and not value.strip():
+            return "entry without a name"
+    return None
+
+
 def walk_dicts(items: Any, child_key: str) -> Iterator[dict[str, Any]]:
     """Depth-first over a list of objects and their nested lists under ``child_key``, without recursion."""
     stack: list[Iterator[Any]] = [iter(as_list(items))]
@@ -177,3 +367,15 @@ def walk_dicts(items: Any, child_key: str) -> Iterator[dict[str, Any]]:
                 break
         else:
             stack.pop()
+
+
+#: ``Project.extra`` key of an SBOM that osscheck wrote itself: which osscheck ("osscheck 0.1.0")
+WRITTEN_BY = "written-by"
+#: ``Project.extra`` key set (by ``api.scan``) on such an SBOM that a folder search found beside
+#: other inputs: it is not read, since it repeats what they say, perhaps from an older state
+SET_ASIDE = "set-aside"
+
+
+def written_by_osscheck(source: InputFile) -> bool:
+    """Is this input an SBOM that osscheck wrote (its tool entry names osscheck)?"""
+    return source.project is not None and WRITTEN_BY in source.project.extra

@@ -14,10 +14,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from osscheck.errors import InputError
-from osscheck.limits import max_file_size
 from osscheck.model import Component, InputFile, Location, Record, Scope
 from osscheck.readers import _purl
-from osscheck.readers._source import decode
+from osscheck.readers._source import decode, read_regular, scanned_folder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -174,11 +173,11 @@ def read(path: Path, data: bytes) -> InputFile:
 
 
 def read_entries(path: Path) -> list[tuple[Requirement, Location, Scope]]:
-    """The requirements of a file another manifest names (pyproject's dynamic dependencies)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    """The requirements of a file another manifest names (pyproject's dynamic dependencies).
+
+    It must be inside the folder the manifest was found in, like an include.
+    """
+    data = read_regular(path, scanned_folder(path))
     return list(entries(path, decode(path, data)))
 
 
@@ -227,12 +226,11 @@ def _include(
     included = shown.resolve()
     if included in chain:
         return  # an include cycle: each file is read once
-    try:
-        if included.stat().st_size > max_file_size():
-            raise InputError("included file too large", path, number)
-        data = included.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read included file {value}: {exc.strerror or exc}", path, number) from None
+    try:  # only a regular file inside the folder searched (or the named file's own folder)
+        data = read_regular(shown, scanned_folder(path))
+    except InputError as exc:
+        problem = exc.message.removeprefix("cannot read: ")
+        raise InputError(f"cannot read included file {value}: {problem}", path, number) from None
     yield from entries(shown, decode(shown, data), chain | {included})
 
 
