@@ -101,7 +101,7 @@ def test_alias_is_a_copy_of_the_real_package_under_its_own_name(tmp_path):
     assert str(found["pkg:npm/string-width@5.1.2"].scope) == "dev"
 
 
-def test_workspace_members_are_named_by_their_package_and_links_skipped(tmp_path):
+def test_workspace_members_are_the_projects_own_listed_but_not_judged(tmp_path, run):
     lock = write_json(
         tmp_path / "package-lock.json",
         {
@@ -116,9 +116,14 @@ def test_workspace_members_are_named_by_their_package_and_links_skipped(tmp_path
     )
     (source,) = api.scan([lock]).inputs
     found = {c.name: c for c in source.components}
-    assert sorted(found) == ["@org/core", "leaflet"]
-    assert found["@org/core"].purl == "pkg:npm/%40org/core@0.31.2"
+    assert sorted(found) == ["@org/core", "leaflet"]  # links skipped, nothing dropped
     assert found["@org/core"].extra["workspace"] == "packages/core"
+    # the member is the project's own code (see also tests/test_lockfiles.py): never judged as a
+    # dependency, so -p library does not deny the project's own AGPL member
+    report = run("check", lock, "-f", "json", "-p", "library", "--outbound", "AGPL-3.0-only").json
+    member = next(c for c in report["components"] if c["name"] == "@org/core")
+    assert member["status"] == "ignored" and member["workspace"] == "packages/core"
+    assert not [f for f in report["findings"] if f.get("component", "").startswith("pkg:npm/%40org/core")]
 
 
 def test_v1_lock_nested_dependencies_and_aliases(tmp_path):

@@ -9,6 +9,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, TypeVar
 
+    from osscheck.errors import InputError
+
     _R = TypeVar("_R", bound="Record")
 
 
@@ -307,7 +309,7 @@ class Finding(Record):
 class InputFile(Record):
     """One file that was read, with what a reader made of it."""
 
-    _fields = ("path", "format", "components", "project", "digest")
+    _fields = ("path", "format", "components", "project", "digest", "errors")
     __slots__ = _fields
 
     def __init__(
@@ -317,12 +319,16 @@ class InputFile(Record):
         components: list[Component] | None = None,
         project: Project | None = None,
         digest: str | None = None,
+        errors: list[InputError] | None = None,
     ) -> None:
         self.path = path
         self.format = format
         self.components = [] if components is None else components
         self.project = project
         self.digest = digest
+        # entries the reader could not read (each names its line); the readable ones are in
+        # components. ``api.scan`` reports them with the inventory's errors: the check fails closed
+        self.errors = [] if errors is None else errors
 
 
 class Inventory(Record):

@@ -25,7 +25,7 @@ from urllib.parse import quote
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
-from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode
+from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, entry_problem, lockfile_text
 from osscheck.toml_lines import TomlLines, loads
 
 #: a licence file larger than this is not taken as a licence text
@@ -221,9 +221,9 @@ def _locked_crates(lock: Path) -> dict[str, _Locked]:
 @functools.lru_cache(maxsize=8)
 def _locked_crates_cached(lock: str, mtime_ns: int, size: int) -> dict[str, _Locked]:
     try:
-        locked = _parse_lock(Path(lock), Path(lock).read_bytes())
+        locked, _ = _parse_lock(Path(lock), Path(lock).read_bytes())
     except (OSError, InputError):
-        return {}
+        return {}  # the lockfile's problems are reported when it is read itself
     by_name: dict[str, list[_Locked]] = {}
     for package in locked:
         if package.source is not None:
@@ -289,9 +289,9 @@ class _Locked:
 
 
 def read_lock(path: Path, data: bytes) -> InputFile:
-    locked = _parse_lock(path, data)
+    locked, errors = _parse_lock(path, data)
     shown = str(path)
-    result = InputFile(path=shown, format="cargo-lock")
+    result = InputFile(path=shown, format="cargo-lock", errors=errors)
     root: Manifest | None = None
     manifest_path = path.parent / "Cargo.toml"
     if manifest_path.is_file():
@@ -320,31 +320,36 @@ def read_lock(path: Path, data: bytes) -> InputFile:
     return result
 
 
-def _parse_lock(path: Path, data: bytes) -> list[_Locked]:
-    text = decode(path, data)
+def _parse_lock(path: Path, data: bytes) -> tuple[list[_Locked], list[InputError]]:
+    """The locked packages, and an error for each entry that cannot be read (left out)."""
+    text = lockfile_text(path, data)
     doc = loads(path, text)
     raw_packages = doc.get("package", [])
     if not isinstance(raw_packages, list):
         raise InputError(f"'package' must be an array of tables, not {type(raw_packages).__name__}", path)
     lines = Lines(text)
     locked: list[_Locked] = []
-    for index, raw in enumerate(raw_packages):
-        entry = as_dict(raw)
-        name = as_str(entry.get("name"))
-        version = as_str(entry.get("version"))
-        line = None
-        if name:
-            line = lines.find(f'name = "{name}"\nversion = "{version}"', f'name = "{name}"')
+    errors: list[InputError] = []
+    headers: list[int] | None = None  # the line of each [[package]], found once something is wrong
+    for index, entry in enumerate(raw_packages):
+        problem = entry_problem(entry, optional=("version", "source"))
+        if problem is not None:
+            if headers is None:
+                headers = TomlLines(text).array_tables.get(("package",), [])
+            errors.append(InputError(problem, path, headers[index] if index < len(headers) else None))
+            continue
+        name, version = entry["name"], entry.get("version")
+        line = lines.find(f'name = "{name}"\nversion = "{version}"', f'name = "{name}"')
         locked.append(
             _Locked(
-                name or f"package[{index}]",
+                name,
                 version,
-                as_str(entry.get("source")),
+                entry.get("source"),
                 [d for d in as_list(entry.get("dependencies")) if isinstance(d, str)],
                 line,
             )
         )
-    return locked
+    return locked, errors
 
 
 def _lock_scopes(locked: list[_Locked], manifests: list[Manifest]) -> dict[int, Scope]:

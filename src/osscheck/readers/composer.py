@@ -17,7 +17,15 @@ from typing import Any
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
-from osscheck.readers._source import Lines, as_dict, as_list, as_str, json_object
+from osscheck.readers._source import (
+    Lines,
+    as_list,
+    as_str,
+    entry_problem,
+    json_object,
+    load_json,
+    lockfile_text,
+)
 
 _PLATFORM = re.compile(
     r"^(php(-64bit|-ipv6|-zts|-debug)?|hhvm|ext-.+|lib-.+|composer(-plugin-api|-runtime-api)?)$"
@@ -44,7 +52,10 @@ def license_declarations(entry: dict[str, Any]) -> tuple[list[Declaration], bool
 
 
 def read_lock(path: Path, data: bytes) -> InputFile:
-    text, doc = json_object(path, data, "a composer.lock")
+    text = lockfile_text(path, data)
+    doc = load_json(path, text)
+    if not isinstance(doc, dict):
+        raise InputError("a composer.lock must be a JSON object", path)
     shown = str(path)
     lines = Lines(text)
     result = InputFile(path=shown, format="composer-lock")
@@ -57,14 +68,13 @@ def read_lock(path: Path, data: bytes) -> InputFile:
             raise InputError(f"'{field}' must be an array, not {type(packages).__name__}", path)
         lines.cursor = 0
         lines.find(f'"{field}"')
-        for index, raw in enumerate(packages):
-            entry = as_dict(raw)
-            name = as_str(entry.get("name"))
-            line = lines.find_json_value("name", name) if name else None
-            if not name:
-                # readable but strange: keep it visible rather than drop it
-                name = f"{field}[{index}]"
-            version = as_str(entry.get("version"))
+        for index, entry in enumerate(packages):
+            problem = entry_problem(entry, "object")
+            if problem is not None:  # left out, and reported: the check has not looked at it
+                result.errors.append(InputError(f"{field}[{index}]: {problem}", path, _line_of(entry, lines)))
+                continue
+            name, version = entry["name"], entry.get("version")
+            line = lines.find_json_value("name", name)
             declared, choice = license_declarations(entry)
             component = Component(
                 name=name,
@@ -81,6 +91,15 @@ def read_lock(path: Path, data: bytes) -> InputFile:
             result.components.append(component)
     result.project = _sibling_project(path)
     return result
+
+
+def _line_of(entry: Any, lines: Lines) -> int | None:
+    """Where an unreadable entry is, as near as its string fields tell (JSON keeps no positions)."""
+    for key in ("name", "version", "description"):
+        value = entry.get(key) if isinstance(entry, dict) else None
+        if isinstance(value, str):
+            return lines.find_json_value(key, value)
+    return None
 
 
 def read_manifest(path: Path, data: bytes) -> InputFile:

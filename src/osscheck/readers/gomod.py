@@ -4,7 +4,9 @@ go.mod carries no licences: the required modules are listed with the licence unk
 or an online look-up to fill. ``// indirect`` requirements are kept (they are built into the
 binary like any other). ``replace`` directives are applied, since the replacement is the code
 that is built; a replacement by a local folder is kept under the required name without a version.
-go.mod does not tell test-only modules apart, so every requirement is runtime.
+go.mod does not tell test-only modules apart, so every requirement is runtime. A ``require`` or
+``replace`` line that cannot be read is reported with its line and left out; the others are still
+listed.
 """
 
 from __future__ import annotations
@@ -104,11 +106,14 @@ def read(path: Path, data: bytes) -> InputFile:
         if s.verb != "replace":
             continue
         if "=>" not in s.args:
-            raise InputError("a replace needs '=>'", path, s.line)
+            result.errors.append(InputError("a replace needs '=>'", path, s.line))
+            continue
         arrow = s.args.index("=>")
         old, new = s.args[:arrow], s.args[arrow + 1 :]
         if len(old) not in (1, 2) or len(new) not in (1, 2):
-            raise InputError("a replace is 'module [version] => module version' or '=> folder'", path, s.line)
+            message = "a replace is 'module [version] => module version' or '=> folder'"
+            result.errors.append(InputError(message, path, s.line))
+            continue
         replacements[(old[0], old[1] if len(old) == 2 else None)] = (
             new[0],
             new[1] if len(new) == 2 else None,
@@ -123,7 +128,8 @@ def read(path: Path, data: bytes) -> InputFile:
         if s.verb != "require":
             continue
         if len(s.args) != 2:
-            raise InputError("a require is 'module version'", path, s.line)
+            result.errors.append(InputError("a require is 'module version'", path, s.line))
+            continue
         name, version = s.args
         if (name, version) in excluded:
             component = Component(
@@ -138,6 +144,7 @@ def read(path: Path, data: bytes) -> InputFile:
             continue
         seen.add(component.key)
         result.components.append(component)
+    result.errors.sort(key=lambda e: e.line or 0)  # in the order of the file
     return result
 
 

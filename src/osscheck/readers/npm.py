@@ -1,7 +1,9 @@
 """npm: package-lock.json / npm-shrinkwrap.json (lockfile v1, v2, v3) and package.json.
 
-The root entry of a lockfile (or package.json) is the project itself. ``license`` may be an SPDX
-expression, a legacy ``{"type": ...}`` object, or a legacy ``licenses`` array (a choice).
+The root entry of a lockfile (or package.json) is the project itself, and so are its workspace
+members and the folders a ``workspace:``, ``link:`` or ``file:`` dependency points to: they are not
+components. ``license`` may be an SPDX expression, a legacy ``{"type": ...}`` object, or a legacy
+``licenses`` array (a choice).
 """
 
 from __future__ import annotations
@@ -12,15 +14,30 @@ from pathlib import Path
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
-from osscheck.readers._source import Lines, as_dict, as_list, as_str, json_object
+from osscheck.readers._source import (
+    Lines,
+    as_dict,
+    as_list,
+    as_str,
+    entry_problem,
+    json_object,
+    load_json,
+    lockfile_text,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+#: a dependency on the project's own code (a workspace member, a local folder), not on a package
+LOCAL_PROTOCOLS = ("workspace:", "link:", "file:", "portal:")
+
 
 def read_lock(path: Path, data: bytes) -> InputFile:
-    text, doc = json_object(path, data, "a package-lock.json")
+    text = lockfile_text(path, data)
+    doc = load_json(path, text)
+    if not isinstance(doc, dict):
+        raise InputError("a package-lock.json must be a JSON object", path)
     lines = Lines(text)
     result = InputFile(path=str(path), format="package-lock")
     packages = doc.get("packages")
@@ -46,6 +63,10 @@ def _read_packages(packages: dict[str, Any], result: InputFile, lines: Lines) ->
     seen: dict[str, Component] = {}
     for key, raw in packages.items():
         entry = as_dict(raw)
+        problem = _problem(key.rsplit("node_modules/", 1)[-1], raw) if key else None
+        if problem is not None:
+            result.errors.append(InputError(problem, result.path, lines.find(json.dumps(key) + ":")))
+            continue
         if key == "":
             result.project = Project(
                 as_str(entry.get("name")),
@@ -55,7 +76,8 @@ def _read_packages(packages: dict[str, Any], result: InputFile, lines: Lines) ->
             )
             continue
         if entry.get("link"):
-            continue  # a workspace link: the folder it points to has an entry of its own
+            continue  # a link to a workspace member or a local folder: that folder has an entry of its own
+        member = "node_modules/" not in key and not key.startswith("node_modules")
         installed = key.rsplit("node_modules/", 1)[-1]
         # an alias ("x": "npm:y@1") installs package y in folder x; the entry's "name" says so,
         # and so does the "name" of a workspace folder
@@ -70,8 +92,10 @@ def _read_packages(packages: dict[str, Any], result: InputFile, lines: Lines) ->
             location=Location(result.path, lines.find(json.dumps(key) + ":")),
         )
         component.extra["choice"] = is_choice(entry)
-        if "node_modules/" not in key and not key.startswith("node_modules"):
-            component.extra["workspace"] = key  # the project's own package, in a folder of its own
+        if member:
+            # a workspace member or a local folder: the project's own code, listed but not judged as
+            # a dependency (policy.evaluate); its "name" is the package name the links use
+            component.extra["workspace"] = key
             installed = None
         elif installed != name:
             component.extra["installed_as"] = installed  # an alias: a copy of its own under that name
@@ -102,8 +126,15 @@ def _read_v1(dependencies: dict[str, Any], result: InputFile, lines: Lines) -> N
     while stack:
         for installed, raw in stack[-1]:
             entry = as_dict(raw)
+            key = json.dumps(installed)
+            line = lines.find(key + ": {", key + ":{") if isinstance(raw, dict) else lines.find(key + ":")
+            problem = _problem(installed, raw)
+            if problem is not None:
+                result.errors.append(InputError(problem, result.path, line))
+                continue
+            if str(entry.get("version", "")).startswith(LOCAL_PROTOCOLS):
+                continue  # "file:../lib": a local folder, the project's own code
             name, version = _alias(installed, as_str(entry.get("version")))
-            line = lines.find(json.dumps(installed) + ": {", json.dumps(installed) + ":{")
             component = Component(
                 name=name,
                 version=version,
@@ -123,6 +154,15 @@ def _read_v1(dependencies: dict[str, Any], result: InputFile, lines: Lines) -> N
             stack.pop()
 
 
+def _problem(installed: str, entry: Any) -> str | None:
+    """Why a lockfile entry cannot be read (its name is the folder it is installed in, or its "name")."""
+    if not isinstance(entry, dict):
+        return f"entry must be an object, not {type(entry).__name__}"
+    if not installed.strip() and "name" not in entry:
+        return "entry without a name"
+    return entry_problem({"name": installed, **entry}, "object")
+
+
 def _alias(installed: str, version: str | None) -> tuple[str, str | None]:
     """Lockfile v1 writes an alias as ``"x": {"version": "npm:y@1.2.3"}``: package y, version 1.2.3."""
     if version and version.startswith("npm:") and len(version) > 4:
@@ -135,9 +175,10 @@ def _alias(installed: str, version: str | None) -> tuple[str, str | None]:
 
 
 def _scope(entry: dict[str, Any]) -> Scope:
-    if entry.get("dev") or entry.get("devOptional"):
+    if entry.get("dev"):
         return Scope.DEV
-    if entry.get("optional") or entry.get("peer"):
+    # devOptional: a dev dependency that an optional run-time one needs too; `npm ci --omit=dev` installs it
+    if entry.get("optional") or entry.get("peer") or entry.get("devOptional"):
         return Scope.OPTIONAL
     return Scope.RUNTIME
 
@@ -194,7 +235,9 @@ def read_manifest(path: Path, data: bytes) -> InputFile:
         from osscheck.readers.node_modules import components_for
 
         at = {a: c.location for c in declared for a in [c.name, *c.extra.get("aliases", [])] if c.location}
-        installed = components_for(path.parent, doc, node_modules, reachable_only=True, declared_at=at)
+        installed = components_for(
+            path.parent, doc, node_modules, reachable_only=True, declared_at=at, errors=result.errors
+        )
         names = {c.name for c in installed} | {a for c in installed for a in c.extra.get("aliases", [])}
         # what the manifest declares but is not installed stays listed, with an unknown licence
         result.components = installed + [c for c in declared if c.name not in names]
@@ -223,6 +266,8 @@ def _declared(doc: dict[str, Any], shown: str, lines: Lines) -> list[Component]:
             seen.add(installed)
             line = lines.find(json.dumps(installed) + ":")
             name, requirement = installed, as_str(spec)
+            if requirement and requirement.startswith(LOCAL_PROTOCOLS):
+                continue  # a workspace member or a local folder: the project's own code
             if requirement and requirement.startswith("npm:"):
                 # an alias: "x": "npm:y@^1" depends on package y under the name x
                 name, requirement = _alias(installed, requirement)

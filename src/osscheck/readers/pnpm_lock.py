@@ -4,8 +4,9 @@ Package keys changed over the versions: ``/name/1.0.0_peer@2`` (v5), ``/name@1.0
 (v6, v7), ``name@1.0.0`` with the peer-resolved variants under ``snapshots`` (v9). Scopes come from
 the lock's own ``dev`` / ``optional`` flags where it writes them (up to v8), else from the
 importers' dependency kinds, followed through the packages' dependencies. Workspace packages
-(``link:``) are the project's own code, not components. The project's own licence comes from the
-package.json beside the lock.
+(``link:``) and local folders (``file:``, a ``directory`` resolution) are the project's own code,
+not components. The project's own licence comes from the package.json beside the lock. An entry
+that cannot be read is reported with its line and left out; the others are still listed.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from typing import Any
 from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes
-from osscheck.readers._source import as_dict, as_str, decode
-from osscheck.readers.npm import license_declarations
+from osscheck.readers._source import as_dict, as_str, lockfile_text
+from osscheck.readers.npm import LOCAL_PROTOCOLS, license_declarations
 from osscheck.readers.yarn_lock import load_yaml, split_spec
 
 _FIELDS = (
@@ -27,22 +28,24 @@ _FIELDS = (
     ("optionalDependencies", Scope.OPTIONAL),
     ("devDependencies", Scope.DEV),
 )
-_KEY_LINE = re.compile(r"""^  (['"]?)(.+?)\1:\s*(?:\{.*\})?\s*$""")
+_KEY_LINE = re.compile(r"""^  (['"]?)(.+?)\1:\s*(?:\{.*\}|\[.*\])?\s*$""")
 
 
 def read(path: Path, data: bytes) -> InputFile:
-    text = decode(path, data)
+    text = lockfile_text(path, data)
     doc = load_yaml(path, text)
     if not isinstance(doc, dict) or "lockfileVersion" not in doc:
         raise InputError("not a pnpm-lock.yaml: no 'lockfileVersion'", path)
     major = _major(str(doc.get("lockfileVersion")))
-    packages = {k.lstrip("/"): as_dict(v) for k, v in as_dict(doc.get("packages")).items()}
-    snapshots = {k.lstrip("/"): as_dict(v) for k, v in as_dict(doc.get("snapshots")).items()}
-    graph = snapshots or packages  # v9 keeps the dependency edges in snapshots
-    importers = as_dict(doc.get("importers")) or {".": doc}
-    lines = _section_lines(text, "packages")
     shown = str(path)
     result = InputFile(path=shown, format="pnpm-lock")
+    lines = _section_lines(text, "packages")
+    packages = _entries(doc, "packages", lines, result)
+    snapshots = _entries(
+        doc, "snapshots", _section_lines(text, "snapshots") if "snapshots" in doc else {}, result
+    )
+    graph = snapshots or packages  # v9 keeps the dependency edges in snapshots
+    importers = as_dict(doc.get("importers")) or {".": doc}
 
     def target(name: str, ref: Any) -> str | None:
         ref = as_str(as_dict(ref).get("version")) if isinstance(ref, dict) else as_str(ref)
@@ -73,9 +76,13 @@ def read(path: Path, data: bytes) -> InputFile:
         base = _base_key(key, major)
         meta = packages.get(base) or packages.get(key) or {}
         name, version = _name_version(key, major)
+        if key.startswith(LOCAL_PROTOCOLS) or (version or "").startswith(LOCAL_PROTOCOLS) or _local(meta):
+            continue  # a workspace package or a local folder: the project's own code
         name = as_str(meta.get("name")) or name
         version = as_str(meta.get("version")) or version
         if not name:
+            line = lines.get(base) or lines.get(key)
+            result.errors.append(InputError("entry without a name", path, line))
             continue
         flags = {**meta, **graph[key]}
         component = Component(
@@ -93,6 +100,25 @@ def read(path: Path, data: bytes) -> InputFile:
             known.scope = component.scope
     result.project = _manifest_project(path.parent)
     return result
+
+
+def _entries(doc: dict[str, Any], section: str, lines: dict[str, int], result: InputFile) -> dict[str, Any]:
+    """A section's entries by key; one that is not a mapping is reported and left out."""
+    out: dict[str, Any] = {}
+    for raw_key, value in as_dict(doc.get(section)).items():
+        key = str(raw_key).lstrip("/")
+        if isinstance(value, dict) or (value == "" and section == "snapshots"):  # "" is an empty one
+            out[key] = as_dict(value)
+        else:
+            problem = f"entry must be a mapping, not {type(value).__name__}"
+            result.errors.append(InputError(problem, result.path, lines.get(key)))
+    return out
+
+
+def _local(meta: dict[str, Any]) -> bool:
+    """A package installed from a folder of the project (``resolution: {directory: ...}``)."""
+    resolution = as_dict(meta.get("resolution"))
+    return resolution.get("type") == "directory" or "directory" in resolution
 
 
 def _major(version: str) -> int:

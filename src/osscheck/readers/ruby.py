@@ -23,7 +23,7 @@ from urllib.parse import quote
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
-from osscheck.readers._source import decode
+from osscheck.readers._source import decode, lockfile_text
 
 _SOURCES = frozenset({"GEM", "GIT", "PATH", "PLUGIN SOURCE"})
 _SPEC = re.compile(r"^    (\S+)(?: \(([^)]*)\))?\s*$")
@@ -63,10 +63,10 @@ class _Spec:
 
 
 def read_lock(path: Path, data: bytes) -> InputFile:
-    text = decode(path, data)
-    specs, direct = _parse_lock(path, text)
+    text = lockfile_text(path, data)
     shown = str(path)
     result = InputFile(path=shown, format="gemfile-lock")
+    specs, direct = _parse_lock(path, text, result.errors)
     gemspecs = _local_gemspecs(path.parent, specs)
     own = _own_gemspec(path.parent, specs, gemspecs)
     result.project = own.project if own is not None else None
@@ -96,13 +96,17 @@ def read_lock(path: Path, data: bytes) -> InputFile:
     return result
 
 
-def _parse_lock(path: Path, text: str) -> tuple[list[_Spec], dict[str, int]]:
-    """The gems of every source section, and the Gemfile's direct dependencies (name -> line)."""
+def _parse_lock(path: Path, text: str, errors: list[InputError]) -> tuple[list[_Spec], dict[str, int]]:
+    """The gems of every source section, and the Gemfile's direct dependencies (name -> line).
+
+    A gem line that cannot be read goes to ``errors``, and the requirements under it are skipped.
+    """
     specs: list[_Spec] = []
     direct: dict[str, int] = {}
     section: str | None = None
     remote: str | None = None
     in_specs = False
+    in_gem = False  # under a gem line that could be read (its requirements follow)
     sections = 0
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip("\r")
@@ -119,12 +123,17 @@ def _parse_lock(path: Path, text: str) -> tuple[list[_Spec], dict[str, int]]:
                 in_specs = True
             elif in_specs and line.startswith("    ") and not line.startswith("     "):
                 m = _SPEC.match(line)
-                name, version = (m.group(1), m.group(2)) if m else (line.strip(), None)
+                if m is None:
+                    errors.append(InputError("not a gem line (expected 'name (version)')", path, number))
+                    in_gem = False
+                    continue
+                name, version = m.group(1), m.group(2)
                 platform = None
                 if version:
                     version, platform = split_platform(version)
                 specs.append(_Spec(name, version, platform, section, remote, number))
-            elif in_specs and line.startswith("      ") and specs:
+                in_gem = True
+            elif in_specs and line.startswith("      ") and specs and in_gem:
                 m = _REQUIREMENT.match(line)
                 if m:
                     specs[-1].requires.append(m.group(1))

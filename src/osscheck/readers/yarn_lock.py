@@ -2,9 +2,11 @@
 
 An entry is headed by the specifiers that resolved to it (``lodash@^4.17.0, lodash@^4.17.21:``).
 Its package is the name of the specifier, except for an alias (``x@npm:y@^1``, which installs y)
-and in berry, where ``resolution`` names it. Berry's ``workspace:`` entries are the project's own
-packages; ``workspace:.`` is the project itself. Scopes come from the package.json beside the lock,
-followed through the entries' dependencies.
+and in berry, where ``resolution`` names it. Berry's ``workspace:`` entries (version
+``0.0.0-use.local``) are the project itself and its workspace members, and ``link:``, ``file:`` and
+``portal:`` entries local folders of the project: none of them is a component. Scopes come from the
+package.json beside the lock, followed through the entries' dependencies. An entry that cannot be
+read is reported with its line and left out; the others are still listed.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from osscheck.errors import InputError
+from osscheck.errors import InputError, yaml_error
 from osscheck.limits import within_nesting
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes
-from osscheck.readers._source import as_dict, as_str, decode
-from osscheck.readers.npm import license_declarations
+from osscheck.readers._source import as_dict, as_str, lockfile_text
+from osscheck.readers.npm import LOCAL_PROTOCOLS, license_declarations
 
 _FIELDS = (
     ("dependencies", Scope.RUNTIME),
@@ -54,25 +56,43 @@ def _unquote(text: str) -> str:
     return text
 
 
-def parse_classic(path: Path, text: str) -> list[Entry]:
-    """Yarn v1's format: indentation-based, ``key value`` pairs, with the line of each entry."""
+def parse_classic(path: Path, text: str, errors: list[InputError] | None = None) -> list[Entry]:
+    """Yarn v1's format: indentation-based, ``key value`` pairs, with the line of each entry.
+
+    An entry that cannot be read goes to ``errors`` (raised when there is no list) and is skipped
+    up to the next entry.
+    """
     entries: list[Entry] = []
     current: Entry | None = None
     block: dict[str, str] | None = None
+    skipping = False  # inside an entry that cannot be read
+
+    def problem(message: str, number: int) -> None:
+        if errors is None:
+            raise InputError(message, path, number)
+        errors.append(InputError(message, path, number))
+
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         indent = len(raw) - len(raw.lstrip(" "))
         line = raw.strip()
         if indent == 0:
+            current, block, skipping = None, None, True
             if not line.endswith(":"):
-                raise InputError("not a yarn.lock entry (expected 'name@range:')", path, number)
+                problem("not a yarn.lock entry (expected 'name@range:')", number)
+                continue
             specs = [_unquote(s) for s in _split_specs(line[:-1])]
-            current = Entry(specs, number)
+            if not specs or not all(split_spec(s)[0] for s in specs):
+                problem("entry without a name", number)
+                continue
+            current, skipping = Entry(specs, number), False
             entries.append(current)
-            block = None
+        elif skipping:
+            continue
         elif current is None:
-            raise InputError("indented line before the first entry", path, number)
+            problem("indented line before the first entry", number)
+            skipping = True
         elif indent <= 2:
             if line.endswith(":"):
                 name = line[:-1].strip()
@@ -100,13 +120,14 @@ def load_yaml(path: Path, text: str) -> Any:
     try:
         return within_nesting(path, yaml.load(text, Loader=loader))  # BaseLoader builds no objects: safe
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise InputError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", path, line) from None
+        raise yaml_error(exc, path, text) from None
 
 
-def parse_berry(path: Path, text: str) -> list[Entry]:
-    """Yarn 2+: YAML, one mapping per entry; the lines are found from the entry keys."""
+def parse_berry(path: Path, text: str, errors: list[InputError] | None = None) -> list[Entry]:
+    """Yarn 2+: YAML, one mapping per entry; the lines are found from the entry keys.
+
+    An entry that cannot be read goes to ``errors`` (raised when there is no list) and is left out.
+    """
     doc = load_yaml(path, text)
     if not isinstance(doc, dict):
         raise InputError("a yarn.lock must be a mapping of entries", path)
@@ -115,8 +136,19 @@ def parse_berry(path: Path, text: str) -> list[Entry]:
     for key, raw in doc.items():
         if key == "__metadata" or not isinstance(key, str):
             continue
+        specs = [s.strip() for s in key.split(",") if s.strip()]
+        problem = None
+        if not isinstance(raw, dict):
+            problem = f"entry must be a mapping, not {type(raw).__name__}"
+        elif not specs or not all(split_spec(s)[0] for s in specs):
+            problem = "entry without a name"
+        if problem is not None:
+            if errors is None:
+                raise InputError(problem, path, lines.get(key))
+            errors.append(InputError(problem, path, lines.get(key)))
+            continue
         body = as_dict(raw)
-        entry = Entry([s.strip() for s in key.split(",") if s.strip()], lines.get(key, 0))
+        entry = Entry(specs, lines.get(key, 0))
         entry.fields = {k: str(v) for k, v in body.items() if isinstance(v, (str, int, float))}
         for block in ("dependencies", "optionalDependencies"):
             entry.dependencies.update({str(k): str(v) for k, v in as_dict(body.get(block)).items()})
@@ -127,9 +159,12 @@ def parse_berry(path: Path, text: str) -> list[Entry]:
 def _top_level_keys(text: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for number, raw in enumerate(text.splitlines(), 1):
-        if raw[:1] in ("", " ", "#", "\t") or not raw.rstrip().endswith(":"):
+        if raw[:1] in ("", " ", "#", "\t"):
             continue
-        out.setdefault(_unquote(raw.rstrip()[:-1]), number)
+        if raw.rstrip().endswith(":"):
+            out.setdefault(_unquote(raw.rstrip()[:-1]), number)
+        elif raw.startswith('"') and '": ' in raw:  # "key": value, an entry that is not a mapping
+            out.setdefault(_unquote(raw[: raw.index('": ') + 1]), number)
     return out
 
 
@@ -146,11 +181,11 @@ def _package(entry: Entry, berry: bool) -> tuple[str, str | None]:
 
 
 def read(path: Path, data: bytes) -> InputFile:
-    text = decode(path, data)
+    text = lockfile_text(path, data)
     berry = "__metadata:" in text
-    entries = parse_berry(path, text) if berry else parse_classic(path, text)
     shown = str(path)
     result = InputFile(path=shown, format="yarn-lock")
+    entries = parse_berry(path, text, result.errors) if berry else parse_classic(path, text, result.errors)
     manifest = _manifest(path.parent)
 
     by_spec: dict[str, int] = {}
@@ -179,11 +214,8 @@ def read(path: Path, data: bytes) -> InputFile:
     seen: dict[str, Component] = {}
     for i, entry in enumerate(entries):
         name, version = _package(entry, berry)
-        if not name:
-            continue
-        resolution = entry.fields.get("resolution", "")
-        if berry and resolution.endswith("@workspace:."):
-            continue  # the project itself
+        if _is_local(entry):
+            continue  # the project itself, a workspace member or a local folder: the project's own code
         component = Component(
             name=name,
             version=version,
@@ -191,8 +223,6 @@ def read(path: Path, data: bytes) -> InputFile:
             scope=scopes.get(i, Scope.RUNTIME) if manifest else None,
             location=Location(shown, entry.line or None),
         )
-        if berry and "@workspace:" in resolution:
-            component.extra["workspace"] = resolution.split("@workspace:", 1)[1]
         aliases = sorted({split_spec(s)[0] for s in entry.specs} - {name})
         known = seen.get(component.key)
         if known is None:
@@ -210,6 +240,14 @@ def read(path: Path, data: bytes) -> InputFile:
             Location(str(path.parent / "package.json"), 1),
         )
     return result
+
+
+def _is_local(entry: Entry) -> bool:
+    """An entry of the project's own code: ``workspace:``, ``link:``, ``file:`` or ``portal:``."""
+    resolution = entry.fields.get("resolution")
+    if resolution:
+        return split_spec(resolution)[1].startswith(LOCAL_PROTOCOLS)
+    return all(split_spec(s)[1].startswith(LOCAL_PROTOCOLS) for s in entry.specs)
 
 
 def _rank(scope: Scope) -> int:
