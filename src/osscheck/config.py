@@ -23,6 +23,8 @@ _KEYS = {
     "exclude": list,
     "online": bool,
     "lang": str,
+    # the dependency groups that are for development (readers.pyproject.DEV_GROUPS when not set)
+    "dev-groups": list,
     # enrichment (osscheck.enrich.settings checks the values)
     "sources": list,
     "depsdev-url": str,
@@ -51,6 +53,7 @@ class Config(Record):
         "exclude",
         "online",
         "lang",
+        "dev_groups",
         "sources",
         "depsdev_url",
         "clearlydefined_url",
@@ -75,6 +78,7 @@ class Config(Record):
         exclude: list[str] | None = None,
         online: bool | None = None,
         lang: str | None = None,
+        dev_groups: list[str] | None = None,
         sources: list[str] | None = None,
         depsdev_url: str | None = None,
         clearlydefined_url: str | None = None,
@@ -95,6 +99,7 @@ class Config(Record):
         self.exclude = [] if exclude is None else exclude
         self.online = online
         self.lang = lang
+        self.dev_groups = dev_groups
         self.sources = sources
         self.depsdev_url = depsdev_url
         self.clearlydefined_url = clearlydefined_url
@@ -167,7 +172,8 @@ def _load(path: Path, data: dict[str, Any], base: Path) -> Config:
             raise UsageError(
                 f"unknown key {key!r} in the osscheck configuration (known: {', '.join(_KEYS)})", path
             )
-        if not isinstance(value, kind):
+        names = key != "dev-groups" or not isinstance(value, list) or all(isinstance(v, str) for v in value)
+        if not isinstance(value, kind) or not names:
             raise UsageError(f"osscheck configuration: {key} has the wrong type", path)
         setattr(config, key.replace("-", "_"), value)
     if config.policy and (base / config.policy).is_file():

@@ -2,8 +2,9 @@
 
 Scopes come from the lock where it says (``category`` up to Poetry 1.4, ``groups`` from Poetry
 2), else from the pyproject.toml beside it: its run-time, optional and group dependencies are
-followed through the lock's ``[package.dependencies]``. The project's own licence comes from that
-pyproject.toml too.
+followed through the lock's ``[package.dependencies]``. A group is for development only if its name
+says so (``pyproject.DEV_GROUPS``); any other group may ship and is optional. The project's own
+licence comes from that pyproject.toml too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes, pyproject
-from osscheck.readers._source import as_dict, as_list, as_str, decode
+from osscheck.readers._source import as_dict, as_list, as_str, decode, entry_problem, lockfile_text
 from osscheck.readers.python_env import canonical
 from osscheck.toml_lines import TomlLines
 
@@ -28,7 +29,7 @@ def lock_tables(path: Path, data: bytes, table: str) -> tuple[dict[str, Any], li
 
     poetry.lock and uv.lock write ``[[package]]``, pylock.toml ``[[packages]]``.
     """
-    text = decode(path, data)
+    text = lockfile_text(path, data)
     doc = pyproject.loads(path, text)
     entries = doc.get(table, [])
     if not isinstance(entries, list):
@@ -42,14 +43,16 @@ def read(path: Path, data: bytes) -> InputFile:
     shown = str(path)
     result = InputFile(path=shown, format="poetry-lock")
     project, roots = manifest_beside(path)
-    result.project = project
+    dev = pyproject.dev_groups(path.parent)
+    taken: dict[str, int | None] = {}  # groups of the lock taken as development, with the first line
     graph: dict[str, list[str]] = {}
     entries: list[tuple[dict[str, Any], int | None]] = []
-    for i, raw in enumerate(packages):
-        entry = as_dict(raw)
-        name = as_str(entry.get("name"))
-        if not name:
-            continue  # an entry without a name identifies nothing
+    for i, entry in enumerate(packages):
+        problem = entry_problem(entry)
+        if problem is not None:  # left out, and reported: the check has not looked at it
+            result.errors.append(InputError(problem, path, lines[i] if i < len(lines) else None))
+            continue
+        name = entry["name"]
         entries.append((entry, lines[i] if i < len(lines) else None))
         graph[canonical(name)] = [canonical(d) for d in as_dict(entry.get("dependencies"))]
     inferred = _scopes.propagate(roots, graph) if roots else {}
@@ -61,7 +64,9 @@ def read(path: Path, data: bytes) -> InputFile:
             name=name,
             version=version,
             purl=_purl.pypi(name, version),
-            scope=_scope(entry) or inferred.get(canonical(name)) or (Scope.RUNTIME if roots else None),
+            scope=_scope(entry, dev, taken, line)
+            or inferred.get(canonical(name))
+            or (Scope.RUNTIME if roots else None),
             location=Location(shown, line),
         )
         source = as_dict(entry.get("source"))
@@ -70,16 +75,28 @@ def read(path: Path, data: bytes) -> InputFile:
         if component.key not in seen:
             seen.add(component.key)
             result.components.append(component)
+    if taken:
+        where = Location(shown, next(iter(taken.values())))
+        project = pyproject.note_dev_groups(project, taken, where)
+    result.project = project
     return result
 
 
-def _scope(entry: dict[str, Any]) -> Scope | None:
-    category = as_str(entry.get("category"))
+def _scope(
+    entry: dict[str, Any], dev: frozenset[str], taken: dict[str, int | None], line: int | None
+) -> Scope | None:
+    category = as_str(entry.get("category"))  # "main" or "dev" (Poetry up to 1.4)
     groups = [g for g in as_list(entry.get("groups")) if isinstance(g, str)]
-    if category is None and not groups:
+    groups = groups or ([category] if category else [])
+    if not groups:
         return None
-    if category == "main" or "main" in groups:
+    if "main" in groups:
         return Scope.OPTIONAL if entry.get("optional") is True else Scope.RUNTIME
+    # a package of several groups ships if one of them may
+    if any(pyproject.group_scope(g, dev) is not Scope.DEV for g in groups):
+        return Scope.OPTIONAL
+    for group in groups:
+        taken.setdefault(group, line)
     return Scope.DEV
 
 
@@ -90,10 +107,7 @@ def manifest_beside(lock: Path) -> tuple[Project | None, list[tuple[str, Scope]]
         text = decode(manifest, manifest.read_bytes())
         doc = pyproject.loads(manifest, text)
         toml = TomlLines(text)
-        roots = [
-            (canonical(d.requirement.name), d.scope)
-            for d in pyproject.declarations(doc, manifest, toml)
-            if d.requirement.name
-        ]
-        return pyproject.project_of(doc, manifest, toml), roots
+        declared = list(pyproject.declarations(doc, manifest, toml))
+        roots = [(canonical(d.requirement.name), d.scope) for d in declared if d.requirement.name]
+        return pyproject.note_declared_groups(pyproject.project_of(doc, manifest, toml), declared), roots
     return None, []

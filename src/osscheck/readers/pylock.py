@@ -1,8 +1,9 @@
 """pylock.toml (PEP 751): the standard Python lockfile; exact versions, no licences (unknown).
 
 A package's ``marker`` tells which extras or dependency groups pull it in
-(``'dev' in dependency_groups``): a package only a non-default group needs is for development, one
-only an extra needs is optional. The project's own licence comes from the pyproject.toml beside it.
+(``'dev' in dependency_groups``): a package only non-default groups need is for development if
+their names say so (``pyproject.DEV_GROUPS``), else optional; one only an extra needs is optional.
+The project's own licence comes from the pyproject.toml beside it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from pathlib import Path
 
 from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Scope
-from osscheck.readers import _purl
-from osscheck.readers._source import as_dict, as_list, as_str
+from osscheck.readers import _purl, pyproject
+from osscheck.readers._source import as_dict, as_list, as_str, entry_problem
 from osscheck.readers.poetry_lock import lock_tables, manifest_beside
 from osscheck.readers.python_env import canonical
 
@@ -35,21 +36,28 @@ def read(path: Path, data: bytes) -> InputFile:
     result.project = project
     own = canonical(project.name) if project and project.name else None
     defaults = {str(g) for g in as_list(doc.get("default-groups"))}
+    dev = pyproject.dev_groups(path.parent)
+    taken: dict[str, int | None] = {}  # dependency groups taken as development, with a line of each
     seen: set[str] = set()
-    for i, raw in enumerate(packages):
-        entry = as_dict(raw)
-        name = as_str(entry.get("name"))
-        if not name:
+    for i, entry in enumerate(packages):
+        problem = entry_problem(entry)
+        if problem is not None:  # left out, and reported: the check has not looked at it
+            result.errors.append(InputError(problem, path, lines[i] if i < len(lines) else None))
             continue
+        name = entry["name"]
         if canonical(name) == own and "directory" in entry:
             continue  # the project itself, installed from its own folder
         version = as_str(entry.get("version"))
+        line = lines[i] if i < len(lines) else None
+        scope, groups = _scope(as_str(entry.get("marker")) or "", defaults, dev)
+        for group in groups if scope is Scope.DEV else ():
+            taken.setdefault(group, line)
         component = Component(
             name=name,
             version=version,
             purl=_purl.pypi(name, version),
-            scope=_scope(as_str(entry.get("marker")) or "", defaults),
-            location=Location(shown, lines[i] if i < len(lines) else None),
+            scope=scope,
+            location=Location(shown, line),
         )
         url = _source_url(entry)
         if url:
@@ -57,17 +65,23 @@ def read(path: Path, data: bytes) -> InputFile:
         if component.key not in seen:
             seen.add(component.key)
             result.components.append(component)
+    if taken:
+        where = Location(shown, next(iter(taken.values())))
+        result.project = pyproject.note_dev_groups(project, taken, where)
     return result
 
 
-def _scope(marker: str, defaults: set[str]) -> Scope:
-    groups = set(_IN_GROUPS.findall(marker))
+def _scope(marker: str, defaults: set[str], dev: frozenset[str]) -> tuple[Scope, list[str]]:
+    """The scope of a package by its marker, and the dependency groups the marker names."""
+    groups = sorted(set(_IN_GROUPS.findall(marker)))
     extras = set(_IN_EXTRAS.findall(marker))
-    if groups and not (groups & defaults) and not extras:
-        return Scope.DEV
-    if extras and not (groups & defaults):
-        return Scope.OPTIONAL
-    return Scope.RUNTIME
+    if groups and not (set(groups) & defaults) and not extras:
+        # only groups that are not installed by default: development, unless one of them may ship
+        shipped = any(pyproject.group_scope(g, dev) is not Scope.DEV for g in groups)
+        return (Scope.OPTIONAL if shipped else Scope.DEV), groups
+    if extras and not (set(groups) & defaults):
+        return Scope.OPTIONAL, groups
+    return Scope.RUNTIME, groups
 
 
 def _source_url(entry: dict[str, Any]) -> str | None:

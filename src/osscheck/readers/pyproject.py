@@ -16,6 +16,7 @@ import contextlib
 import re
 from pathlib import Path
 
+from osscheck.errors import InputError, UsageError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Record, Scope
 from osscheck.readers import _purl, python_env, requirements
 from osscheck.readers._source import as_dict, as_list, as_str, decode
@@ -24,7 +25,7 @@ from osscheck.toml_lines import TomlLines, loads
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
     from typing import Any
 
 DEV_EXTRAS = frozenset(
@@ -48,6 +49,36 @@ DEV_EXTRAS = frozenset(
         "ci",
     }
 )
+#: dependency groups (PEP 735, Poetry, uv) whose names say development. Any other group may ship
+#: (``uv sync --group prod``, ``poetry install --only main,celery``) and is judged, as optional.
+#: ``[tool.osscheck] dev-groups`` replaces this list for a project.
+DEV_GROUPS = frozenset(
+    {
+        "dev",
+        "develop",
+        "development",
+        "test",
+        "tests",
+        "testing",
+        "lint",
+        "linting",
+        "docs",
+        "doc",
+        "typing",
+        "types",
+        "mypy",
+        "format",
+        "formatting",
+        "style",
+        "coverage",
+        "bench",
+        "benchmark",
+        "benchmarks",
+        "ci",
+        "pre-commit",
+        "release",
+    }
+)
 #: licence files larger than this are not read into a report
 MAX_LICENSE_TEXT = 1024 * 1024
 _RANK = {Scope.RUNTIME: 0, Scope.OPTIONAL: 1, Scope.DEV: 2}
@@ -56,13 +87,16 @@ _RANK = {Scope.RUNTIME: 0, Scope.OPTIONAL: 1, Scope.DEV: 2}
 class Declared(Record):
     """A requirement as pyproject.toml (or a file it names) declares it."""
 
-    _fields = ("requirement", "scope", "location")
+    _fields = ("requirement", "scope", "location", "group")
     __slots__ = _fields
 
-    def __init__(self, requirement: Requirement, scope: Scope, location: Location) -> None:
+    def __init__(
+        self, requirement: Requirement, scope: Scope, location: Location, group: str | None = None
+    ) -> None:
         self.requirement = requirement
         self.scope = scope
         self.location = location
+        self.group = group  # the dependency group that declares it, if any
 
 
 def read(path: Path, data: bytes) -> InputFile:
@@ -73,9 +107,11 @@ def read(path: Path, data: bytes) -> InputFile:
     result = InputFile(path=shown, format="pyproject")
     result.project = project_of(doc, path, toml)
     declared = list(declarations(doc, path, toml))
+    result.project = note_declared_groups(result.project, declared)
     env = python_env.environment_beside(path.parent)
     if env:
-        result.components = _from_environment(declared, python_env.distributions(env))
+        dists = python_env.distributions(env, result.errors)
+        result.components = _from_environment(declared, dists, result.errors)
     else:
         result.components = _declared(declared)
     return result
@@ -87,7 +123,14 @@ def project_of(doc: dict[str, Any], path: Path, toml: TomlLines | None = None) -
     poetry = as_dict(as_dict(doc.get("tool")).get("poetry"))
     line = None
     if toml is not None:
-        line = toml.table(("project",)) or toml.table(("tool", "poetry"))
+        # the line that declares the licence, where a finding about it points
+        line = (
+            toml.key_line(("project",), "license")
+            or toml.key_line(("tool", "poetry"), "license")
+            or toml.key_line(("project",), "classifiers")
+            or toml.table(("project",))
+            or toml.table(("tool", "poetry"))
+        )
     return Project(
         as_str(project.get("name")) or as_str(poetry.get("name")),
         as_str(project.get("version")) or as_str(poetry.get("version")),
@@ -138,6 +181,43 @@ def license_file_texts(folder: Path, patterns: list[str]) -> list[str]:
     return texts
 
 
+def dev_groups(folder: Path) -> frozenset[str]:
+    """The dependency groups taken as development in the project at ``folder``.
+
+    ``dev-groups`` of its configuration (``[tool.osscheck]`` or ``.osscheck.toml``), else DEV_GROUPS.
+    """
+    from osscheck.config import find_config
+
+    try:
+        configured = find_config(folder).dev_groups
+    except UsageError as exc:  # the manifest cannot be read as the project means it
+        raise InputError(exc.message, exc.path, exc.line) from None
+    return DEV_GROUPS if configured is None else frozenset(python_env.canonical(g) for g in configured)
+
+
+def group_scope(group: str, dev: frozenset[str]) -> Scope:
+    """A dependency group is for development only if its name says so; any other may ship."""
+    return Scope.DEV if python_env.canonical(group) in dev else Scope.OPTIONAL
+
+
+def note_dev_groups(project: Project | None, names: Iterable[str], where: Location) -> Project | None:
+    """Record on the project which dependency groups were taken as development: the report says so."""
+    names = sorted(set(names))
+    if not names:
+        return project
+    project = project or Project()
+    project.extra["dev_groups"] = (names, where)
+    return project
+
+
+def note_declared_groups(project: Project | None, declared: list[Declared]) -> Project | None:
+    """:func:`note_dev_groups` for the groups of a manifest's requirements, at the first one's line."""
+    dev = [d for d in declared if d.group is not None and d.scope is Scope.DEV]
+    if not dev:
+        return project
+    return note_dev_groups(project, [str(d.group) for d in dev], dev[0].location)
+
+
 def extra_scope(extra: str) -> Scope:
     # extras for testing, docs and linting are development tools, not part of what ships
     name = python_env.canonical(extra)
@@ -148,18 +228,21 @@ def extra_scope(extra: str) -> Scope:
 def declarations(doc: dict[str, Any], path: Path, toml: TomlLines) -> Iterator[Declared]:
     """Every requirement pyproject.toml declares, with its scope and line."""
     shown = str(path)
+    dev = dev_groups(path.parent)
     project = as_dict(doc.get("project"))
     tool = as_dict(doc.get("tool"))
     dynamic = {str(d) for d in as_list(project.get("dynamic"))}
     setuptools_dynamic = as_dict(as_dict(tool.get("setuptools")).get("dynamic"))
 
-    def strings(table: tuple[str, ...], items: Any, scope: Scope) -> Iterator[Declared]:
+    def strings(
+        table: tuple[str, ...], items: Any, scope: Scope, group: str | None = None
+    ) -> Iterator[Declared]:
         for req in as_list(items):
             if not isinstance(req, str):
                 continue  # e.g. {include-group = "test"}: that group is read on its own
             line = toml.find(table, f'"{req}"', f"'{req}'", req)
             parsed = requirements.parse_requirement(req) or Requirement(None, url=req)
-            yield Declared(parsed, scope, Location(shown, line))
+            yield Declared(parsed, scope, Location(shown, line), group)
 
     yield from strings(("project",), project.get("dependencies"), Scope.RUNTIME)
     if "dependencies" in dynamic:
@@ -169,9 +252,11 @@ def declarations(doc: dict[str, Any], path: Path, toml: TomlLines) -> Iterator[D
     if "optional-dependencies" in dynamic:
         for extra, spec in as_dict(setuptools_dynamic.get("optional-dependencies")).items():
             yield from _dynamic_files(path, spec, extra_scope(extra))
-    for reqs in as_dict(doc.get("dependency-groups")).values():
-        yield from strings(("dependency-groups",), reqs, Scope.DEV)
-    yield from strings(("tool", "uv"), as_dict(tool.get("uv")).get("dev-dependencies"), Scope.DEV)
+    for group, reqs in as_dict(doc.get("dependency-groups")).items():
+        yield from strings(("dependency-groups",), reqs, group_scope(group, dev), group)
+    # uv's and Poetry's older dev-dependencies are the group "dev"
+    uv_dev = as_dict(tool.get("uv")).get("dev-dependencies")
+    yield from strings(("tool", "uv"), uv_dev, group_scope("dev", dev), "dev")
     for reqs in as_dict(as_dict(tool.get("pdm")).get("dev-dependencies")).values():
         yield from strings(("tool", "pdm"), reqs, Scope.DEV)
     # Hatch environments (test, lint, docs) install tools for development, not what ships
@@ -179,15 +264,12 @@ def declarations(doc: dict[str, Any], path: Path, toml: TomlLines) -> Iterator[D
         for key in ("dependencies", "extra-dependencies"):
             yield from strings(("tool", "hatch", "envs"), as_dict(env).get(key), Scope.DEV)
     poetry = as_dict(tool.get("poetry"))
-    yield from _poetry(("tool", "poetry", "dependencies"), poetry.get("dependencies"), None, shown, toml)
-    yield from _poetry(
-        ("tool", "poetry", "dev-dependencies"), poetry.get("dev-dependencies"), Scope.DEV, shown, toml
-    )
+    yield from _poetry(("tool", "poetry", "dependencies"), poetry.get("dependencies"), None, dev, shown, toml)
+    legacy = ("tool", "poetry", "dev-dependencies")
+    yield from _poetry(legacy, poetry.get("dev-dependencies"), "dev", dev, shown, toml)
     for group, body in as_dict(poetry.get("group")).items():
         table = ("tool", "poetry", "group", group, "dependencies")
-        # only the implicit "main" group ships; every other group is for development
-        scope = None if group == "main" else Scope.DEV
-        yield from _poetry(table, as_dict(body).get("dependencies"), scope, shown, toml)
+        yield from _poetry(table, as_dict(body).get("dependencies"), group, dev, shown, toml)
 
 
 def _dynamic_files(path: Path, spec: Any, scope: Scope) -> Iterator[Declared]:
@@ -196,15 +278,29 @@ def _dynamic_files(path: Path, spec: Any, scope: Scope) -> Iterator[Declared]:
         if not isinstance(name, str):
             continue
         target = path.parent / name
-        if not target.is_file():
+        if not target.exists():
             continue  # a generated or missing file: nothing to read offline
-        for requirement, where, file_scope in requirements.read_entries(target):
+        try:  # a FIFO, or a file outside the project's folder, is refused (not skipped)
+            found = requirements.read_entries(target)
+        except InputError as exc:
+            if exc.path != str(target) or exc.line is not None:
+                raise  # a problem inside the file: its own line says where
+            problem = exc.message.removeprefix("cannot read: ")
+            raise InputError(f"cannot read {name}: {problem}", path) from None
+        for requirement, where, file_scope in found:
             yield Declared(requirement, scope if file_scope is Scope.RUNTIME else file_scope, where)
 
 
 def _poetry(
-    table: tuple[str, ...], deps: Any, scope: Scope | None, shown: str, toml: TomlLines
+    table: tuple[str, ...],
+    deps: Any,
+    group: str | None,
+    dev: frozenset[str],
+    shown: str,
+    toml: TomlLines,
 ) -> Iterator[Declared]:
+    # the main group (the plain dependencies table) ships; another group by its name
+    scope = None if group in (None, "main") else group_scope(group, dev)
     for name, spec in as_dict(deps).items():
         if name.lower() == "python":
             continue  # the interpreter version, not a package
@@ -219,7 +315,7 @@ def _poetry(
         extras = {python_env.canonical(str(e)) for e in as_list(body.get("extras"))}
         requirement = Requirement(name, extras, version if len(constraints) == 1 else "", "", url)
         here = scope or (Scope.OPTIONAL if optional else Scope.RUNTIME)
-        yield Declared(requirement, here, Location(shown, toml.line(table, name)))
+        yield Declared(requirement, here, Location(shown, toml.line(table, name)), group)
 
 
 def _declared(declared: list[Declared]) -> list[Component]:
@@ -239,7 +335,9 @@ def _document_order(c: Component) -> tuple[str, int]:
     return (c.location.path, c.location.line or 0)
 
 
-def _from_environment(declared: list[Declared], dists: dict[str, python_env.Distribution]) -> list[Component]:
+def _from_environment(
+    declared: list[Declared], dists: dict[str, python_env.Distribution], errors: list[InputError]
+) -> list[Component]:
     """Declared requirements and what they require in turn, with versions and licences installed."""
     out: dict[str, Component] = {}
     queue: list[tuple[str, Scope, set[str], Location]] = []
@@ -261,7 +359,9 @@ def _from_environment(declared: list[Declared], dists: dict[str, python_env.Dist
                 continue
         dist = dists.get(key)
         if known is None:
-            component = python_env.component(dist) if dist else Component(name=name, purl=_purl.pypi(name))
+            component = (
+                python_env.component(dist, errors) if dist else Component(name=name, purl=_purl.pypi(name))
+            )
             component.scope = scope
             component.location = where
             out[key] = component

@@ -2,7 +2,8 @@
 
 The project itself (and each workspace member) is a package with an ``editable`` or ``virtual``
 source. Its ``dependencies`` are run-time roots, its ``optional-dependencies`` optional ones and its
-``dev-dependencies`` (dependency groups) development ones; the lock's edges carry the scopes down.
+``dev-dependencies`` (dependency groups) development ones where the group's name says development
+(``pyproject.DEV_GROUPS``), optional ones otherwise; the lock's edges carry the scopes down.
 The project's own licence comes from the pyproject.toml beside the lock.
 """
 
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Project, Scope
-from osscheck.readers import _purl, _scopes
-from osscheck.readers._source import as_dict, as_list, as_str
+from osscheck.readers import _purl, _scopes, pyproject
+from osscheck.readers._source import as_dict, as_list, as_str, entry_problem
 from osscheck.readers.poetry_lock import lock_tables, manifest_beside
 from osscheck.readers.python_env import canonical
 
@@ -28,15 +30,17 @@ def read(path: Path, data: bytes) -> InputFile:
     shown = str(path)
     result = InputFile(path=shown, format="uv-lock")
     project, _ = manifest_beside(path)
+    dev = pyproject.dev_groups(path.parent)
+    taken: dict[str, int | None] = {}  # dependency groups taken as development, with a line of each
 
     entries: list[tuple[dict[str, Any], int | None]] = []
     by_name: dict[str, list[int]] = {}
-    for i, raw in enumerate(packages):
-        entry = as_dict(raw)
-        name = as_str(entry.get("name"))
-        if not name:
+    for i, entry in enumerate(packages):
+        problem = entry_problem(entry)
+        if problem is not None:  # left out, and reported: the check has not looked at it
+            result.errors.append(InputError(problem, path, lines[i] if i < len(lines) else None))
             continue
-        entry = {**entry, "name": name}
+        name = entry["name"]
         by_name.setdefault(canonical(name), []).append(len(entries))
         entries.append((entry, lines[i] if i < len(lines) else None))
 
@@ -69,9 +73,14 @@ def read(path: Path, data: bytes) -> InputFile:
         roots += [(t, Scope.RUNTIME) for d in as_list(entry.get("dependencies")) for t in targets(d)]
         for deps in as_dict(entry.get("optional-dependencies")).values():
             roots += [(t, Scope.OPTIONAL) for d in as_list(deps) for t in targets(d)]
-        for deps in as_dict(entry.get("dev-dependencies")).values():
-            roots += [(t, Scope.DEV) for d in as_list(deps) for t in targets(d)]
+        for group, deps in as_dict(entry.get("dev-dependencies")).items():
+            scope = pyproject.group_scope(group, dev)
+            if scope is Scope.DEV:
+                taken.setdefault(group, entries[i][1])
+            roots += [(t, scope) for d in as_list(deps) for t in targets(d)]
     scopes = _scopes.propagate(roots, edges)
+    if taken:
+        project = pyproject.note_dev_groups(project, taken, Location(shown, next(iter(taken.values()))))
     result.project = project
 
     seen: set[str] = set()
