@@ -7,6 +7,8 @@ What is measured, each in a fresh process, median of several runs:
 - ``osscheck check SBOM -f text|json`` of a CycloneDX SBOM with 1,000 / 10,000 / 100,000 components with
   real licence blocks, against ``json.load`` of the same file in a bare interpreter (same start-up);
 - peak memory (max RSS) of that check, against the ``json.load`` process;
+- ``osscheck check`` of an SPDX 2.3 YAML document of about 20 MB (30,000 packages), against
+  ``json.load`` of the same document written as JSON;
 - the pre-commit path: ``osscheck check package-lock.json`` of a 50-package lockfile, and the
   hook entry point, against a bare ``python -I -c pass``; the hook's first run after installing
   (an empty cache folder, so the licence-data snapshots are made); the same lockfile in a project
@@ -59,6 +61,77 @@ def sbom(n: int) -> Path:
     if not path.exists():
         subprocess.run([PYTHON, str(HERE / "make_sbom.py"), str(n), str(path)], check=True)
     return path
+
+
+def spdx_yaml(n: int = 30_000) -> tuple[Path, Path]:
+    """An SPDX 2.3 document with ``n`` packages, as YAML (about 20 MB for 30,000) and as JSON."""
+    yaml_path, json_path = OUT / f"spdx-{n}.spdx.yaml", OUT / f"spdx-{n}.spdx.json"
+    if yaml_path.exists() and json_path.exists():
+        return yaml_path, json_path
+    import random
+
+    import yaml
+
+    rnd = random.Random(1)
+    licences = ["MIT", "Apache-2.0", "BSD-3-Clause", "ISC", "MIT OR Apache-2.0", "NOASSERTION"]
+    packages: list[dict[str, object]] = [
+        {"SPDXID": "SPDXRef-Project", "name": "app", "versionInfo": "1.0", "downloadLocation": "NOASSERTION",
+         "licenseConcluded": "NOASSERTION", "licenseDeclared": "EUPL-1.2", "copyrightText": "NOASSERTION"}
+    ]  # fmt: skip
+    relationships = [
+        {"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES",
+         "relatedSpdxElement": "SPDXRef-Project"}
+    ]  # fmt: skip
+    for i in range(n):
+        licence = rnd.choice(licences)
+        packages.append(
+            {
+                "SPDXID": f"SPDXRef-Package-{i}",
+                "name": f"component-{i}",
+                "versionInfo": f"{rnd.randint(0, 9)}.{rnd.randint(0, 30)}.{rnd.randint(0, 99)}",
+                "downloadLocation": f"https://registry.example.org/component-{i}/-/component-{i}.tgz",
+                "filesAnalyzed": False,
+                "licenseConcluded": licence,
+                "licenseDeclared": licence,
+                "copyrightText": f"Copyright (c) 20{rnd.randint(10, 24)} Author {i}",
+                "supplier": f"Organization: Supplier {i % 97}",
+                "checksums": [{"algorithm": "SHA256", "checksumValue": f"{rnd.getrandbits(256):064x}"}],
+                "externalRefs": [
+                    {"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl",
+                     "referenceLocator": f"pkg:npm/component-{i}@1.0.0"}
+                ],
+            }
+        )  # fmt: skip
+        relationships.append(
+            {"spdxElementId": "SPDXRef-Project", "relationshipType": "DEPENDS_ON",
+             "relatedSpdxElement": f"SPDXRef-Package-{i}"}
+        )  # fmt: skip
+    doc = {
+        "spdxVersion": "SPDX-2.3",
+        "dataLicense": "CC0-1.0",
+        "SPDXID": "SPDXRef-DOCUMENT",
+        "name": "bench",
+        "documentNamespace": "https://example.org/spdxdocs/bench",
+        "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: bench"]},
+        "packages": packages,
+        "relationships": relationships,
+    }
+    OUT.mkdir(exist_ok=True)
+    json_path.write_text(json.dumps(doc, indent=2))
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    yaml_path.write_text(yaml.dump(doc, Dumper=dumper, sort_keys=False))
+    return yaml_path, json_path
+
+
+def spdx_yaml_row(osscheck: str, runs: int = 3) -> str:
+    yaml_path, json_path = spdx_yaml()
+    load, _ = median([PYTHON, "-c", f"import json; json.load(open({str(json_path)!r}))"], runs)
+    check, check_mem = median([osscheck, "check", str(yaml_path), "-f", "json", "-o", os.devnull], runs)
+    return (
+        f"| `check -f json`, SPDX YAML {yaml_path.stat().st_size / 1e6:.0f} MB (30,000 packages) "
+        f"| {check:.2f} s | json.load of it as JSON {load:.2f} s | **{check / load:.1f}x** "
+        f"| {check_mem} MiB |"
+    )
 
 
 def municipal_project(lock: Path) -> Path:
@@ -207,6 +280,7 @@ def main() -> None:
                 f"| {check:.2f} s | json.load {load:.2f} s | **{check / load:.2f}x** "
                 f"| {check_mem} MiB vs {load_mem} MiB ({check_mem / load_mem:.1f}x) |"
             )
+    rows.append(spdx_yaml_row(osscheck))
     rows.extend(startup_rows(osscheck))
     per, count = normalize_per_string()
     rows.append(f"| `normalize`, {count:,} distinct messy strings | {per * 1e6:.0f} µs per string | | | |")

@@ -64,7 +64,7 @@ def test_cyclonedx_evidence_licences_are_read_in_both_encodings(name):
     assert [(d.value, d.kind) for d in findbugs.declared] == [("LGPL-3.0-or-later", "id")]
     assert findbugs.extra["observed"] == ["Apache-2.0", "LGPL-2.1-only"]
     # evidence of identity only: nothing observed
-    assert example.name == "example-project" and "observed" not in example.extra
+    assert example.name == "com.example:example-project" and "observed" not in example.extra
 
 
 @pytest.mark.parametrize(
@@ -241,8 +241,9 @@ def test_several_observed_licences_are_read_as_and(run, tmp_path):
 
 
 def test_a_policy_asking_for_more_confidence_sends_observed_licences_to_review(run, tmp_path):
+    # an uncertain licence gets what an unknown one gets: review under internal-use
     (tmp_path / "policy.toml").write_text(
-        '[policy]\nname = "strict"\nextends = "public-code"\nmin-confidence = 0.9\n', encoding="utf-8"
+        '[policy]\nname = "strict"\nextends = "internal-use"\nmin-confidence = 0.9\n', encoding="utf-8"
     )
     path = bom(tmp_path, lib("mit-only", observed=ids("MIT")))
     result = run("check", path, "-p", tmp_path / "policy.toml", "-f", "json")

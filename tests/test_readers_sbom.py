@@ -254,7 +254,7 @@ def test_utf16_xml_with_a_byte_order_mark_is_read(tmp_path):
     path = tmp_path / "export.xml"
     path.write_bytes(text.encode("utf-16"))
     (component,) = load(path).components
-    assert component.name == "tomcat-catalina" and component.location.line == 4
+    assert component.name == "com.acme:tomcat-catalina" and component.location.line == 4
 
 
 def test_sbom_files_are_found_in_a_directory_by_name(tmp_path):
@@ -329,7 +329,7 @@ def test_bad_xml_is_one_error_line_and_the_good_file_is_still_reported(run, tmp_
     assert message in lines[0] and "Traceback" not in result.stderr
     assert "passwd" not in result.stdout and "lollol" not in result.stdout
     doc = result.json  # the readable file is still in the report
-    assert [c["name"] for c in doc["components"]] == ["tomcat-catalina"]
+    assert [c["name"] for c in doc["components"]] == ["com.acme:tomcat-catalina"]
 
 
 def test_truncated_xml_alone_exits_2_with_its_line(run, tmp_path):
@@ -359,7 +359,7 @@ def test_free_text_names_of_maven_sboms_reach_the_normaliser_as_names():
     components = load(DROPWIZARD).components
     names = {d.value for c in components for d in c.declared if d.kind == "name"}
     assert {"ASL 2.0", "GPL v2", "BSD licence", "Apache Software Licenses"} <= names
-    bridge = next(c for c in components if c.name == "log4j-over-slf4j")
+    bridge = next(c for c in components if c.name == "org.slf4j:log4j-over-slf4j")
     assert [(d.value, d.kind) for d in bridge.declared] == [
         ("Apache Software Licenses", "name"),
         ("http://www.apache.org/licenses/LICENSE-2.0.txt", "url"),
@@ -594,7 +594,7 @@ def test_spdx3_under_an_spdx2_file_name_is_still_read(tmp_path):
     path = tmp_path / "sbom.spdx.json"
     path.write_bytes(SPDX3_CARGO.read_bytes())
     (target,), _ = discover([tmp_path])
-    assert target.spec.format == "spdx-json"  # chosen by name: the reader hands it on
+    assert target.spec.format == "spdx3-jsonld"  # an SBOM's name: its reader is chosen by the content
     result = read(target)
     assert result.format == "spdx3-jsonld" and len(result.components) == 4
 

@@ -12,9 +12,10 @@ import binascii
 from pathlib import Path
 
 from osscheck.errors import InputError
-from osscheck.licenses.expression import is_no_assertion
+from osscheck.licenses.expression import is_no_assertion, try_parse
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers._source import (
+    WRITTEN_BY,
     Lines,
     as_dict,
     as_list,
@@ -40,7 +41,9 @@ def read(path: Path, data: bytes) -> InputFile:
     lines = Lines(text)
     shown = str(path)
     result = InputFile(path=shown, format="cyclonedx-json")
-    meta = as_dict(as_dict(doc.get("metadata")).get("component"))
+    metadata = as_dict(doc.get("metadata"))
+    meta = as_dict(metadata.get("component"))
+    own = osscheck_tool(metadata.get("tools"))
     if meta:
         result.project = Project(
             name=as_str(meta.get("name")),
@@ -49,15 +52,90 @@ def read(path: Path, data: bytes) -> InputFile:
             location=Location(shown, lines.find('"metadata"')),
         )
         lines.cursor = 0
-    seen: set[str] = set()
+    if own is not None:
+        _own_project(result, shown, own, metadata)
+    # a component listed twice is kept twice: merge.merge combines the two, or reports their conflict
     memo: dict[bytes, Licenses] = {}
     for raw in walk_dicts(components_raw, "components"):
+        if own is not None and raw.get("bom-ref") == OWN_PROJECT_REF:
+            continue  # the project itself, never its own dependency
         component = component_from(raw, shown, lines, memo)
-        if component.key in seen:
-            continue
-        seen.add(component.key)
+        if own is not None:
+            read_back(component, raw.get("properties"))
         result.components.append(component)
     return result
+
+
+#: the bom-ref osscheck gives the project in its own output (reports.cyclonedx_out.PROJECT_REF)
+OWN_PROJECT_REF = "osscheck:project"
+
+
+def osscheck_tool(tools: Any) -> str | None:
+    """``"osscheck VERSION"`` when ``metadata.tools`` names osscheck: the BOM is its own output.
+
+    Tools are a list in CycloneDX 1.4 and an object of components and services from 1.5 on.
+    """
+    if isinstance(tools, dict):
+        entries = [*as_list(tools.get("components")), *as_list(tools.get("services"))]
+    else:
+        entries = as_list(tools)
+    for tool in map(as_dict, entries):
+        if as_str(tool.get("name")) == "osscheck":
+            return f"osscheck {as_str(tool.get('version')) or ''}".strip()
+    return None
+
+
+def _own_project(result: InputFile, shown: str, tool: str, metadata: dict[str, Any]) -> None:
+    """Mark the input as osscheck's output; its project licence counts only if it was the project's.
+
+    osscheck writes the outbound licence it judged by there, which may have come from an option or
+    the policy: that is not the project's declaration.
+    """
+    if result.project is None:
+        result.project = Project(location=Location(shown, None))
+    result.project.extra[WRITTEN_BY] = tool
+    source = _osscheck_properties(metadata.get("properties")).get("outbound:source")
+    if source != "project":
+        result.project.declared = []
+
+
+def _osscheck_properties(properties: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for prop in map(as_dict, as_list(properties)):
+        name, value = as_str(prop.get("name")), as_str(prop.get("value"))
+        if name and value is not None and name.startswith("osscheck:"):
+            out.setdefault(name[len("osscheck:") :], value)
+    return out
+
+
+def read_back(component: Component, properties: Any) -> None:
+    """A component of osscheck's own output: its conclusion as osscheck reached it, not as a fact.
+
+    osscheck writes its conclusion as a concluded licence, and how it reached it (method and
+    confidence) as properties: a licence only observed in the files stays observed, at the
+    confidence it had. The declarations it kept in the evidence are read as declarations. Without
+    those properties the conclusion is read as a declaration.
+    """
+    concluded, component.concluded = component.concluded, None
+    if not concluded:
+        return
+    facts = _osscheck_properties(properties)
+    parsed = try_parse(concluded)
+    confidence = _fraction(facts.get("confidence"))
+    if parsed is not None and parsed.normalized and confidence is not None:
+        component.license = parsed.normalized
+        component.method = facts.get("method") or "concluded"
+        component.confidence = confidence
+    elif not component.declared and not component.extra.get("observed"):
+        component.declared = [Declaration(concluded, "expression")]
+
+
+def _fraction(value: str | None) -> float | None:
+    try:
+        number = float(value) if value is not None else None
+    except ValueError:
+        return None
+    return number if number is not None and 0.0 <= number <= 1.0 else None
 
 
 def component_from(
@@ -91,9 +169,29 @@ def component_from(
         read_evidence(raw["evidence"], component)
     if "group" in raw and (group := as_str(raw["group"])):
         component.extra["group"] = group
+        component.name = with_group(name, group, purl)
     if "copyright" in raw and (copyright_ := as_str(raw["copyright"])):
         component.extra["copyrights"] = [copyright_]
     return component
+
+
+def with_group(name: str, group: str, purl: str | None) -> str:
+    """The name as the ecosystem writes it: ``@vue/compiler-core``, ``org.clojure:clojure``.
+
+    The lockfile and pom readers name components so; without the group, ``core`` of one group
+    would be taken for ``core`` of another. Maven joins with ``:``, npm and the others with ``/``
+    (decided by the purl's type; without a purl, a dotted group such as ``org.clojure`` is Maven's).
+    """
+    group = group.strip()
+    if not group:
+        return name
+    if purl and purl.startswith("pkg:"):
+        joiner = ":" if purl[4:].lower().startswith("maven/") else "/"
+    else:
+        joiner = "/" if group.startswith("@") or "/" in group else ":"
+    if name.startswith(group + joiner):
+        return name  # already qualified (osscheck's own output writes both)
+    return f"{group}{joiner}{name}"
 
 
 #: properties of the official CycloneDX taxonomy that mark a development-only dependency

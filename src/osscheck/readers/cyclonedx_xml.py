@@ -16,7 +16,7 @@ from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Project, Scope
-from osscheck.readers.cyclonedx_json import SCOPES, is_development, read_evidence, read_licenses
+from osscheck.readers.cyclonedx_json import SCOPES, is_development, read_evidence, read_licenses, with_group
 
 NAMESPACE_PREFIX = "http://cyclonedx.org/schema/bom/"
 
@@ -224,12 +224,8 @@ def read(path: Path, data: bytes) -> InputFile:
             declared=read_licenses(licenses_as_json(meta.child("licenses"))).outbound(),
             location=Location(shown, meta.line),
         )
-    seen: set[str] = set()
-    for component in [*streamed, *(component_from(raw, shown) for raw in _components(root))]:
-        if component.key in seen:
-            continue
-        seen.add(component.key)
-        result.components.append(component)
+    # a component listed twice is kept twice: merge.merge combines the two, or reports their conflict
+    result.components.extend([*streamed, *(component_from(raw, shown) for raw in _components(root))])
     return result
 
 
@@ -271,6 +267,7 @@ def component_from(node: Node, shown: str) -> Component:
         read_evidence({"licenses": licenses_as_json(evidence.child("licenses"))}, component)
     if group := node.value("group"):
         component.extra["group"] = group
+        component.name = with_group(name, group, component.purl)
     if copyright_ := node.value("copyright"):
         component.extra["copyrights"] = [copyright_]
     return component
@@ -283,12 +280,13 @@ def licenses_as_json(licenses: Node | None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for entry in licenses.children:
         if entry.tag == "expression":
-            out.append({"expression": entry.text, "acknowledgement": entry.attrib.get("acknowledgement")})
+            expression = _collapsed(entry.text)
+            out.append({"expression": expression, "acknowledgement": entry.attrib.get("acknowledgement")})
         elif entry.tag == "license":
             lic: dict[str, Any] = {
-                "id": entry.value("id"),
-                "name": entry.value("name"),
-                "url": entry.value("url"),
+                "id": _collapsed(entry.value("id")),
+                "name": _collapsed(entry.value("name")),
+                "url": _collapsed(entry.value("url")),
                 "acknowledgement": entry.attrib.get("acknowledgement"),
             }
             text = entry.child("text")
@@ -303,6 +301,11 @@ def licenses_as_json(licenses: Node | None) -> list[dict[str, Any]]:
                 lic["licensing"] = _licensing_as_json(licensing)
             out.append({"license": lic})
     return out
+
+
+def _collapsed(value: str | None) -> str | None:
+    """White space collapsed: a pretty-printed SBOM wraps a long licence name over lines."""
+    return " ".join(value.split()) if value is not None else None
 
 
 def _licensing_as_json(node: Node) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from osscheck.errors import InputError
 from osscheck.licenses.expression import is_no_assertion
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
-from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, load_json
+from osscheck.readers._source import WRITTEN_BY, Lines, as_dict, as_list, as_str, decode, load_json
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -115,6 +115,7 @@ def from_document(doc: dict[str, Any], path: Path, locate: Locate | None, fmt: s
         ref: e for e in map(as_dict, as_list(doc.get("hasExtractedLicensingInfos"))) if (ref := _ref_of(e))
     }
     result = InputFile(path=shown, format=fmt)
+    own = osscheck_creator(doc)
     for raw in packages:
         if not isinstance(raw, dict):
             continue
@@ -128,6 +129,10 @@ def from_document(doc: dict[str, Any], path: Path, locate: Locate | None, fmt: s
             result.project = Project(
                 name, as_str(raw.get("versionInfo")), declared or _as_decl(concluded), location
             )
+            if own is not None:
+                continue  # osscheck's own output: the project, never its own dependency
+        if own is not None:
+            declared, concluded = _read_back(declared, concluded, raw), None
         component = Component(
             name=name,
             version=as_str(raw.get("versionInfo")),
@@ -145,7 +150,31 @@ def from_document(doc: dict[str, Any], path: Path, locate: Locate | None, fmt: s
         if copyright_:
             component.extra["copyrights"] = [copyright_]
         result.components.append(component)
+    if own is not None:
+        result.project = result.project or Project(location=Location(shown, None))
+        result.project.extra[WRITTEN_BY] = own
     return result
+
+
+def _read_back(declared: list[Declaration], concluded: str | None, raw: dict[str, Any]) -> list[Declaration]:
+    """The declarations of a package of osscheck's own output; its conclusion is no fact to build on.
+
+    osscheck concluded from what the package declares, else from what its files showed
+    (licenseInfoFromFiles, read as observed again); with neither written, the conclusion came from
+    a declaration SPDX cannot hold (a licence name, say), and is read as that declaration.
+    """
+    if declared or _observed(raw.get("licenseInfoFromFiles")):
+        return declared
+    return _as_decl(concluded)
+
+
+def osscheck_creator(doc: dict[str, Any]) -> str | None:
+    """``"osscheck VERSION"`` when a creator is ``Tool: osscheck-VERSION``: osscheck's own output."""
+    for creator in as_list(as_dict(doc.get("creationInfo")).get("creators")):
+        text = (as_str(creator) or "").strip()
+        if text.startswith("Tool:") and re.match(r"osscheck(?:-|$)", text[5:].strip()):
+            return text[5:].strip().replace("-", " ", 1)
+    return None
 
 
 def _observed(raw: Any) -> list[str]:

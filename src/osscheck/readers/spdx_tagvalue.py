@@ -91,6 +91,8 @@ def to_document(path: Path, text: str) -> tuple[dict[str, Any], dict[int, int]]:
             continue
         if tag == "SPDXVersion":
             doc["spdxVersion"] = value
+        elif tag == "Creator" and section is None:
+            doc.setdefault("creationInfo", {"creators": []})["creators"].append(value)
         elif tag == "DocumentDescribes":
             doc["documentDescribes"].extend(v.strip() for v in value.split(",") if v.strip())
         elif tag == "Relationship":
