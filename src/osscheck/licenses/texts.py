@@ -6,6 +6,11 @@ BSD-3-Clause by the clause about endorsement. A text that holds much more than t
 terms, a second licence) is recognised with a confidence below the policy threshold, so that a
 person looks at it. The GNU licence texts do not say "only" or "or later" (a program's notice does):
 without such a notice the version is reported as -only, below the threshold.
+
+A variant that is the plainer licence minus a clause (MIT-0, BSD-2-Clause, 0BSD) is concluded only from
+a complete text, one that reaches its warranty disclaimer: a text cut short is read by its title, or
+as the fuller licence below the threshold. Wording that offers a choice ("dual licensed", "tri-license",
+"at your option") makes an OR of the licences it names.
 """
 
 from __future__ import annotations
@@ -47,6 +52,30 @@ _ISC_GRANT = re.compile(
     r"with or without fee is hereby granted"
 )
 _ISC_CONDITION = "provided that the above copyright notice and this permission notice appear in all copies"
+# every short permissive text ends with its warranty disclaimer ("provided as is ... warranties")
+_DISCLAIMER = re.compile(r"\bas[ -]is\b.{0,300}?warrant")
+#: the variant a text without a clause would be, and the fuller licence the clause may have been cut from
+_FULLER = {"MIT-0": "MIT", "BSD-2-Clause": "BSD-3-Clause", "0BSD": "ISC"}
+_FAMILIES = {
+    "MIT": ("MIT", "MIT-0"),
+    "BSD-3-Clause": ("BSD-2-Clause", "BSD-3-Clause", "BSD-4-Clause"),
+    "ISC": ("ISC", "0BSD"),
+}
+# wording that offers a choice between licences; "(at your option) any later version" is a GNU notice
+_CHOICE = re.compile(
+    r"\b(?:dual|tri|triple|multi)[- ]?licen[cs](?:ed|es|e|ing)\b"
+    r"|\b(?:at|under) (?:your|the user's) (?:option|choice)\b(?!\)?,? (?:of )?any later)"
+    r"|\byour choice of\b"
+)
+_CHOICE_LEAD = re.compile(
+    r"^.*?\b(?:licen[cs]ed|released|distributed|available|licensable)(?: (?:for use|to you))? under "
+    r"(?:the )?(?:terms of )?(?:the )?(?:either (?:of )?)?"
+)
+_CHOICE_NOISE = re.compile(
+    r"\b(?:(?:dual|tri|triple|multi)[- ]?licen[cs](?:ed|es|e|ing)|(?:at|under) (?:your|the user's) "
+    r"(?:option|choice)|your choice of|either(?: of)?|the terms of|licenses)\b"
+)
+_CHOICE_SPLIT = re.compile(r"\s*/\s*|\s*,(?!\s*v(?:ersion)?\.? ?\d)\s*|\s+(?:and/or|or|and)\s+|\s*;\s*")
 _ZLIB = "the origin of this software must not be misrepresented"
 _UNLICENSE = "this is free and unencumbered software released into the public domain"
 _WTFPL = "do what the fuck you want to public license"
@@ -140,9 +169,30 @@ def recognise(text: str) -> TextMatch | None:
     for marker in _RESTRICTIONS:
         if marker in t:
             return TextMatch(None, 0.0, f"the text adds '{marker}' terms: not an open source licence alone")
+    offered = _choice(t)
+    found = _licences(t, text)
+    if offered is None or (found is not None and found.license is None):
+        return found  # a part nobody can name hides nothing
+    if found is None or set(families(found.license)) <= set(families(offered.license)):
+        return offered  # the texts of the licences offered, after the statement that offers them
+    return TextMatch(
+        f"({offered.license}) AND ({found.license})",
+        _LOOSE,
+        "the text offers a choice and holds other licences too: look at which applies to what",
+    )
+
+
+def families(expression: str | None) -> list[str]:
+    """The licence families an expression names, without versions ("GPL-2.0+ OR MPL-1.1": GPL, MPL)."""
+    words = re.findall(r"[A-Za-z0-9.+\-]+", expression or "")
+    return [re.sub(r"[-.]?\d.*$", "", w) or w for w in words if w not in ("AND", "OR", "WITH")]
+
+
+def _licences(t: str, text: str) -> TextMatch | None:
+    """The licences a text holds (``t`` normalised, ``text`` as written)."""
     head = t[:600]
     long_texts = [m for m in (_gnu(t, head), _titled(head), _python(t)) if m is not None]
-    hits = [_with_exception(t, _long_sized(t, m)) for m in long_texts] + _permissive(t)
+    hits = [_with_exception(t, _long_sized(t, m)) for m in long_texts] + _permissive(t, _title(text))
     named = list({m.license: m for m in hits if m.license is not None}.values())
     variants = [m for m in hits if m.license is None]
     if variants and named:
@@ -156,6 +206,34 @@ def recognise(text: str) -> TextMatch | None:
             "the text holds several licences: read as AND; look at which applies to what",
         )
     return named[0] if named else (hits[0] if hits else None)
+
+
+def _choice(t: str) -> TextMatch | None:
+    """A statement that offers several licences to choose from ("released under the A/B/C tri-license")."""
+    for marker in _CHOICE.finditer(t):
+        stop = t.rfind(". ", 0, marker.start())
+        start = max(stop + 2 if stop != -1 else 0, marker.start() - 300)
+        end = t.find(". ", marker.end())
+        sentence = t[start : end if -1 < end < marker.end() + 300 else marker.end() + 300]
+        named = _named(_CHOICE_NOISE.sub(" ", _CHOICE_LEAD.sub("", sentence, count=1)))
+        if len(named) > 1:
+            return TextMatch(" OR ".join(named), _TEXT, "the licence file offers a choice: read as OR")
+    return None
+
+
+def _named(part: str) -> list[str]:
+    """The licences a list of names names ("gpl 2.0+/lgpl 2.1+/mpl 1.1"), each once, in order."""
+    from osscheck.licenses.normalize import normalize  # the name tables, only for a choice statement
+
+    found: list[str] = []
+    for piece in _CHOICE_SPLIT.split(part):
+        piece = piece.strip(" .:()")
+        if not piece or len(piece) > 80:
+            continue
+        n = normalize(piece, "name")
+        if n.license is not None and " " not in n.license and n.license not in found:
+            found.append(n.license)
+    return found
 
 
 def _long_sized(t: str, found: TextMatch) -> TextMatch:
@@ -235,20 +313,43 @@ def _python(t: str) -> TextMatch | None:
     return TextMatch("PSF-2.0", _TEXT)
 
 
-def _permissive(t: str) -> list[TextMatch]:
+def _permissive(t: str, title: str) -> list[TextMatch]:
     """Every short permissive licence in the text (a file may hold several)."""
     found: list[TextMatch] = []
     if _BSD_GRANT in t and (_BSD_SOURCE in t or _BSD_BINARY in t):
-        found.append(_bsd(t))
+        found.append(_complete(t, _bsd(t), _BSD_GRANT, title))
     if _MIT_GRANT in t:
-        found.append(_mit(t))
-    if _ISC_GRANT.search(t):
-        found.append(_sized(t, "ISC" if _ISC_CONDITION in t else "0BSD"))
+        found.append(_complete(t, _mit(t), _MIT_GRANT, title))
+    isc = _ISC_GRANT.search(t)
+    if isc:
+        found.append(_complete(t, _sized(t, "ISC" if _ISC_CONDITION in t else "0BSD"), isc.group(), title))
     if _ZLIB in t and "altered source versions must be plainly marked" in t:
         found.append(_sized(t, "Zlib"))
     if _UNLICENSE in t and "anyone is free to copy, modify, publish, use, compile, sell" in t:
         found.append(_sized(t, "Unlicense"))
     return found
+
+
+def _title(text: str) -> str:
+    """The first line of a text when it is short enough to be a title ("Two-clause BSD license")."""
+    first = next((line.strip(" \t#*=-") for line in text.splitlines() if line.strip(" \t#*=-")), "")
+    return first if len(first) <= 80 else ""
+
+
+def _complete(t: str, found: TextMatch, grant: str, title: str) -> TextMatch:
+    """A variant without a clause only from a text that reaches its disclaimer: the clause may be cut off."""
+    fuller = _FULLER.get(found.license or "")
+    if fuller is None or _DISCLAIMER.search(t, t.find(grant)):
+        return found
+    named = _named(title) if title else []
+    if len(named) == 1 and named[0] in _FAMILIES[fuller]:
+        return TextMatch(named[0], _TEXT, f"an incomplete {fuller} family text, read by its title")
+    return TextMatch(
+        fuller,
+        0.5,
+        f"an incomplete licence text (it stops before its warranty disclaimer): not {found.license}; "
+        f"read as {fuller}, look at the full text",
+    )
 
 
 def _bsd(t: str) -> TextMatch:

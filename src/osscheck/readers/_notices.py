@@ -6,6 +6,9 @@ import contextlib
 import re
 from pathlib import Path
 
+from osscheck.errors import InputError
+from osscheck.readers._source import read_head
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -14,6 +17,10 @@ if TYPE_CHECKING:
 MAX_LICENSE_TEXT = 1024 * 1024
 #: file names that hold licence or attribution texts (LICENSE, LICENCE-MIT, COPYING.txt, NOTICE, ...)
 LICENSE_NAMES = re.compile(r"^(licen[cs]e|copying|notice|copyright|unlicense)([._-].*)?$", re.IGNORECASE)
+#: of those, the ones that hold a licence text (NOTICE and COPYRIGHT files are for attribution only)
+LICENSE_TEXT_NAMES = re.compile(r"^(licen[cs]e|copying|unlicense)([._-].*)?$", re.IGNORECASE)
+#: files a distribution may list as licence files that never hold a licence text
+NOT_LICENSE_TEXT = re.compile(r"^(authors?|contributors?|notice)([._-].*)?$", re.IGNORECASE)
 # a statement starts "Copyright ..." (capitalised) or "(c) 2020" or "©"; licence prose that merely
 # begins a line with the word ("copyright notice that is included ...", "Copyright holders ...") is not one
 _COPYRIGHT = re.compile(
@@ -26,22 +33,34 @@ _TEMPLATE = re.compile(r"\[yyyy\]|<year>|\[year\]|\{yyyy\}|<name of author>|\[fu
 
 def license_files(folder: Path) -> list[Path]:
     """The licence files directly in a folder, in name order."""
+    # a FIFO or device named LICENSE is listed too: reading it is refused with an error, not skipped
     with contextlib.suppress(OSError):
-        return sorted(p for p in folder.iterdir() if LICENSE_NAMES.match(p.name) and p.is_file())
+        return sorted(p for p in folder.iterdir() if LICENSE_NAMES.match(p.name) and not p.is_dir())
     return []
 
 
-def read_texts(files: Iterable[Path]) -> list[str]:
+def read_texts(files: Iterable[Path], errors: list[InputError] | None = None) -> list[str]:
     """The texts of files (each once, none too large, unreadable ones skipped)."""
-    texts: list[str] = []
+    return [text for _, text in read_named(files, errors)]
+
+
+def read_named(files: Iterable[Path], errors: list[InputError] | None = None) -> list[tuple[Path, str]]:
+    """Each file with its text (each text once, none too large); a file that is not a regular file
+    (a FIFO would block forever) or cannot be read goes to ``errors``, when given."""
+    found: list[tuple[Path, str]] = []
     for file in files:
-        with contextlib.suppress(OSError):
-            if not file.is_file() or file.stat().st_size > MAX_LICENSE_TEXT:
-                continue
-            text = file.read_text(encoding="utf-8", errors="replace")
-            if text.strip() and text not in texts:
-                texts.append(text)
-    return texts
+        try:
+            data = read_head(file, MAX_LICENSE_TEXT + 1)
+        except InputError as exc:
+            if errors is not None:
+                errors.append(exc)
+            continue
+        if len(data) > MAX_LICENSE_TEXT:
+            continue
+        text = data.decode("utf-8", errors="replace")
+        if text.strip() and all(text != seen for _, seen in found):
+            found.append((file, text))
+    return found
 
 
 def copyright_lines(texts: Iterable[str]) -> list[str]:
