@@ -8,6 +8,7 @@ caches results by input string: a large SBOM repeats a few hundred distinct stri
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -20,6 +21,13 @@ NO_ASSERTION = frozenset({"", "NOASSERTION", "NONE", "UNKNOWN", "NOT SPECIFIED"}
 _ID_RE = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.\-]+:)?[A-Za-z0-9.\-]+\+?$")
 _OPERATORS = frozenset({"AND", "OR", "WITH"})
 _REF_RE = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+$")
+_EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)")
+_BRACKET_TOKEN_RE = re.compile(r"[()]|[^()\s]+")
+#: unmatched brackets a repair looks at, and the readings it tries (each is one parse), at most;
+#: the characters parsed in all are bounded too, so that a hostile field costs a tenth of a second
+_MAX_UNMATCHED = 2
+_MAX_READINGS = 256
+_MAX_REPAIR_CHARACTERS = 40_000
 
 # Deprecated SPDX ids that fold a licence and an exception into one id; the SPDX list replaced
 # them with ``X WITH exception``. license-expression would otherwise reject them as an exception
@@ -256,6 +264,8 @@ def _parse_with_library(text: str, stripped: str) -> Parsed:
         notes.append(f"{m.group(1)} is a deprecated SPDX id, read as {new}")
         return f"({new})"
 
+    if _EMPTY_BRACKETS_RE.search(stripped):  # license-expression fails on "()" with an IndexError
+        raise ExpressionError(f"empty brackets in the licence expression {_short(text)!r}")
     source = _deprecated_with_re().sub(rewrite, stripped)
     try:
         raw = _licensing().parse(source, validate=False, simple=False)
@@ -354,7 +364,7 @@ def _convert(raw: object, notes: list[str]) -> Node:
         exception = raw.exception_symbol.key  # type: ignore[attr-defined]
         from osscheck.licenses import catalog
 
-        known = catalog.lookup_exception(exception)
+        known = None if spdx_listed(exception) else catalog.lookup_exception(exception)
         if known is None:
             if not _ID_RE.match(exception):
                 raise ExpressionError(f"{exception!r} is not a licence exception id")
@@ -365,7 +375,7 @@ def _convert(raw: object, notes: list[str]) -> Node:
     key = getattr(raw, "key", None)
     if not isinstance(key, str):
         raise ExpressionError(f"unexpected part of a licence expression: {raw!r}")
-    if getattr(raw, "is_exception", False):
+    if getattr(raw, "is_exception", False) and spdx_listed(key) is None:
         raise ExpressionError(f"{key} is a licence exception and needs 'LICENCE WITH {key}'")
     return _symbol(key, notes)
 
@@ -395,6 +405,10 @@ def _symbol(key: str, notes: list[str]) -> LicenseId:
             if later is not None:
                 return LicenseId(later)
             return LicenseId(base.key, or_later=True)
+    listed = spdx_listed(key)
+    if listed is not None:
+        notes.extend(_deprecation_notes(key, listed))
+        return LicenseId(listed)
     if _REF_RE.match(key):
         return LicenseId(key, known=False)
     if not _ID_RE.match(key):
@@ -406,3 +420,93 @@ def _deprecation_notes(written: str, key: str) -> tuple[str, ...]:
     if written != key and written.lower() != key.lower():
         return (f"{written} is not a current SPDX id, read as {key}",)
     return ()
+
+
+def spdx_listed(key: str) -> str | None:
+    """The id as the SPDX licence list spells it, for ids the ScanCode index does not have.
+
+    The catalogue's licences come from license-expression's ScanCode index, which lags behind the
+    SPDX list that ships with osscheck (OSSP, MIT-STK, ...); an id on the list is still an SPDX id.
+    """
+    return _spdx_listed().get(key.lower())
+
+
+@lru_cache(maxsize=1)
+def _spdx_listed() -> dict[str, str]:
+    from osscheck.licenses import catalog
+
+    return {key.lower(): key for key in catalog.spdx_ids()}
+
+
+def bracket_readings(text: str) -> frozenset[str] | None:
+    """Every expression ``text`` stands for once its unmatched brackets are matched or dropped.
+
+    ``MIT OR SSPL-1.0) AND GPL-3.0-only`` gives two readings, ``(MIT OR SSPL-1.0) AND GPL-3.0-only``
+    and ``MIT OR (SSPL-1.0 AND GPL-3.0-only)``: only a single reading is a safe repair. ``None``
+    when the brackets are unmatched in too many places to try every repair.
+    """
+    tokens = _BRACKET_TOKEN_RE.findall(text)
+    choices = [_bracket_repairs(tokens, i) for i in _unmatched(tokens)]
+    if len(choices) > _MAX_UNMATCHED or len(text) > _max_length():
+        return None
+    total = 1
+    for options in choices:
+        total *= len(options)
+    if total > _MAX_READINGS or total * len(text) > _MAX_REPAIR_CHARACTERS:
+        return None
+    readings: set[str] = set()
+    for edits in itertools.product(*choices):
+        candidate = _edited(tokens, edits)
+        try:
+            parsed = _parse_with_library(candidate, candidate)
+        except ExpressionError:
+            continue
+        if parsed.normalized is not None:
+            readings.add(parsed.normalized)
+    return frozenset(readings)
+
+
+def _unmatched(tokens: list[str]) -> list[int]:
+    opened: list[int] = []
+    stray: list[int] = []
+    for i, token in enumerate(tokens):
+        if token == "(":
+            opened.append(i)
+        elif token == ")":
+            if opened:
+                opened.pop()
+            else:
+                stray.append(i)
+    return stray + opened
+
+
+def _bracket_repairs(tokens: list[str], at: int) -> list[tuple[int, str]]:
+    """The edits that match the bracket at ``at``: drop it, or add its partner at an operand.
+
+    The partner goes only where the brackets in between stay matched as written: the repair
+    adds what is missing and leaves the pairs the author did write alone.
+    """
+    closing = tokens[at] == ")"
+    partner = "(" if closing else ")"
+    repairs = [(at, "drop")]
+    depth = 0
+    for i in range(at - 1, -1, -1) if closing else range(at + 1, len(tokens)):
+        inward, outward = (")", "(") if closing else ("(", ")")
+        depth += (tokens[i] == inward) - (tokens[i] == outward)
+        if depth < 0:
+            break
+        if depth == 0 and tokens[i].upper() not in _OPERATORS:
+            repairs.append((i, partner))
+    return repairs
+
+
+def _edited(tokens: list[str], edits: tuple[tuple[int, str], ...]) -> str:
+    """``tokens`` with brackets dropped, or "(" put before and ")" after the tokens the edits name."""
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        kinds = [kind for at, kind in edits if at == i]
+        out.extend("(" for kind in kinds if kind == "(")
+        if "drop" not in kinds:
+            out.append(token)
+        out.extend(")" for kind in kinds if kind == ")")
+    return " ".join(out)

@@ -24,7 +24,15 @@ from pathlib import Path
 
 from osscheck.errors import ExpressionError
 from osscheck.licenses import aliases, classifiers, texts, urls
-from osscheck.licenses.expression import And, Or, is_no_assertion, leaf_license, leaves, parse
+from osscheck.licenses.expression import (
+    And,
+    Or,
+    bracket_readings,
+    is_no_assertion,
+    leaf_license,
+    leaves,
+    parse,
+)
 from osscheck.licenses.normalized import Normalized
 
 UNKNOWN = Normalized(None, "unrecognised", 0.0)
@@ -35,7 +43,7 @@ PROPRIETARY = "LicenseRef-scancode-proprietary-license"
 
 #: how much of a pasted text is looked at (licence texts are a few kB; the rest is noise)
 MAX_TEXT = 200_000
-#: a name longer than this, or with several lines, is read as a licence text
+#: a name longer than this (its white space collapsed) is read as a licence text
 _NAME_LIMIT = 200
 #: the most connectors (or, and, comma, ...) a name may hold before it is not taken apart
 _MAX_PARTS = 16
@@ -67,6 +75,7 @@ _SENTENCE_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 
+_UNMATCHED_NOTE = "the brackets of the expression do not match, so which licences they group is unclear"
 _AMBIGUOUS_NOTE = (
     "a comma, slash or plus between licences does not say whether both apply (AND) or one may be "
     "chosen (OR): read as AND, the stricter reading; check the package"
@@ -86,9 +95,27 @@ def normalize(text: str, kind: str = "expression") -> Normalized:
 
 def _normalize(text: str, kind: str) -> Normalized:
     stripped = text.strip()[:MAX_TEXT]
-    if kind == "text" or "\n" in stripped or len(stripped) > _NAME_LIMIT:
+    if kind == "text":
         return _from_text(stripped)
-    stripped = stripped.strip("\"'` ")
+    # an XML or YAML field wraps a long name over lines: it is still a name, not a pasted text
+    name = _collapsed(stripped)
+    if len(name) > _NAME_LIMIT:
+        # a long but clean expression ("(MIT OR ...)" over 200 characters) is still an expression
+        spdx = _from_spdx(name) if _SPDX_CHARS_RE.match(name) else None
+        return spdx or _from_text(stripped)
+    found = _from_short(name, kind)
+    if "\n" in stripped and found.license is None and found.method == "unrecognised":
+        return _from_text(stripped)  # a short text of several lines may still be a licence text
+    return found
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _from_short(text: str, kind: str) -> Normalized:
+    """A name, id, expression, classifier or URL on one line."""
+    stripped = text.strip("\"'` ")
     if stripped.startswith("License ::"):
         return _from_classifier(stripped)
     if urls.looks_like_url(stripped):
@@ -107,7 +134,7 @@ def family_of(text: str, kind: str = "name") -> tuple[str, ...] | None:
     """
     if not isinstance(text, str):
         return None
-    stripped = text.strip().strip("\"'` ")
+    stripped = _collapsed(text).strip("\"'` ")
     if stripped.startswith("License ::"):
         return classifiers.family(stripped)
     if urls.looks_like_url(stripped) or (kind == "url" and _HOST_PATH_RE.match(stripped)):
@@ -210,6 +237,8 @@ def _from_spdx(text: str) -> Normalized | None:
         substituted.extend(found.notes)
         confidence = min(confidence, found.confidence)
     rebuilt = _rebuild(text, parts)
+    if not _balanced(rebuilt):
+        return _repaired(rebuilt, confidence, tuple(substituted))
     try:
         parsed = parse(rebuilt)
     except ExpressionError:
@@ -227,6 +256,25 @@ def _from_spdx(text: str) -> Normalized | None:
     if not parsed.notes and _tokens(parsed.normalized) == _tokens(text):  # type: ignore[arg-type]
         return Normalized(parsed.normalized, "spdx", 1.0)  # as written, brackets aside
     return Normalized(parsed.normalized, "spdx-corrected", min(confidence, 0.95), tuple(notes))
+
+
+def _repaired(expression: str, confidence: float, notes: tuple[str, ...]) -> Normalized | None:
+    """An expression whose brackets do not match: kept only where every repair reads alike.
+
+    Reading the brackets the lenient way could turn "MIT OR SSPL-1.0) AND GPL-3.0-only" into a
+    choice of MIT; which licences the author meant to group is for a person to say.
+    """
+    readings = bracket_readings(expression)
+    if readings is None:
+        return Normalized(None, "ambiguous", 0.0, (_UNMATCHED_NOTE,))
+    if not readings:
+        return None  # no repair is an expression: the name path may still read it
+    if len(readings) > 1:
+        shown = " or as ".join(sorted(readings)[:3])
+        return Normalized(None, "ambiguous", 0.0, (f"{_UNMATCHED_NOTE}: it can be read as {shown}",))
+    (reading,) = readings
+    note = f"the brackets do not match; every way of matching them reads {reading}"
+    return Normalized(reading, "spdx-corrected", min(confidence, 0.9), (*notes, note))
 
 
 def _tokens(expression: str) -> list[str]:
@@ -358,8 +406,12 @@ def _from_sentence(text: str) -> Normalized | None:
 
 def _recognise(text: str) -> Normalized | None:
     """A name, a name WITH an exception, or names joined by or / and / comma."""
-    if sum(len(pattern.findall(text)) for _, pattern in _CONNECTORS) > _MAX_PARTS:
+    connectors = sum(len(pattern.findall(text)) for _, pattern in _CONNECTORS)
+    if connectors > _MAX_PARTS:
         return _single(text)  # too many parts to take apart safely (and cheaply)
+    if connectors and not _balanced(text):
+        # "MIT License or SSPL) and GPL v3": the parts cannot be told without the brackets
+        return _single(text) or Normalized(None, "ambiguous", 0.0, (_UNMATCHED_NOTE,))
     return _combination(text)
 
 
@@ -556,8 +608,11 @@ def _from_text(text: str) -> Normalized:
         if found.license is None:
             return Normalized(None, "text", 0.0, (found.note,) if found.note else ())
         return _text_result(found)
-    if "\n" not in text and len(text) <= _NAME_LIMIT:
-        return _npm_marker(text) or _from_spdx(text) or _from_name(text)
+    name = _collapsed(text)
+    if len(name) <= _NAME_LIMIT:
+        short = _from_short(name, "name")
+        if "\n" not in text or short.method != "unrecognised":
+            return short  # a "text" field holding a name, or a name wrapped over lines
     return Normalized(None, "unrecognised", 0.0, ("a licence text that is not one of the common licences",))
 
 
