@@ -142,4 +142,6 @@ def component_dict(c: Component) -> dict[str, Any]:
         out["source"] = c.extra["source"]
     if c.extra.get("observed"):
         out["observed"] = list(c.extra["observed"])
+    if c.extra.get("workspace"):
+        out["workspace"] = c.extra["workspace"]  # the folder of a workspace member: the project's own
     return out

@@ -30,6 +30,26 @@ CATEGORIES = (
     "unknown",
 )
 
+#: how much a category asks of the user, least first: a public-domain dedication asks nothing, a
+#: permissive licence attribution, copyleft ever more; unknown last (nothing may be assumed). The
+#: category of an AND is its most restrictive term; an OR prefers its least restrictive branch.
+RESTRICTIVENESS = {
+    category: rank
+    for rank, category in enumerate(
+        (
+            "public-domain",
+            "permissive",
+            "weak-copyleft",
+            "strong-copyleft",
+            "network-copyleft",
+            "source-available",
+            "non-commercial",
+            "proprietary",
+            "unknown",
+        )
+    )
+}
+
 #: ScanCode category -> osscheck category.
 SCANCODE_CATEGORIES = {
     "Permissive": "permissive",
@@ -280,11 +300,67 @@ def category_of(key: str) -> str:
     return SCANCODE_CATEGORIES.get(scancode, "unknown")
 
 
+def most_restrictive(categories: Iterable[str]) -> str:
+    """The category that asks the most of the user (``unknown`` for none)."""
+    return max(categories, key=RESTRICTIVENESS.__getitem__, default="unknown")
+
+
+#: SPDX exceptions that let other code be linked or combined with the licensed code under its own
+#: terms (a runtime library, a class library, a kernel's system-call interface, a bootloader): with
+#: one of them, strong or network copyleft counts as weak. The value names the licence families an
+#: exception is written for (``None``: any). Exceptions for generated output (Bison, Autoconf,
+#: Libtool, Texinfo, Qt-GPL), documents (Font, PS-or-PDF-font), one named library (OpenSSL-style,
+#: GPL-3.0-linking), free software only (Universal-FOSS, DigiRule-FOSS) or other matters (GPL-CC)
+#: keep the licence's own category.
+LINKING_EXCEPTIONS: dict[str, tuple[str, ...] | None] = {
+    "Classpath-exception-2.0": None,
+    "OpenJDK-assembly-exception-1.0": None,
+    "GCC-exception-2.0": None,
+    "GCC-exception-2.0-note": None,
+    "GCC-exception-3.1": None,
+    "GNU-compiler-exception": None,
+    "GNAT-exception": None,
+    "LLVM-exception": None,
+    "WxWindows-exception-3.1": None,
+    "eCos-exception-2.0": None,
+    "freertos-exception-2.0": None,
+    "mif-exception": None,
+    "u-boot-exception-2.0": None,
+    "Bootloader-exception": None,
+    "CLISP-exception-2.0": None,
+    "Fawkes-Runtime-exception": None,
+    "i2p-gpl-java-exception": None,
+    "Independent-modules-exception": None,
+    "SANE-exception": None,
+    "harbour-exception": None,
+    "Qt-LGPL-exception-1.1": None,
+    "Digia-Qt-LGPL-exception-1.1": None,
+    "LGPL-3.0-linking-exception": None,
+    "OCaml-LGPL-linking-exception": None,
+    "FLTK-exception": None,
+    # the kernel's note: user programs that call it through system calls (and the UAPI headers they
+    # include) are not derived works; it speaks of the kernel's GPL-2.0 and means nothing elsewhere
+    "Linux-syscall-note": ("GPL-2.0", "LGPL-2.0", "LGPL-2.1"),
+}
+
+
+def permits_linking(license_key: str, exception: str) -> bool:
+    """Does ``exception`` let other code link to code under ``license_key`` on its own terms?"""
+    families = LINKING_EXCEPTIONS.get(lookup_exception(exception) or exception, ())
+    if families is None:
+        return True
+    return any(
+        license_key == f or license_key.startswith(f"{f}-") or license_key == f"{f}+" for f in families
+    )
+
+
 def pair_category(license_key: str, exception: str) -> str:
-    """Category of ``LICENCE WITH exception``: a linking exception turns strong copyleft into weak."""
+    """Category of ``LICENCE WITH exception``: a linking exception turns strong copyleft into weak.
+
+    Any other exception keeps the licence's own category (see :data:`LINKING_EXCEPTIONS`).
+    """
     base = category_of(license_key)
-    exc = exception_category(exception)
-    if base in ("strong-copyleft", "network-copyleft") and exc in ("weak-copyleft", "permissive"):
+    if base in ("strong-copyleft", "network-copyleft") and permits_linking(license_key, exception):
         return "weak-copyleft"
     return base
 

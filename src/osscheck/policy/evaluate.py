@@ -1,7 +1,10 @@
 """Judge licence expressions and components against a policy.
 
-OR chooses the best branch and records it; AND takes the worst operand; ``X WITH exception`` is
-judged as a pair; an unknown licence gets the policy's ``unknown`` verdict and never passes silently.
+OR chooses the best branch and records it (on equal status the one that asks the least: public
+domain before permissive before weak copyleft ..., then the fewer obligations); AND takes the worst
+operand, and its category is its most restrictive term's; ``X WITH exception`` is judged as a pair;
+an unknown licence gets the policy's ``unknown`` verdict and never passes silently, and so does a
+licence recognised with less confidence than the policy asks for.
 """
 
 from __future__ import annotations
@@ -89,14 +92,14 @@ def judge(expression: Node | None, policy: Policy, outbound: Node | None) -> Ver
 def _judge(node: Node, policy: Policy, outbound: Node | None) -> Verdict:
     if isinstance(node, Or):
         branches = [_judge(a, policy, outbound) for a in node.args]
-        best = min(branches, key=lambda v: v.status.rank)  # min keeps the first of equals
+        best = min(branches, key=lambda v: _preference(v, policy))  # min keeps the first of equals
         considered = [t for b in branches for t in b.considered]
         return Verdict(best.status, best.category, best.chosen, best.terms, considered)
     if isinstance(node, And):
         parts = [_judge(a, policy, outbound) for a in node.args]
         worst = max(parts, key=lambda v: v.status.rank)
         chosen = tuple(p.chosen for p in parts if p.chosen is not None)
-        category = max((p.category for p in parts), key=catalog.CATEGORIES.index)
+        category = catalog.most_restrictive(p.category for p in parts)
         terms = [t for p in parts for t in p.terms]
         considered = [t for p in parts for t in p.considered]
         return Verdict(
@@ -106,15 +109,23 @@ def _judge(node: Node, policy: Policy, outbound: Node | None) -> Verdict:
     return Verdict(term.status, term.category, node, [term], [term])
 
 
+def _preference(verdict: Verdict, policy: Policy) -> tuple[int, int, int]:
+    """How good a branch of a choice is: its status, then how much it asks of the user."""
+    asked = terms_obligations(verdict.terms, policy)
+    return verdict.status.rank, catalog.RESTRICTIVENESS[verdict.category], len(asked)
+
+
+def terms_obligations(terms: list[Term], policy: Policy) -> list[str]:
+    """What publishing requires for these terms, in the policy's context."""
+    return obligations_for(
+        [(t.license.split(" WITH ")[0], t.category) for t in terms], policy.context, policy.obligations
+    )
+
+
 def judge_leaf(leaf: LicenseId | WithException, policy: Policy, outbound: Node | None) -> Term:
     text = str(leaf)
     lic = leaf_license(leaf)
-    if not lic.known:
-        category = "unknown"
-    elif isinstance(leaf, WithException):
-        category = catalog.pair_category(lic.key, leaf.exception)
-    else:
-        category = catalog.category_of(lic.key)
+    category = _leaf_category(leaf)
     for listed, status, rule in _lists(policy):
         if text in listed or (isinstance(leaf, LicenseId) and lic.key in listed):
             return Term(text, category, status, rule, _list_reason(rule))
@@ -176,11 +187,16 @@ def _unknown_reason(text: str | None, policy: Policy) -> str:
 def _worst_category(node: Node) -> str:
     from osscheck.licenses.expression import leaves
 
-    cats = []
-    for leaf in leaves(node):
-        lic = leaf_license(leaf)
-        cats.append(catalog.category_of(lic.key) if lic.known else "unknown")
-    return max(cats, key=catalog.CATEGORIES.index)
+    return catalog.most_restrictive(_leaf_category(leaf) for leaf in leaves(node))
+
+
+def _leaf_category(leaf: LicenseId | WithException) -> str:
+    lic = leaf_license(leaf)
+    if not lic.known:
+        return "unknown"
+    if isinstance(leaf, WithException):
+        return catalog.pair_category(lic.key, leaf.exception)
+    return catalog.category_of(lic.key)
 
 
 # --- components --------------------------------------------------------------------------------
@@ -239,19 +255,15 @@ def _evaluate_component(
     if cached is None:
         expr = parse(c.license).expression if c.license else None
         verdict = judge(expr, policy, outbound)
-        obligations = obligations_for(
-            [(t.license.split(" WITH ")[0], t.category) for t in verdict.terms],
-            policy.context,
-            policy.obligations,
-        )
+        obligations = terms_obligations(verdict.terms, policy)
         chosen = str(verdict.chosen) if verdict.chosen is not None else None
         cached = cache[c.license] = (verdict, chosen, obligations)
     verdict, c.chosen, obligations = cached
     c.category = verdict.category
     status = verdict.status
     term = verdict.worst_term
-    if c.scope is _DEV and not policy.dev_dependencies:
-        c.status = _IGNORED
+    if (c.scope is _DEV and not policy.dev_dependencies) or c.extra.get("workspace"):
+        c.status = _IGNORED  # a workspace member is the project itself, not one of its dependencies
         return
     if c.method != "observed" and c.license is not None and c.extra.get("observed"):
         observed = _observed_finding(c, policy, today, state)
@@ -260,8 +272,12 @@ def _evaluate_component(
     low_confidence = (
         c.license is not None and c.confidence is not None and c.confidence < policy.min_confidence
     )
-    if low_confidence and status is _ALLOWED:
-        status = Status.REVIEW
+    if low_confidence:
+        # an uncertain reading is no ground for a verdict either way (a classifier guessing GPL is
+        # no reason to call the component strong copyleft): it gets what an unknown licence gets;
+        # the obligations of the reading stay listed, for the notice errs on the side of caution
+        status = _VERDICT_STATUS[policy.unknown]
+        c.category = "unknown"
     c.obligations = list(obligations)
     if status is _ALLOWED:
         c.status = status
@@ -298,7 +314,7 @@ def _evaluate_component(
             )
     c.status = status
     if status is Status.DENIED or status is Status.REVIEW:
-        state.findings.append(_finding(c, verdict, term, status, low_confidence and status is Status.REVIEW))
+        state.findings.append(_finding(c, verdict, term, status, low_confidence, policy))
 
 
 def _observed_finding(
@@ -367,14 +383,15 @@ def _not_named(node: Node, named: set[str]) -> list[str]:
 
 
 def _finding(
-    c: Component, verdict: Verdict, term: Term | None, status: Status, low_confidence: bool
+    c: Component, verdict: Verdict, term: Term | None, status: Status, low_confidence: bool, policy: Policy
 ) -> Finding:
     severity = Severity.ERROR if status is Status.DENIED else Severity.WARNING
     if low_confidence:
         rule = "low-confidence"
         message = (
-            f"{c.ref}: licence {c.license} was recognised from {c.method} with confidence "
-            f"{c.confidence:.2f}, below the policy's threshold"
+            f"{c.ref}: licence {c.license} is uncertain (recognised from {c.method} with confidence "
+            f"{c.confidence:.2f}, below the policy's threshold of {policy.min_confidence:.2f}): it counts "
+            f"as an unknown licence; unknown licences get '{policy.unknown}'"
         )
         hint = "Check the declared licence by hand; record the SPDX id upstream or in an SBOM."
         return Finding(rule, severity, message, hint, c.ref, c.location)
@@ -388,7 +405,9 @@ def _finding(
 
 
 def hint_for(c: Component, rule: str, verdict: Verdict) -> str:
-    record = f'record an exception ([[exceptions]] package = "{_bare_purl(c)}", with a justification)'
+    # a component without a purl is named by its name, which the register accepts as well
+    key = "package" if c.purl else "name"
+    record = f'record an exception ([[exceptions]] {key} = "{_bare_purl(c)}", with a justification)'
     if rule == "unknown-license":
         return (
             f"Find the licence: declare it as an SPDX id upstream or in an SBOM, try --online, or {record}."
@@ -427,13 +446,13 @@ def _find_exception(
 
 
 def _package_matches(exc: PolicyException, c: Component) -> bool:
-    """Does the exception's package (and version range) fit the component? No package fits any."""
-    if exc.package is not None:
-        if not c.purl or _purl_base(_bare_purl(c)) != _purl_base(exc.package):
-            return False
-        if exc.version and not versions.matches(c.version, exc.version):
-            return False
-    return True
+    """Does the exception's package or name (and version range) fit the component? Neither fits any."""
+    if exc.package is not None and (not c.purl or _purl_base(_bare_purl(c)) != _purl_base(exc.package)):
+        return False
+    if exc.name is not None and c.name.casefold() != exc.name.casefold():
+        return False
+    # a version range narrows a package or a name; on its own it names nothing
+    return not (exc.package or exc.name) or not exc.version or versions.matches(c.version, exc.version)
 
 
 def _exception_matches(exc: PolicyException, c: Component) -> bool:

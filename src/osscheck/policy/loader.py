@@ -45,6 +45,7 @@ _POLICY_KEYS = {
 }
 _EXCEPTION_KEYS = {
     "package": str,
+    "name": str,  # a component without a purl
     "version": str,
     "license": str,
     "justification": str,
@@ -73,8 +74,19 @@ def load_policy(name_or_path: str | Path | None = None) -> Policy:
     return _load(str(name_or_path or DEFAULT_POLICY), seen=())
 
 
-def _load(ref: str, seen: tuple[str, ...], base_dir: Path | None = None) -> Policy:
-    path = _resolve(ref, base_dir)
+def _load(
+    ref: str,
+    seen: tuple[str, ...],
+    base_dir: Path | None = None,
+    named_at: Callable[[], tuple[str, int | None]] | None = None,
+) -> Policy:
+    """``named_at``: where the ``extends`` that names this policy is written (file, line)."""
+    try:
+        path = _resolve(ref, base_dir)
+    except PolicyError as exc:
+        if named_at is None:
+            raise
+        raise PolicyError(exc.message, *named_at()) from None
     key = str(path.resolve())
     if key in seen:
         raise PolicyError(f"policies extend each other in a circle: {' -> '.join([*seen, key])}", path)
@@ -86,10 +98,14 @@ def _load(ref: str, seen: tuple[str, ...], base_dir: Path | None = None) -> Poli
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise PolicyError("policy is not UTF-8 text", path) from None
-    shown = f"builtin:{path.stem}" if path.parent == builtin_dir() else str(ref)
-    from osscheck.toml_lines import parsed
+    # a parent found beside the policy that extends it is shown where it is, not as it was named
+    shipped = path.parent == builtin_dir()
+    shown = f"builtin:{path.stem}" if shipped else str(ref if Path(ref) == path else path)
+    data = _shipped_parse(path, raw) if shipped else None
+    if data is None:
+        from osscheck.toml_lines import parsed
 
-    data = parsed(text, lambda t: _parse(t, shown))  # an earlier run's parse of the same text
+        data = parsed(text, lambda t: _parse(t, shown))
     index: list[TomlLines] = []
 
     def lines() -> TomlLines:  # made on first use: only a mistake or an exception needs a line
@@ -102,10 +118,16 @@ def _load(ref: str, seen: tuple[str, ...], base_dir: Path | None = None) -> Poli
     parent: Policy | None = None
     extends = data.get("policy", {}).get("extends") if isinstance(data.get("policy"), dict) else None
     if isinstance(extends, str):
-        parent = _load(extends, (*seen, key), path.parent)
+        parent = _load(extends, (*seen, key), path.parent, lambda: (shown, _line(lines, "policy", "extends")))
     policy = _build(data, parent, lines, shown)
     digest = sha256(raw + ((parent.digest or "") if parent else "").encode())
     return policy.replace(source=shown, digest=digest)
+
+
+def _shipped_parse(path: Path, raw: bytes) -> dict[str, Any] | None:
+    from osscheck.policy.shipped import parsed as shipped_parsed
+
+    return shipped_parsed(path, raw)
 
 
 def _parse(text: str, shown: str) -> dict[str, Any]:
@@ -143,7 +165,25 @@ def _line(index: Callable[[], TomlLines], table: str, key: str | None = None, at
         return lines.entry_line(parts, at, key)
     if key is None:
         return lines.table(parts)
-    return lines.key_line(parts, key) or lines.key_line((), key) or lines.table(parts)
+    return (
+        lines.key_line(parts, key)
+        or _escaped_key_line(lines, parts, key)
+        or lines.key_line((), key)
+        or lines.table(parts)
+    )
+
+
+def _escaped_key_line(lines: TomlLines, table: tuple[str, ...], key: str) -> int | None:
+    """A key written with escapes (``"bo\\u0067us"``) is found by what it says, not at its table."""
+    for (where, written), number in lines.keys.items():
+        if where == table and "\\" in written:
+            try:
+                said = _parse(f'k = "{written}"', "")["k"]
+            except PolicyError:
+                continue
+            if said == key:
+                return number
+    return None
 
 
 def _build(
@@ -292,9 +332,11 @@ def _exception(entry: Any, index: int, fail, lines: Callable[[], TomlLines]) -> 
             None,
             index,
         )
-    package, version = entry.get("package"), entry.get("version")
-    if package is None and entry.get("license") is None:
-        raise fail("an exception needs a package (purl) or a license", "exceptions", None, index)
+    package, version, name = entry.get("package"), entry.get("version"), entry.get("name")
+    if name is not None and not name.strip():
+        raise fail("name must not be empty", "exceptions", "name", index)
+    if package is None and name is None and entry.get("license") is None:
+        raise fail("an exception needs a package (purl), a name or a license", "exceptions", None, index)
     if package is not None:
         package, version = _split_package(package, version, lambda m: fail(m, "exceptions", "package", index))
     license_ = entry.get("license")
@@ -309,6 +351,7 @@ def _exception(entry: Any, index: int, fail, lines: Callable[[], TomlLines]) -> 
         reference=entry.get("reference"),
         expires=_day(entry.get("expires")),
         line=_line(lines, "exceptions", None, index),
+        name=name.strip() if name is not None else None,
     )
 
 

@@ -26,6 +26,7 @@ class PolicyException(FrozenRecord):
         "reference",
         "expires",
         "line",
+        "name",
     )
     __slots__ = _fields
 
@@ -39,6 +40,7 @@ class PolicyException(FrozenRecord):
         reference: str | None = None,
         expires: dt.date | None = None,
         line: int | None = None,
+        name: str | None = None,  # a component's name, for one without a purl
     ) -> None:
         set_field = object.__setattr__
         set_field(self, "justification", justification)
@@ -49,12 +51,13 @@ class PolicyException(FrozenRecord):
         set_field(self, "reference", reference)
         set_field(self, "expires", expires)
         set_field(self, "line", line)
+        set_field(self, "name", name)
 
     def is_expired(self, today: dt.date) -> bool:
         return self.expires is not None and self.expires < today
 
     def describe(self) -> str:
-        what = self.package or "any package"
+        what = self.package or (f"the component {self.name}" if self.name else "any package")
         if self.version:
             what += f" {self.version}"
         if self.license:
@@ -62,7 +65,9 @@ class PolicyException(FrozenRecord):
         return what
 
     def to_dict(self) -> dict[str, Any]:
+        named = {"name": self.name} if self.name is not None else {}  # only where the register names one
         return {
+            **named,
             "package": self.package,
             "version": self.version,
             "license": self.license,
