@@ -9,7 +9,9 @@ coordinates; a version left to ``<dependencyManagement>`` is taken from there.
 ``<dependencyManagement>`` and plugin dependencies are not components: they do not ship.
 
 XML is read with defusedxml: a document that declares entities (billion laughs, external
-entities) is refused.
+entities) is refused. Properties are the same danger one level up (each may refer to others
+several times), so their expansion is bounded like an entity's: at most ``MAX_DEPTH`` levels of
+references (a circle never ends) and ``MAX_EXPANDED`` characters; a POM beyond either is refused.
 """
 
 from __future__ import annotations
@@ -27,8 +29,12 @@ from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
 
-ResolveFn = Callable[[str | None], str | None]
+ResolveFn = Callable[[str | None, int], str | None]  # a value and the line it is written on
 _PROPERTY = re.compile(r"\$\{([^}]+)\}")
+#: levels of ``${...}`` within ``${...}``; Maven projects use two or three
+MAX_DEPTH = 10
+#: characters of one expanded value (a version, a name, a URL)
+MAX_EXPANDED = 10_000
 _SCOPES = {
     "compile": Scope.RUNTIME,
     "runtime": Scope.RUNTIME,
@@ -120,17 +126,7 @@ def read(path: Path, data: bytes) -> InputFile:
         raise InputError(f"not a Maven POM: the root element is <{root.tag}>, not <project>", path, root.line)
     shown = str(path)
     chain = [(root, shown), *_parents(path, root)]
-    properties = _properties(root, [element for element, _ in chain])
-
-    def resolve(value: str | None) -> str | None:
-        if value is None:
-            return None
-        for _ in range(10):  # nested references, with a bound against cycles
-            replaced = _PROPERTY.sub(lambda m: properties.get(m.group(1).strip(), m.group(0)), value)
-            if replaced == value:
-                break
-            value = replaced
-        return value
+    resolve = _resolver(_properties(root, [element for element, _ in chain]), shown)
 
     result = InputFile(path=shown, format="maven-pom")
     result.project = _project(root, chain, resolve)
@@ -151,6 +147,45 @@ def read(path: Path, data: bytes) -> InputFile:
             seen.add(component.key)
             result.components.append(component)
     return result
+
+
+def _resolver(properties: dict[str, str], shown: str) -> ResolveFn:
+    """``${name}`` references replaced from ``properties`` (unknown ones stay as written), bounded."""
+    expanded: dict[str, tuple[str, int]] = {}  # each property is expanded once: no blow-up by repetition
+
+    def too_deep(line: int) -> InputError:
+        message = f"properties refer to each other more than {MAX_DEPTH} levels deep, or in a circle"
+        return InputError(message, shown, line)
+
+    def expand(value: str, line: int, depth: int) -> tuple[str, int]:
+        """The expanded text and how many levels of references it took."""
+        if "${" not in value:
+            return value, 0
+        if depth >= MAX_DEPTH:
+            raise too_deep(line)
+        parts: list[str] = []
+        size = levels = start = 0
+        for match in _PROPERTY.finditer(value):
+            name = match.group(1).strip()
+            part, below = match.group(0), 0
+            if name in properties:
+                if name not in expanded:
+                    expanded[name] = expand(properties[name], line, depth + 1)
+                part, below = expanded[name]
+                if depth + 1 + below > MAX_DEPTH:  # expanded earlier, nearer the top
+                    raise too_deep(line)
+            parts += [value[start : match.start()], part]
+            size += match.start() - start + len(part)
+            levels, start = max(levels, below + 1), match.end()
+            if size > MAX_EXPANDED:
+                raise InputError(f"properties expand to more than {MAX_EXPANDED} characters", shown, line)
+        parts.append(value[start:])
+        return "".join(parts), levels
+
+    def resolve(value: str | None, line: int) -> str | None:
+        return None if value is None else expand(value, line, 0)[0]
+
+    return resolve
 
 
 def _parents(path: Path, root: Element) -> list[tuple[Element, str]]:
@@ -226,7 +261,7 @@ def _project(root: Element, chain: list[tuple[Element, str]], resolve: ResolveFn
         for entry in block.all("license"):
             count += 1
             # a name broken over lines in the XML is one name
-            name, url = resolve(entry.value("name")), resolve(entry.value("url"))
+            name, url = resolve(entry.value("name"), entry.line), resolve(entry.value("url"), entry.line)
             name = " ".join(name.split()) if name else None
             if name:
                 declared.append(Declaration(name, "name"))
@@ -234,8 +269,8 @@ def _project(root: Element, chain: list[tuple[Element, str]], resolve: ResolveFn
                 declared.append(Declaration(url, "url"))
     version = root.value("version") or (parent.value("version") if parent else None)
     project = Project(
-        resolve(root.value("artifactId")),
-        resolve(version),
+        resolve(root.value("artifactId"), root.line),
+        resolve(version, root.line),
         declared,
         Location(where, licenses_line or owner.line),
     )
@@ -249,8 +284,8 @@ def _managed(root: Element, resolve: ResolveFn) -> dict[tuple[str, str], Element
     for management in root.all("dependencyManagement"):
         for block in management.all("dependencies"):
             for dependency in block.all("dependency"):
-                group = resolve(dependency.value("groupId"))
-                artifact = resolve(dependency.value("artifactId"))
+                group = resolve(dependency.value("groupId"), dependency.line)
+                artifact = resolve(dependency.value("artifactId"), dependency.line)
                 if group and artifact:
                     managed.setdefault((group, artifact), dependency)
     return managed
@@ -263,24 +298,29 @@ def _component(
     in_profile: bool,
     shown: str,
 ) -> Component:
-    group = resolve(dependency.value("groupId"))
-    artifact = resolve(dependency.value("artifactId")) or "(no artifactId)"
+    line = dependency.line
+    group = resolve(dependency.value("groupId"), line)
+    artifact = resolve(dependency.value("artifactId"), line) or "(no artifactId)"
     management = managed.get((group or "", artifact))
-    version = resolve(dependency.value("version") or (management.value("version") if management else None))
+    version = resolve(
+        dependency.value("version") or (management.value("version") if management else None), line
+    )
     requirement = None
     if version and (version[:1] in "[(" or "${" in version):
         # a version range, or a property defined elsewhere: which version is used is not known here
         requirement, version = version, None
-    scope_name = resolve(dependency.value("scope") or (management.value("scope") if management else None))
+    scope_name = resolve(
+        dependency.value("scope") or (management.value("scope") if management else None), line
+    )
     scope_name = (scope_name or "compile").lower()
     scope = _SCOPES.get(scope_name, Scope.RUNTIME)
     if scope is Scope.RUNTIME and (
-        in_profile or (resolve(dependency.value("optional")) or "").lower() == "true"
+        in_profile or (resolve(dependency.value("optional"), line) or "").lower() == "true"
     ):
         scope = Scope.OPTIONAL
     qualifiers = []
-    classifier = resolve(dependency.value("classifier"))
-    kind = resolve(dependency.value("type"))
+    classifier = resolve(dependency.value("classifier"), line)
+    kind = resolve(dependency.value("type"), line)
     if classifier:
         qualifiers.append(f"classifier={quote(classifier, safe='')}")
     if kind and kind != "jar":
