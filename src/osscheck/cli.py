@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from osscheck import __version__
-from osscheck.errors import PREFIX
+from osscheck.errors import PREFIX, printable, printable_lines
 from osscheck.report import FAIL_ON
 
 
@@ -134,7 +134,7 @@ def explain(expression: str, policy: str | None, outbound: str | None, fmt: str,
 
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(explaining.render_text(result, i18n.detect(lang)), nl=False)
+        click.echo(printable_lines(explaining.render_text(result, i18n.detect(lang))), nl=False)
 
 
 @cli.command()
@@ -155,8 +155,8 @@ def normalize(texts: tuple[str, ...], fmt: str) -> None:
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         return
     for text, n in results:
-        why = f"\t{'; '.join(n.notes)}" if n.notes else ""  # why it is unknown, or what was corrected
-        click.echo(f"{text}\t{n.license or 'unknown'}\t{n.method}\t{n.confidence:.2f}{why}")
+        why = f"\t{printable('; '.join(n.notes))}" if n.notes else ""  # why unknown, or what was corrected
+        click.echo(f"{printable(text)}\t{n.license or 'unknown'}\t{n.method}\t{n.confidence:.2f}{why}")
 
 
 @cli.group()
@@ -182,7 +182,7 @@ def policy_show(name: str) -> None:
     from osscheck.policy import load_policy
     from osscheck.policy.show import render
 
-    click.echo(render(load_policy(name)), nl=False)
+    click.echo(printable_lines(render(load_policy(name))), nl=False)
 
 
 @policy.command("validate")
@@ -192,7 +192,7 @@ def policy_validate(file: str) -> None:
     from osscheck.policy import load_policy
 
     p = load_policy(file)
-    click.echo(f"{file}: valid policy {p.name!r} ({len(p.exceptions)} exceptions)")
+    click.echo(printable(f"{file}: valid policy {p.name!r} ({len(p.exceptions)} exceptions)"))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -213,7 +213,7 @@ def _click_main(argv: list[str] | None) -> int:
         click.echo(runner.error_line(f"{PREFIX}aborted"), err=True)
         return 2
     except click.ClickException as exc:
-        click.echo(f"{PREFIX}{exc.format_message()}", err=True)
+        click.echo(printable(f"{PREFIX}{exc.format_message()}"), err=True)  # it may quote an argument
         return 2
     return 0
 

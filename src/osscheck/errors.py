@@ -6,10 +6,31 @@ ever reaches a user.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: how every error line starts, in every language (scripts look for it)
 PREFIX = "osscheck: error: "
+#: how a warning line starts: the run went on
+WARNING_PREFIX = "osscheck: warning: "
+
+# C0 and C1 control characters and DEL: an input's ESC[2K or OSC 8 must not reach a terminal, nor
+# a newline start a line of its own
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown escaped (``\\x1b``), so it stays on one line."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def printable_lines(text: str) -> str:
+    """``text`` of several lines, each line :func:`printable` (its own line breaks kept)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 class OsscheckError(Exception):
@@ -27,7 +48,7 @@ class OsscheckError(Exception):
         where = ""
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return f"{where}{self.message}"
+        return printable(f"{where}{self.message}")  # file names and messages quote inputs
 
     def format(self) -> str:
         """The one line for stderr."""
@@ -48,3 +69,19 @@ class ExpressionError(OsscheckError):
 
 class UsageError(OsscheckError):
     """A bad command line or API call."""
+
+
+class CacheError(UsageError):
+    """The look-up cache cannot be used: fatal for ``--online``/``--offline``, a warning otherwise."""
+
+
+def yaml_error(exc: Any, path: str | Path, text: str) -> InputError:
+    """One error line with the line number for a PyYAML error (``yaml.YAMLError``)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    problem = getattr(exc, "problem", None) or getattr(exc, "context", None)
+    position = getattr(exc, "position", None)
+    if problem is None and isinstance(position, int):  # a character the reader refuses
+        line = text.count("\n", 0, position) + 1
+        problem = f"unacceptable character #x{exc.character:04x}: {exc.reason}"
+    return InputError(f"not valid YAML: {problem or str(exc).splitlines()[0]}", path, line)

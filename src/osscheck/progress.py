@@ -16,6 +16,8 @@ import os
 import sys
 import time
 
+from osscheck.errors import printable
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -107,7 +109,7 @@ class Progress:
             text = f"osscheck: {self.label} {self.done}/{self.total}"
             if elapsed and now - self._start >= 1:
                 text += f" ({now - self._start:.0f} s)"
-            note = self.note
+            note = printable(self.note) if self.note else self.note  # a file name from the input
             if note:
                 room = columns - len(text) - 3
                 if room > 10:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from osscheck.errors import PREFIX, OsscheckError, UsageError
+from osscheck.errors import PREFIX, WARNING_PREFIX, OsscheckError, UsageError, printable
 from osscheck.i18n import LANGUAGES
 from osscheck.report import FAIL_ON
 
@@ -62,11 +62,18 @@ def set_error_language(explicit: str | None) -> None:
 def error_line(line: str, lang: str | None = None) -> str:
     """An ``osscheck: error: ...`` line in ``lang``, by default the one noted for this run."""
     lang = lang or _error_lang
+    line = printable(line)  # what an input put into a message stays on this line, inert
     if lang == "en":
         return line  # nothing to import
     from osscheck import i18n
 
     return i18n.translate_error(line, lang or i18n.detect())
+
+
+def warn(error: OsscheckError) -> None:
+    """``osscheck: warning: ...`` on stderr, in the run's language: the run goes on."""
+    line = error_line(error.format())
+    print(f"{WARNING_PREFIX}{line[len(PREFIX) :]}", file=sys.stderr)
 
 
 class _NotUnderstood(Exception):
@@ -238,18 +245,40 @@ def write_output(text: str, output: Path | None) -> None:
     """The report to stdout or a file. Text that cannot be encoded is replaced, never fatal."""
     data = text.encode("utf-8", "replace")
     if output is None:
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:  # a replaced sys.stdout (tests, embedding): it takes text
-            sys.stdout.write(data.decode("utf-8"))
-        else:
-            sys.stdout.flush()
-            stream.write(data)
-            stream.flush()
+        try:
+            _write_stdout(data)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk, /dev/full: the report is lost, which is an error
+            _silence_stdout()
+            raise UsageError(f"cannot write the report: {exc.strerror or exc}", "<stdout>") from None
         return
     try:
         output.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"cannot write the report: {exc.strerror or exc}", output) from None
+
+
+def _write_stdout(data: bytes) -> None:
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a replaced sys.stdout (tests, embedding): it takes text
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        sys.stdout.flush()
+        stream.write(data)
+        stream.flush()
+
+
+def _silence_stdout() -> None:
+    # what is still buffered would fail again when Python flushes at exit, with a second message
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file descriptor (tests, embedding)
+        pass
 
 
 def exit_code(report: Report, lang: str = "en") -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from osscheck import __version__
 from osscheck.enrich import INSTALL_HINT
-from osscheck.errors import UsageError
+from osscheck.errors import CacheError, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def open_session(settings: Settings, online: bool) -> requests.Session | None:
         session = _cached_session(requests_cache, path, settings, online)
         session.cache.responses.get("-")  # opens the database: a damaged file shows here, not per look-up
     except (sqlite3.Error, OSError) as exc:
-        raise UsageError(f"the look-up cache cannot be used ({exc}); delete it and run again", path) from None
+        raise CacheError(f"the look-up cache cannot be used ({exc}); delete it and run again", path) from None
     session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
     adapter: BaseAdapter
     if online:

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from html import escape
 
+from osscheck.errors import printable
 from osscheck.i18n import translate, translate_error, translate_message
 from osscheck.licenses.obligations import OBLIGATIONS, describe
 from osscheck.model import Component, Finding, Status
@@ -245,7 +246,8 @@ def _translator(lang: str) -> Translate:
 
 
 def e(value: object) -> str:
-    return escape(str(value), quote=True)
+    # control characters from inputs are not written raw: shown as \x1b
+    return escape(printable(str(value)), quote=True)
 
 
 # --- page frame ---------------------------------------------------------------------------------
@@ -601,9 +603,13 @@ def _register(report: Report, today: dt.date, _: Translate) -> str:
         said = f"the exception for {exc.describe()} expired"
         expired_for = sorted(ref for ref, msg in expired_at.get(exc.line or -1, ()) if said in msg)
         state, label = _state(exc.expires, today, bool(applied or expired_for), _)
+        counted = True  # the days left or ago, counted from the stamp's date
         if expired_for and state != "expired":
             # the evaluation found it expired (its date, not the stamp's, decided the verdicts)
-            state, label = "expired", _("expired")
+            state, label, counted = "expired", _("expired"), False
+        elif applied and state == "expired":
+            # the evaluation found it in force: so it is, whatever SOURCE_DATE_EPOCH says
+            state, label, counted = "active", _("in force"), False
         package = exc.package or _("any package")
         if exc.version:
             package += f" {exc.version}"
@@ -611,9 +617,10 @@ def _register(report: Report, today: dt.date, _: Translate) -> str:
         if exc.expires is not None:
             days = (exc.expires - today).days
             when = f"{days} {_('days left')}" if days >= 0 else f"{-days} {_('days ago')}"
-            expires = (
-                f'<span class="date">{e(exc.expires.isoformat())}</span><span class="detail">{e(when)}</span>'
-            )
+            expires = f'<span class="date">{e(exc.expires.isoformat())}</span>'
+            if counted:  # one date decides both the state and the count beside it
+                expires += f'<span class="detail">{e(when)}</span>'
+
         else:
             expires = e(expires)
         targets = applied or expired_for

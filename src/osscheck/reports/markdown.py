@@ -8,11 +8,16 @@ in their files, a registry that disagrees). Allowed components sit in a collapse
 rejects a job summary over 1 MiB and GitLab a comment over 1,000,000 characters; the note under a cut
 table points to the CSV format, the full inventory. Every value from an input file is escaped:
 purls and licences go into code spans, free text has Markdown and HTML characters escaped, so an
-input cannot inject markup.
+input cannot inject markup; URLs in free text go into code spans and an ``@`` is followed by a
+zero-width space, so that a name cannot mention (ping) anyone or become a link in a comment.
+Control characters are shown escaped (``\x1b``).
 """
 
 from __future__ import annotations
 
+import re
+
+from osscheck.errors import printable
 from osscheck.i18n import translate_error, translate_message, translator
 from osscheck.model import Component, Finding, Status
 from osscheck.report import Report
@@ -294,7 +299,7 @@ def _unique(items) -> list[str]:  # type: ignore[no-untyped-def]
 
 def code(value: str) -> str:
     """A code span: shown literally, no mentions or links; ``|`` escaped for tables."""
-    cleaned = value.replace("`", "'").replace("\r", " ").replace("\n", " ").replace("|", "\\|")
+    cleaned = printable(value.replace("`", "'").replace("\r", " ").replace("\n", " ")).replace("|", "\\|")
     return f"`{cleaned}`"
 
 
@@ -314,10 +319,24 @@ _ESCAPE = str.maketrans(
         ">": "&gt;",
         "\r": " ",
         "\n": "<br>",
+        "@": "@&#8203;",  # a zero-width space: no mention, no e-mail autolink
     }
 )
+# what GitHub and GitLab turn into links by themselves (GFM autolinks): shown as code instead
+_LINK = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>`|]*")
 
 
 def text(value: str) -> str:
     """Free text from an input or a message, safe inside a table cell or a list item."""
-    return value.translate(_ESCAPE)
+    out, start = [], 0
+    for link in _LINK.finditer(value):
+        out += [_plain(value[start : link.start()]), code(link.group())]
+        start = link.end()
+    out.append(_plain(value[start:]))
+    return "".join(out)
+
+
+def _plain(value: str) -> str:
+    # printable after the table: "\n" becomes <br>, any other control character \xNN (a backslash
+    # before a letter is shown as it is)
+    return printable(value.translate(_ESCAPE))

@@ -1,12 +1,14 @@
 """``--format text``: the report for people, grouped by status, problems first.
 
 Each problem says what (component and licence), where (file:line), why, and what to do next.
+Control characters from inputs are shown escaped, never sent to the terminal.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
+from osscheck.errors import printable
 from osscheck.i18n import translate_error, translate_message, translator
 from osscheck.model import Component, Status
 from osscheck.report import Report
@@ -93,7 +95,9 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
         f"{_('Summary')}: {s.components} {_('components')}: {counts or '-'}; "
         f"{s.unknown} {_('unknown')}. {verdict}"
     )
-    return "\n".join(out) + "\n"
+    # the one way out: a name, licence or path from an input cannot move the cursor, clear a line
+    # or start one of its own (control characters are shown as \x1b)
+    return "\n".join(map(printable, out)) + "\n"
 
 
 def _component_lines(c: Component, status: Status, findings: list, _, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
