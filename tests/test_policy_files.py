@@ -92,3 +92,27 @@ def test_extends_in_a_circle_is_an_error(tmp_path):
     (tmp_path / "b.toml").write_text('[policy]\nextends = "a.toml"\nname = "b"\n')
     with pytest.raises(PolicyError, match="circle"):
         load_policy(tmp_path / "a.toml")
+
+
+def test_the_shipped_parses_are_those_of_the_policy_files():
+    """_shipped_data.py is made by `python -m osscheck.policy.shipped`; run it after editing a policy."""
+    from osscheck.policy import _shipped_data, shipped
+
+    made: dict = {}
+    exec(shipped.source(), made)
+    assert made["POLICIES"] == _shipped_data.POLICIES
+    assert sorted(_shipped_data.POLICIES) == sorted(builtin_names())
+
+
+def test_a_shipped_parse_is_used_only_for_the_text_it_was_made_from(tmp_path):
+    from osscheck.policy import shipped
+    from osscheck.policy.loader import builtin_dir
+
+    path = builtin_dir() / "public-code.toml"
+    raw = path.read_bytes()
+    first = shipped.parsed(path, raw)
+    assert first is not None and first["policy"]["name"] == "public-code"
+    first["policy"]["unknown"] = "allow"  # a caller changing its copy changes nothing kept
+    assert shipped.parsed(path, raw)["policy"]["unknown"] == "deny"
+    assert shipped.parsed(path, raw.replace(b'unknown = "deny"', b'unknown = "allow"')) is None
+    assert shipped.parsed(tmp_path / "not-shipped.toml", raw) is None

@@ -120,8 +120,7 @@ def test_data_that_is_not_plain_json_is_not_kept(cache, tmp_path):
     assert not list(cache.iterdir())
 
 
-def test_policies_are_parsed_once_dates_included(cache, tmp_path, monkeypatch):
-    from osscheck import toml_lines
+def test_a_policys_purls_are_split_once_and_its_text_parsed_every_time(cache, tmp_path, monkeypatch):
     from osscheck.policy import load_policy, loader
 
     city = tmp_path / "city.toml"
@@ -129,15 +128,11 @@ def test_policies_are_parsed_once_dates_included(cache, tmp_path, monkeypatch):
         '[policy]\nname = "city"\nextends = "open-code"\n\n[[exceptions]]\npackage = "pkg:npm/dbkit"\n'
         'justification = "needed"\nexpires = 2027-06-30\n'
     )
-    monkeypatch.setattr(toml_lines, "_DOCUMENTS", snapshot.Memo("toml", lambda: [toml_lines.__file__]))
     monkeypatch.setattr(loader, "_PURLS", snapshot.Memo("purls", loader._purl_sources))
-    first = load_policy(city)  # city, open-code, public-code: three texts kept
-    toml_lines._DOCUMENTS.save()
+    first = load_policy(city)
     loader._PURLS.save()
     # the next run
-    monkeypatch.setattr(toml_lines, "_DOCUMENTS", snapshot.Memo("toml", lambda: [toml_lines.__file__]))
     monkeypatch.setattr(loader, "_PURLS", snapshot.Memo("purls", loader._purl_sources))
-    monkeypatch.setattr(loader, "_parse", lambda text, shown: pytest.fail("parsed again"))
     import sys
 
     monkeypatch.delitem(sys.modules, "packageurl", raising=False)
@@ -145,19 +140,6 @@ def test_policies_are_parsed_once_dates_included(cache, tmp_path, monkeypatch):
     assert again == first and again.digest == first.digest
     assert again.exceptions[0].expires == __import__("datetime").date(2027, 6, 30)
     assert "packageurl" not in sys.modules  # the purl was split in the earlier run
-
-
-def test_toml_dates_and_times_survive_being_kept():
-    import datetime as dt
-
-    from osscheck import toml_lines
-
-    document = {
-        "a": dt.date(2027, 3, 1),
-        "b": [dt.datetime(2027, 3, 1, 12, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))), dt.time(7, 45)],
-        "c": {"d": 1.5, "e": True, "f": None, "g": "x"},
-    }
-    assert toml_lines._untagged(json.loads(json.dumps(toml_lines._tagged(document)))) == document
 
 
 def test_a_memo_keeps_answers_for_the_next_run(cache, tmp_path):

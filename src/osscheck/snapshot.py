@@ -8,9 +8,10 @@ path, size and modification time), and made again whenever the stamp no longer m
 upgrade of osscheck or of a library, or an edit of a source.
 
 ``Memo`` does the same for answers that accumulate: licence expressions parsed, declarations
-recognised, configuration and policy files parsed, purls split in earlier runs, so that a project's
-next pre-commit run loads neither license-expression, the normaliser's tables, tomllib nor
-packageurl for what it has seen before.
+recognised, purls split in earlier runs, so that a project's next pre-commit run loads neither
+license-expression, the normaliser's tables nor packageurl for what it has seen before. Policies and
+the configuration are not kept (toml_lines.parsed): nothing in a file proves it was made from a
+given text, and a cache folder shared with merge-request jobs must not decide verdicts.
 
 Nothing depends on the folder being there: without a writable cache folder, or for data that is
 not plain JSON, everything is derived on every run, as before.

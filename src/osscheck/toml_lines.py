@@ -12,7 +12,6 @@ from pathlib import Path
 
 from osscheck.errors import InputError
 from osscheck.limits import within_nesting
-from osscheck.snapshot import Memo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -162,52 +161,12 @@ class TomlLines:
         return None
 
 
-#: small TOML files read on every run (the project's configuration, policies) are kept, parsed,
-#: in the cache folder: the TOML parser and the typing module it imports cost more than the rest of
-#: a pre-commit run. Keyed by the text's digest, so an edited file is simply parsed again.
-_KEPT_SIZE = 64 * 1024
-_DATE_TAG = "\x00toml"  # marks a date or time in the kept JSON (no TOML key holds a NUL)
-
-
 def parsed(text: str, parse: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
-    """``parse(text)``, or what an earlier run found for the same text. Errors are not kept."""
-    if len(text) > _KEPT_SIZE:
-        return parse(text)
-    from osscheck.digest import sha256
+    """``parse(text)``, every time.
 
-    key = sha256(text.encode("utf-8", "surrogatepass"))
-    kept = _DOCUMENTS.get(key)
-    if isinstance(kept, dict):
-        try:
-            return _untagged(kept)  # type: ignore[return-value]
-        except (TypeError, ValueError, KeyError):  # damaged: parse again
-            pass
-    document = parse(text)
-    _DOCUMENTS.put(key, _tagged(document))
-    return document
-
-
-_DOCUMENTS = Memo("toml", lambda: [__file__], limit=64)
-
-
-def _tagged(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _tagged(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_tagged(v) for v in value]
-    if value is None or isinstance(value, (str, int, float)):
-        return value
-    return {_DATE_TAG: type(value).__name__, "iso": value.isoformat()}  # date, datetime or time
-
-
-def _untagged(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_untagged(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if _DATE_TAG in value:
-        import datetime
-
-        kind = {"date": datetime.date, "datetime": datetime.datetime, "time": datetime.time}[value[_DATE_TAG]]
-        return kind.fromisoformat(value["iso"])
-    return {k: _untagged(v) for k, v in value.items()}
+    Policies and the project's configuration decide verdicts, and the cache folder may be shared
+    with merge-request jobs (a CI cache): an answer kept there could have been written by anyone,
+    and nothing short of parsing the text again proves it was made from that text. So they are not
+    kept, whatever tomllib costs to load.
+    """
+    return parse(text)
