@@ -89,6 +89,14 @@ PAIRS = [
         "osscheck: error: pom.xml:2: kein Maven-POM: das Wurzelelement ist <html>, nicht <project>",
     ),
     (
+        "osscheck: error: pom.xml:7: properties expand to more than 10000 characters",
+        "osscheck: error: pom.xml:7: Properties ergeben ausgeschrieben mehr als 10000 Zeichen",
+    ),
+    (
+        "osscheck: error: pom.xml:7: properties refer to each other more than 10 levels deep, or in a circle",
+        "osscheck: error: pom.xml:7: Properties verweisen mehr als 10 Ebenen tief oder im Kreis aufeinander",
+    ),
+    (
         "osscheck: error: doc.spdx.json: not an SPDX JSON document (no spdxVersion)",
         "osscheck: error: doc.spdx.json: kein SPDX-JSON-Dokument (spdxVersion fehlt)",
     ),
@@ -268,6 +276,10 @@ PAIRS = [
 # (message, German) for the phrases not in PAIRS, shown after a FILE:LINE
 MORE_PAIRS = [
     # readers
+    (
+        "duplicate key 'components' in one JSON object (only the last one would be read)",
+        "doppelter Schlüssel 'components' in einem JSON-Objekt (nur der letzte würde gelesen)",
+    ),
     ("not a regular file", "keine reguläre Datei"),
     ("too large to read", "zu groß zum Lesen"),
     ("cannot read: Permission denied", "nicht lesbar: Permission denied"),
@@ -312,7 +324,22 @@ MORE_PAIRS = [
     ),
     ("not a gemspec: no Gem::Specification", "keine gemspec: kein Gem::Specification"),
     ("-r needs a file name", "-r braucht einen Dateinamen"),
-    ("included file too large", "eingebundene Datei zu groß"),
+    (
+        "cannot read included file big.txt: file larger than 10 bytes (OSSCHECK_MAX_FILE_SIZE)",
+        "eingebundene Datei big.txt nicht lesbar: Datei größer als 10 Bytes (OSSCHECK_MAX_FILE_SIZE)",
+    ),
+    (
+        "symlink to a file outside the scanned folder, not followed",
+        "symbolischer Link auf eine Datei außerhalb des untersuchten Ordners, nicht gefolgt",
+    ),
+    (
+        "cannot read ../x.txt: file outside the scanned folder, not read",
+        "../x.txt nicht lesbar: Datei außerhalb des untersuchten Ordners, nicht gelesen",
+    ),
+    (
+        "no inputs found (no SBOM, manifest or lockfile)",
+        "keine Eingaben gefunden (kein SBOM, Manifest oder Lockfile)",
+    ),
     ("indented line before the first entry", "eingerückte Zeile vor dem ersten Eintrag"),
     ("a yarn.lock must be a mapping of entries", "ein yarn.lock muss eine Zuordnung von Einträgen sein"),
     ("unterminated quoted string", "Zeichenkette in Anführungszeichen nicht abgeschlossen"),
@@ -323,6 +350,16 @@ MORE_PAIRS = [
         "ein replace lautet 'module [version] => module version' oder '=> folder'",
     ),
     ("a require is 'module version'", "ein require lautet 'module version'"),
+    ("empty lockfile", "leeres Lockfile"),
+    ("entry without a name", "Eintrag ohne Namen"),
+    ("'name' must be a string, not int", "'name' muss eine Zeichenkette sein, nicht int"),
+    ("entry must be a table, not str", "Eintrag muss eine Tabelle sein, nicht str"),
+    ("entry must be an object, not list", "Eintrag muss ein Objekt sein, nicht list"),
+    ("entry must be a mapping, not str", "Eintrag muss eine Zuordnung sein, nicht str"),
+    (
+        "not a gem line (expected 'name (version)')",
+        "keine Zeile eines Gems (erwartet wird 'name (version)')",
+    ),
     (
         "not a valid setup.cfg: not a 'key = value' line",
         "keine gültige setup.cfg: keine Zeile der Form 'key = value'",
@@ -364,9 +401,10 @@ MORE_PAIRS = [
     ),
     ("each [[exceptions]] entry must be a table", "jeder Eintrag in [[exceptions]] muss eine Tabelle sein"),
     (
-        "an exception needs a package (purl) or a license",
-        "eine Ausnahme braucht ein package (purl) oder eine license",
+        "an exception needs a package (purl), a name or a license",
+        "eine Ausnahme braucht ein package (purl), einen name oder eine license",
     ),
+    ("name must not be empty", "name darf nicht leer sein"),
     (
         "package must be a purl such as pkg:pypi/requests, not 'requests'",
         "package muss eine purl wie pkg:pypi/requests sein, nicht 'requests'",
@@ -383,6 +421,7 @@ MORE_PAIRS = [
     # licence expressions
     ("a licence expression must be text, not int", "ein Lizenzausdruck muss Text sein, nicht int"),
     ("licence expression nested too deeply", "Lizenzausdruck zu tief verschachtelt"),
+    ("empty brackets in the licence expression '()'", "leere Klammern im Lizenzausdruck '()'"),
     ("'MIT' is not a licence exception id", "'MIT' ist keine Kennung einer Lizenzausnahme"),
     (
         "unexpected part of a licence expression: LicenseSymbol('x')",

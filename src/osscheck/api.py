@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from typing import Any, TypeVar
 
     from osscheck.enrich.settings import Settings as EnrichSettings
+    from osscheck.licenses.expression import Node
 
     F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,18 +55,49 @@ def scan(paths: Sequence[str | Path] = (".",), exclude: Iterable[str] = ()) -> I
     """Read every input under ``paths``; unreadable ones end up in ``Inventory.errors``."""
     from osscheck import readers
 
+    paths = list(paths)
     targets, problems = readers.discover(paths, exclude)
+    if not targets and not problems:  # finding nothing to check is no passed check
+        where = paths[0] if len(paths) == 1 else None
+        problems.append(InputError("no inputs found (no SBOM, manifest or lockfile)", where))
     inventory = Inventory(errors=[e.format() for e in problems])
     from osscheck.progress import Progress
 
+    found: list[InputFile] = []  # inputs a folder search found, not named
+    named = {Path(p).resolve() for p in paths if Path(p).is_file()}  # also found by a search
     with Progress(len(targets), "reading") as progress:
         for target in targets:
             progress.step(str(target.path))
             try:
-                inventory.inputs.append(readers.read(target))
+                source = readers.read(target)
             except InputError as exc:
                 inventory.errors.append(exc.format())
+                continue
+            inventory.inputs.append(source)
+            if not target.explicit and target.path.resolve() not in named:
+                found.append(source)
+            # entries that could not be read: their file's readable components are still reported
+            inventory.errors.extend(e.format() for e in source.errors)
+    _set_aside_own_output(inventory.inputs, found)
     return inventory
+
+
+def _set_aside_own_output(inputs: list[InputFile], found: list[InputFile]) -> None:
+    """An SBOM that osscheck wrote, found by a folder search beside other inputs, is not read.
+
+    It repeats what those inputs said when it was written: a stale one would outvote the lockfile
+    it came from. Kept among the inputs without components (a note says why); named, it is read.
+    """
+    from osscheck.readers._source import SET_ASIDE, written_by_osscheck
+
+    own = [i for i in found if written_by_osscheck(i)]
+    if not own or len(own) == len(inputs):
+        return
+    for source in own:
+        source.components = []
+        if source.project is not None:
+            source.project.declared = []
+            source.project.extra[SET_ASIDE] = True
 
 
 @_without_cyclic_gc
@@ -101,7 +133,9 @@ def check(
         _check_outbound(outbound)
     if inventory is None:
         inventory = scan(paths, exclude)
-    components = _merge(inventory.inputs)
+    from osscheck.merge import merge
+
+    components, merge_findings = merge(inventory.inputs, loaded.multiple_licenses)
     resolve(components, loaded.multiple_licenses)
     lookup_findings: list[Finding] = []
     if online is not None:
@@ -113,6 +147,8 @@ def check(
     chosen_outbound, outbound_source, project_findings = _outbound(outbound, inventory.inputs, loaded)
     findings = evaluate(components, loaded, chosen_outbound, today)
     findings = project_findings + findings + lookup_findings + _project_findings(loaded, inventory, paths)
+    findings += _set_aside_notes(inventory.inputs)
+    findings += merge_findings + _dev_group_notes(inventory.inputs)
     return Report(
         tool_version=__version__,
         policy_name=loaded.name,
@@ -152,8 +188,16 @@ def _answers_from_cache(
     if find_spec("requests_cache") is None or find_spec("requests") is None:
         return []
     from osscheck.enrich import enrich
+    from osscheck.errors import CacheError
 
-    return [f for f in enrich(components, policy, False, settings) if f.rule != "lookup-failed"]
+    try:
+        found = enrich(components, policy, False, settings)
+    except CacheError as exc:  # damaged: this run was not asked for look-ups, so it goes on without
+        from osscheck.runner import warn
+
+        warn(exc)
+        return []
+    return [f for f in found if f.rule != "lookup-failed"]
 
 
 def _check_outbound(outbound: str) -> None:
@@ -166,27 +210,27 @@ def _check_outbound(outbound: str) -> None:
         raise UsageError(f"--outbound: {exc.message}") from None
 
 
-def _merge(inputs: list[InputFile]) -> list[Component]:
-    """One entry per component (purl, or name and version), in a stable order."""
-    merged: dict[str, Component] = {}
-    # the first input by path wins, whatever the order of the arguments
+def _dev_group_notes(inputs: list[InputFile]) -> list[Finding]:
+    """Which dependency groups the readers took as development (``Project.extra["dev_groups"]``)."""
+    notes: dict[tuple[str, Location], Finding] = {}
     for source in sorted(inputs, key=lambda i: i.path):
-        for c in source.components:
-            known = merged.get(c.key)
-            if known is None:
-                merged[c.key] = c
-                continue
-            if not known.declared and not known.concluded and (c.declared or c.concluded):
-                merged[c.key] = c  # the other input says more about its licence
-            # what a scan found in the files is kept, whichever input's declarations count
-            observed = [*known.extra.get("observed", ()), *c.extra.get("observed", ())]
-            if observed:
-                merged[c.key].extra["observed"] = list(dict.fromkeys(observed))
-    return sorted(merged.values(), key=_order)
-
-
-def _order(c: Component) -> tuple[str, str, str, str]:
-    return (c.name.lower(), c.version or "", c.purl or "", str(c.location or ""))
+        taken = source.project.extra.get("dev_groups") if source.project is not None else None
+        if taken is None:
+            continue
+        names, where = taken
+        message = f"dependency groups taken as development: {', '.join(names)}"
+        notes.setdefault(
+            (message, where),
+            Finding(
+                "dev-groups",
+                Severity.NOTE,
+                message,
+                "Name the groups that are for development in [tool.osscheck] dev-groups; any other "
+                "group is judged.",
+                location=where,
+            ),
+        )
+    return list(notes.values())
 
 
 def _outbound(
@@ -217,12 +261,10 @@ def _outbound(
 def _osi_findings(outbound: str | None, policy: Policy, where: Location | None) -> list[Finding]:
     if not policy.outbound_osi or outbound is None:
         return []
-    from osscheck.licenses import catalog
-    from osscheck.licenses.expression import leaf_license, leaves, parse
+    from osscheck.licenses.expression import parse
 
     node = parse(outbound).expression
-    bad = [str(x) for x in leaves(node)] if node else []
-    bad = [x for x in bad if not catalog.is_osi_approved(leaf_license(parse(x).expression).key)]  # type: ignore[arg-type]
+    bad = list(dict.fromkeys(_not_osi(node))) if node else []
     if not bad:
         return []
     return [
@@ -234,6 +276,20 @@ def _osi_findings(outbound: str | None, policy: Policy, where: Location | None) 
             location=where,
         )
     ]
+
+
+def _not_osi(node: Node) -> list[str]:
+    """The terms that keep a licence from being OSI-approved: a choice needs one approved branch
+    (the project may be used under it), a conjunction every term."""
+    from osscheck.licenses import catalog
+    from osscheck.licenses.expression import And, Or, leaf_license
+
+    if isinstance(node, Or):
+        branches = [_not_osi(a) for a in node.args]
+        return [] if any(not b for b in branches) else [t for b in branches for t in b]
+    if isinstance(node, And):
+        return [t for a in node.args for t in _not_osi(a)]
+    return [] if catalog.is_osi_approved(leaf_license(node).key) else [str(node)]
 
 
 def _project_findings(policy: Policy, inventory: Inventory, paths: Sequence[str | Path]) -> list[Finding]:
@@ -265,6 +321,22 @@ def _project_findings(policy: Policy, inventory: Inventory, paths: Sequence[str 
             )
         )
     return findings
+
+
+def _set_aside_notes(inputs: list[InputFile]) -> list[Finding]:
+    from osscheck.readers._source import SET_ASIDE
+
+    return [
+        Finding(
+            "own-sbom-not-read",
+            Severity.NOTE,
+            "an SBOM written by osscheck, not read beside the inputs it was made from",
+            "Name it on the command line to read it; leave it out of the folder if it is stale.",
+            location=Location(i.path),
+        )
+        for i in inputs
+        if i.project is not None and i.project.extra.get(SET_ASIDE)
+    ]
 
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}

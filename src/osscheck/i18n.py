@@ -78,6 +78,7 @@ _DE: dict[str, str] = {
 def _register_entry(described: str) -> str:
     """An exception as PolicyException.describe() names it ("pkg:npm/x 1.x under MIT"), in German."""
     described = described.replace("any package", "jedes Paket", 1)
+    described = described.replace("the component ", "die Komponente ", 1)
     return described.replace(" under ", " unter ", 1)
 
 
@@ -138,6 +139,30 @@ def _category(match: re.Match[str], group: int = 1) -> str:
 def _messages_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]:
     """The German phrase table, compiled on first use (a pre-commit run in English never needs it)."""
     return [
+        (
+            re.compile(r"conflicting licence declarations: (.+); all of them apply: (.+)"),
+            r"widersprüchliche Lizenzangaben: \1; es gelten alle: \2",
+        ),
+        (
+            re.compile(
+                r"Correct the input that is wrong \(or regenerate the SBOM\); until then the component is "
+                r"judged under all of the licences\."
+            ),
+            "Die falsche Eingabe berichtigen (oder die SBOM neu erzeugen); bis dahin wird die Komponente "
+            "nach allen Lizenzen beurteilt.",
+        ),
+        (
+            re.compile(r"dependency groups taken as development: (.+)"),
+            r"als Entwicklung gewertete Abhängigkeitsgruppen: \1",
+        ),
+        (
+            re.compile(
+                r"Name the groups that are for development in \[tool\.osscheck\] dev-groups; any other "
+                r"group is judged\."
+            ),
+            "Die Gruppen für die Entwicklung in [tool.osscheck] dev-groups nennen; jede andere Gruppe "
+            "wird beurteilt.",
+        ),
         (
             re.compile(rf"({_CATEGORY_WORDS}): the policy says (allow|review|deny)"),
             lambda m: f"{_category(m)}: nach der Richtlinie {_VERDICT_DE[m.group(2)]}",
@@ -212,10 +237,11 @@ def _messages_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"no licence"), "keine Lizenz"),
         (
             re.compile(
-                r"licence (.+?) was recognised from (\S+) with confidence ([\d.]+), "
-                r"below the policy's threshold"
+                r"licence (.+?) is uncertain \(recognised from (\S+) with confidence ([\d.]+), "
+                r"below the policy's threshold of ([\d.]+)\): it counts as an unknown licence"
             ),
-            r"Lizenz \1 wurde aus „\2“ mit Sicherheit \3 erkannt, unter der Schwelle der Richtlinie",
+            r"Lizenz \1 ist unsicher (aus „\2“ mit Sicherheit \3 erkannt, unter der Schwelle \4 der "
+            r"Richtlinie): sie gilt als unbekannte Lizenz",
         ),
         (re.compile(r"accepted by exception: "), "per Ausnahme angenommen: "),
         (
@@ -235,7 +261,17 @@ def _messages_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
             re.compile(r"no SBOM \(CycloneDX or SPDX\) among the inputs"),
             "keine SBOM (CycloneDX oder SPDX) unter den Eingaben",
         ),
+        (
+            re.compile(r"an SBOM written by osscheck, not read beside the inputs it was made from"),
+            "eine von osscheck geschriebene SBOM, neben den Eingaben, aus denen sie entstand, nicht gelesen",
+        ),
         # hints
+        (
+            re.compile(
+                r"Name it on the command line to read it; leave it out of the folder if it is stale\."
+            ),
+            "Zum Lesen auf der Kommandozeile nennen; ist sie veraltet, aus dem Ordner entfernen.",
+        ),
         (
             re.compile(
                 r"Find the licence: declare it as an SPDX id upstream or in an SBOM, try --online, or "
@@ -257,9 +293,10 @@ def _messages_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         ),
         (
             re.compile(
-                r"record an exception \(\[\[exceptions\]\] package = (\"[^\"]*\"), with a justification\)"
+                r"record an exception \(\[\[exceptions\]\] (package|name) = (\"[^\"]*\"), "
+                r"with a justification\)"
             ),
-            r"eine Ausnahme mit Begründung eintragen ([[exceptions]] package = \1)",
+            r"eine Ausnahme mit Begründung eintragen ([[exceptions]] \1 = \2)",
         ),
         (
             re.compile(r"Read the licence \(see the component's source URL\) and "),
@@ -380,6 +417,8 @@ _KIND_DE = {  # policy.loader._kind_name
     "a list": "eine Liste",
 }
 _KINDS = "|".join(re.escape(k) for k in _KIND_DE)
+# readers._source.entry_problem
+_ENTRY_KIND_DE = {"table": "eine Tabelle", "object": "ein Objekt", "mapping": "eine Zuordnung"}
 
 
 def _nested(match: re.Match[str], group: int) -> str:
@@ -411,11 +450,30 @@ def _errors_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], 
         (r"too large to read", "zu groß zum Lesen"),
         (r"cannot read: (.+)", r"nicht lesbar: \1"),
         (r"cannot read as (\S+): (.+)", r"als \1 nicht lesbar: \2"),
-        (r"cannot read included file (.+?): (.+)", r"eingebundene Datei \1 nicht lesbar: \2"),
+        (
+            r"cannot read included file (.+?): (.+)",
+            lambda m: f"eingebundene Datei {m.group(1)} nicht lesbar: {_nested(m, 2)}",
+        ),
+        (
+            r"symlink to a file outside the scanned folder, not followed",
+            "symbolischer Link auf eine Datei außerhalb des untersuchten Ordners, nicht gefolgt",
+        ),
+        (
+            r"file outside the scanned folder, not read",
+            "Datei außerhalb des untersuchten Ordners, nicht gelesen",
+        ),
+        (
+            r"no inputs found \(no SBOM, manifest or lockfile\)",
+            "keine Eingaben gefunden (kein SBOM, Manifest oder Lockfile)",
+        ),
         (r"binary data, not a text file", "Binärdaten, keine Textdatei"),
         (r"not (\S+) text \(bad byte at offset (\d+)\)", r"kein \1-Text (ungültiges Byte an Position \2)"),
         (r"empty file", "leere Datei"),
         (r"not valid (JSON|YAML|TOML): (.+)", r"kein gültiges \1: \2"),
+        (
+            rf"duplicate key {_QUOTED} in one JSON object \(only the last one would be read\)",
+            r"doppelter Schlüssel \1 in einem JSON-Objekt (nur der letzte würde gelesen)",
+        ),
         (r"not valid XML: no root element", "kein gültiges XML: kein Wurzelelement"),
         (r"not valid XML: (.+)", r"kein gültiges XML: \1"),
         (r"not well-formed XML: (.+)", r"kein wohlgeformtes XML: \1"),
@@ -483,6 +541,17 @@ def _errors_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], 
         (r"<text> of (\S+) is not closed by </text>", r"<text> von \1 wird nicht mit </text> geschlossen"),
         # manifests and lockfiles
         (r"not an? (\S+): no ('[^']*')", r"kein \1: \2 fehlt"),
+        (r"empty lockfile", "leeres Lockfile"),
+        (r"entry without a name", "Eintrag ohne Namen"),
+        (r"'([^']*)' must be a string, not (\w+)", r"'\1' muss eine Zeichenkette sein, nicht \2"),
+        (
+            r"entry must be an? (table|object|mapping), not (\w+)",
+            lambda m: f"Eintrag muss {_ENTRY_KIND_DE[m.group(1)]} sein, nicht {m.group(2)}",
+        ),
+        (
+            r"not a gem line \(expected 'name \(version\)'\)",
+            "keine Zeile eines Gems (erwartet wird 'name (version)')",
+        ),
         (
             r"not a Gemfile\.lock: no GEM, GIT, PATH or DEPENDENCIES section",
             "kein Gemfile.lock: kein Abschnitt GEM, GIT, PATH oder DEPENDENCIES",
@@ -492,8 +561,15 @@ def _errors_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], 
             r"not a Maven POM: the root element is <([^>]*)>, not <project>",
             r"kein Maven-POM: das Wurzelelement ist <\1>, nicht <project>",
         ),
+        (
+            r"properties expand to more than (\d+) characters",
+            r"Properties ergeben ausgeschrieben mehr als \1 Zeichen",
+        ),
+        (
+            r"properties refer to each other more than (\d+) levels deep, or in a circle",
+            r"Properties verweisen mehr als \1 Ebenen tief oder im Kreis aufeinander",
+        ),
         (r"-r needs a file name", "-r braucht einen Dateinamen"),
-        (r"included file too large", "eingebundene Datei zu groß"),
         (
             r"not a yarn\.lock entry \(expected 'name@range:'\)",
             "kein Eintrag eines yarn.lock (erwartet wird 'name@range:')",
@@ -584,9 +660,10 @@ def _errors_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], 
             "eine Ausnahme braucht eine Begründung (warum diese Lizenz hier annehmbar ist)",
         ),
         (
-            r"an exception needs a package \(purl\) or a license",
-            "eine Ausnahme braucht ein package (purl) oder eine license",
+            r"an exception needs a package \(purl\), a name or a license",
+            "eine Ausnahme braucht ein package (purl), einen name oder eine license",
         ),
+        (r"name must not be empty", "name darf nicht leer sein"),
         (
             r"package must be a purl such as pkg:pypi/requests, not (.+)",
             r"package muss eine purl wie pkg:pypi/requests sein, nicht \1",
@@ -605,6 +682,7 @@ def _errors_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], 
         (r"a licence expression must be text, not (\w+)", r"ein Lizenzausdruck muss Text sein, nicht \1"),
         (r"licence expression longer than (\d+) characters", r"Lizenzausdruck länger als \1 Zeichen"),
         (r"licence expression nested too deeply", "Lizenzausdruck zu tief verschachtelt"),
+        (rf"empty brackets in the licence expression {_QUOTED}", r"leere Klammern im Lizenzausdruck \1"),
         (
             r"(\S+) is a licence exception and needs 'LICENCE WITH \1'",
             r"\1 ist eine Lizenzausnahme und braucht 'LICENCE WITH \1'",
@@ -660,7 +738,7 @@ def _errors_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], 
         (r"interrupted", "abgebrochen"),
         (r"aborted", "abgebrochen"),
         # last: the more particular "cannot read ...: " messages come first
-        (r"cannot read (\S+): (.+)", r"\1 nicht lesbar: \2"),
+        (r"cannot read (\S+): (.+)", lambda m: f"{m.group(1)} nicht lesbar: {_nested(m, 2)}"),
     ]
     return [(re.compile(pattern), replacement) for pattern, replacement in table]
 
