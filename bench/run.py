@@ -3,6 +3,9 @@
     .venv/bin/python bench/run.py            # all, prints a Markdown table for the README
     .venv/bin/python bench/run.py --quick    # 1,000 and 10,000 components only
 
+Run it with bytecode caching on (``env -u PYTHONDONTWRITEBYTECODE``), as an installation has it:
+without, every run compiles osscheck's modules again and the pre-commit figures more than double.
+
 What is measured, each in a fresh process, median of several runs:
 - ``osscheck check SBOM -f text|json`` of a CycloneDX SBOM with 1,000 / 10,000 / 100,000 components with
   real licence blocks, against ``json.load`` of the same file in a bare interpreter (same start-up);

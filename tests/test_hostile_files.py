@@ -441,3 +441,29 @@ def test_a_file_of_no_known_format_is_said_so_after_looking_at_it(run, tmp_path)
     result = run("check", named)
     assert result.exit_code == 2
     assert "not a CycloneDX document" in result.stderr
+
+
+def test_a_setup_cfg_file_requirement_outside_the_folder_is_refused(run, tmp_path):
+    write(tmp_path / "secret.txt", "topsecret-password==1.0\n")
+    folder = tmp_path / "d"
+    write(folder / "setup.cfg", "[metadata]\nname = app\n\n[options]\ninstall_requires = file: ../secret.txt\n")
+    result = run("check", "-f", "json", folder)
+    assert result.exit_code == 2
+    (line,) = error_lines(result.stderr)
+    assert "setup.cfg:5: cannot read ../secret.txt: file outside the scanned folder" in line
+    assert "topsecret" not in result.stdout
+    write(folder / "reqs.txt", "ok-lib==1.0\n")
+    write(folder / "setup.cfg", "[metadata]\nname = app\n\n[options]\ninstall_requires = file: reqs.txt\n")
+    inside = run("check", "-f", "json", folder)
+    assert inside.exit_code != 2, inside.stderr
+    assert "ok-lib" in names(inside)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_setup_cfg_file_requirement_that_is_a_fifo_is_refused(run, tmp_path):
+    folder = tmp_path / "d"
+    write(folder / "setup.cfg", "[metadata]\nname = app\n\n[options]\ninstall_requires = file: reqs.txt\n")
+    os.mkfifo(folder / "reqs.txt")
+    result = run("check", "-f", "json", folder)
+    assert result.exit_code == 2
+    assert "setup.cfg:5: cannot read reqs.txt: not a regular file" in result.stderr

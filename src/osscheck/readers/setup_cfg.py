@@ -17,7 +17,7 @@ from pathlib import Path
 from osscheck.errors import InputError
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import requirements
-from osscheck.readers._source import decode
+from osscheck.readers._source import decode, read_regular, scanned_folder
 from osscheck.readers.pyproject import extra_scope, license_file_texts
 
 _SECTION = re.compile(r"^\[([^\]]+)\]\s*$")
@@ -126,10 +126,10 @@ def _add_requirements(
         # ``install_requires = file: requirements.txt``: read through the requirements reader
         for name in values[0][1][5:].split(","):
             target = path.parent / name.strip()
-            try:
-                data = target.read_bytes()
-            except OSError as exc:
-                problem = f"cannot read {name.strip()}: {exc.strerror or exc}"
+            try:  # a regular file inside the folder searched, like an include (never a FIFO)
+                data = read_regular(target, scanned_folder(path))
+            except InputError as exc:
+                problem = f"cannot read {name.strip()}: {exc.message.removeprefix('cannot read: ')}"
                 raise InputError(problem, path, entry.line) from None
             for component in requirements.read(target, data).components:
                 component.scope = scope
