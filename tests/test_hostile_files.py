@@ -446,7 +446,8 @@ def test_a_file_of_no_known_format_is_said_so_after_looking_at_it(run, tmp_path)
 def test_a_setup_cfg_file_requirement_outside_the_folder_is_refused(run, tmp_path):
     write(tmp_path / "secret.txt", "topsecret-password==1.0\n")
     folder = tmp_path / "d"
-    write(folder / "setup.cfg", "[metadata]\nname = app\n\n[options]\ninstall_requires = file: ../secret.txt\n")
+    options = "[options]\ninstall_requires = file: ../secret.txt\n"
+    write(folder / "setup.cfg", "[metadata]\nname = app\n\n" + options)
     result = run("check", "-f", "json", folder)
     assert result.exit_code == 2
     (line,) = error_lines(result.stderr)

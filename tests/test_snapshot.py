@@ -19,6 +19,13 @@ def cache(tmp_path, monkeypatch):
     return folder
 
 
+def stored_document(path) -> dict:
+    """A snapshot file's document: the JSON after its seal line."""
+    seal, _, body = path.read_bytes().partition(b"\n")
+    assert seal.startswith(b"seal:")
+    return json.loads(body)
+
+
 def snapshot_file(name: str) -> str:
     return os.path.basename(snapshot._path(name))
 
@@ -42,7 +49,7 @@ def test_built_once_then_read_from_the_cache_folder(cache, tmp_path):
     assert snapshot.load("t", [str(source)], build) == {"MIT": ["permissive"]}
     assert snapshot.load("t", [str(source)], build) == {"MIT": ["permissive"]}
     assert build.calls == 1
-    stored = json.loads((cache / snapshot_file("t")).read_text())
+    stored = stored_document(cache / snapshot_file("t"))
     assert stored["data"] == {"MIT": ["permissive"]}
     assert stored["stamp"][0] == snapshot.FORMAT
 
@@ -66,7 +73,7 @@ def test_a_damaged_file_is_made_again(cache, tmp_path, content):
     again = Builder({"v": 1})
     assert snapshot.load("t", [str(source)], again) == {"v": 1}
     assert again.calls == 1
-    assert json.loads((cache / snapshot_file("t")).read_text())["data"] == {"v": 1}
+    assert stored_document(cache / snapshot_file("t"))["data"] == {"v": 1}
 
 
 def test_without_a_writable_cache_folder_the_tables_are_derived_each_time(tmp_path, monkeypatch):
@@ -117,7 +124,7 @@ def test_data_that_is_not_plain_json_is_not_kept(cache, tmp_path):
     assert snapshot.load("t", [str(source)], build) == {"expires": dt.date(2027, 3, 1)}
     assert snapshot.load("t", [str(source)], build) == {"expires": dt.date(2027, 3, 1)}
     assert build.calls == 2
-    assert not list(cache.iterdir())
+    assert not cache.exists() or not list(cache.iterdir())
 
 
 def test_a_policys_purls_are_split_once_and_its_text_parsed_every_time(cache, tmp_path, monkeypatch):
@@ -181,3 +188,53 @@ def test_each_installation_keeps_its_own_files(cache, tmp_path, monkeypatch):
     assert here.startswith("snapshot-catalog-") and here.endswith(".json")
     monkeypatch.setattr(snapshot, "__file__", str(tmp_path / "elsewhere" / "osscheck" / "snapshot.py"))
     assert snapshot_file("catalog") != here  # another virtual environment: another file
+
+
+def test_a_file_edited_in_the_cache_folder_is_not_used(cache, tmp_path):
+    """The cache folder may be shared with merge-request jobs: an edited table decides nothing."""
+    source = tmp_path / "index.json"
+    source.write_text("[]")
+    snapshot.load("t", [str(source)], Builder({"SSPL-1.0": "source-available"}))
+    path = cache / snapshot_file("t")
+    seal, _, body = path.read_bytes().partition(b"\n")
+    path.write_bytes(seal + b"\n" + body.replace(b"source-available", b"permissive"))
+    again = Builder({"SSPL-1.0": "source-available"})
+    assert snapshot.load("t", [str(source)], again) == {"SSPL-1.0": "source-available"}
+    assert again.calls == 1  # made again, and sealed anew
+    assert stored_document(path)["data"] == {"SSPL-1.0": "source-available"}
+    # a file written without this installation's key (another machine, an older osscheck) is not used
+    path.write_bytes(
+        b'{"stamp": %s, "data": {"SSPL-1.0": "permissive"}}'
+        % json.dumps(stored_document(path)["stamp"]).encode()
+    )
+    assert snapshot.load("t", [str(source)], Builder({"SSPL-1.0": "source-available"})) == {
+        "SSPL-1.0": "source-available"
+    }
+
+
+def test_an_edited_licence_catalogue_decides_no_verdict(tmp_path):
+    """End to end: the catalogue snapshot edited to call GPL-3.0-only permissive changes nothing."""
+    import subprocess
+    import sys
+
+    from conftest import package_lock
+
+    cache = tmp_path / "cache"
+    env = {**os.environ, "OSSCHECK_CACHE_DIR": str(cache)}
+    env.pop("OSSCHECK_NO_SNAPSHOT", None)
+    (tmp_path / "package-lock.json").write_text(package_lock({"gplkit": "GPL-3.0-only"}))
+    hook = [sys.executable, "-m", "osscheck.hook", "-p", "library", "package-lock.json"]
+    assert subprocess.run(hook, cwd=tmp_path, env=env, capture_output=True).returncode == 1
+    (path,) = cache.glob("snapshot-catalog-*.json")
+    raw = path.read_bytes()
+    seal, newline, body = raw.partition(b"\n") if raw.startswith(b"seal:") else (b"", b"", raw)
+    document = json.loads(body)
+    licences = document["data"]["licences"]
+    for ids in licences.values():
+        if "GPL-3.0-only" in ids:
+            ids.remove("GPL-3.0-only")
+    licences["Permissive"].append("GPL-3.0-only")
+    path.write_bytes(seal + newline + json.dumps(document).encode())  # the seal left as it was
+    again = subprocess.run(hook, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert again.returncode == 1, again.stdout
+    assert "strong copyleft" in again.stdout or "strong-copyleft" in again.stdout

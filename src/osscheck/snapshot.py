@@ -13,6 +13,12 @@ license-expression, the normaliser's tables nor packageurl for what it has seen 
 the configuration are not kept (toml_lines.parsed): nothing in a file proves it was made from a
 given text, and a cache folder shared with merge-request jobs must not decide verdicts.
 
+Every file is sealed (HMAC-SHA-256) with a key kept beside osscheck's own modules, not in the cache
+folder: that folder may be shared with merge-request jobs (a CI cache), and a table or an answer
+edited there must not decide a verdict. Whoever can change the key can change osscheck's code as
+well. A file whose seal does not match is not used, and is made again. Without a place for the key
+(a read-only installation and no configuration folder), nothing is kept.
+
 Nothing depends on the folder being there: without a writable cache folder, or for data that is
 not plain JSON, everything is derived on every run, as before.
 ``OSSCHECK_NO_SNAPSHOT=1`` forces that.
@@ -24,13 +30,16 @@ import json
 import os
 
 from osscheck import __version__
+from osscheck.digest import hmac_sha256
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 #: Raised when the shape of the stored tables changes, so that old files are not trusted.
-FORMAT = 1
+FORMAT = 2
+_SEAL = b"seal:"  # the first line of a file: its HMAC over the rest
+_KEY_BYTES = 32
 
 
 def load(name: str, sources: Sequence[str | None], build: Callable[[], dict]) -> dict:
@@ -88,11 +97,22 @@ def _installation() -> str:
 
 
 def _current(path: str, stamp: list | None) -> dict | None:
-    """The data stored at ``path`` if it was made from what ``stamp`` names, else ``None``."""
+    """The data stored at ``path`` if this installation sealed it and it was made from what ``stamp``
+    names, else ``None``."""
+    key = _key()
+    if key is None:
+        return None
     try:
         with open(path, "rb") as file:
-            stored = json.loads(file.read())
-    except (OSError, ValueError):  # missing, unreadable, or cut short by a crash: build again
+            raw = file.read()
+    except OSError:  # missing or unreadable: build again
+        return None
+    seal, _, body = raw.partition(b"\n")
+    if not seal.startswith(_SEAL) or seal[len(_SEAL) :].decode("ascii", "replace") != hmac_sha256(key, body):
+        return None  # written by someone else, edited, or cut short by a crash: build again
+    try:
+        stored = json.loads(body)
+    except ValueError:
         return None
     if (
         not isinstance(stored, dict)
@@ -105,17 +125,66 @@ def _current(path: str, stamp: list | None) -> dict | None:
 
 def _write(path: str, document: dict) -> None:
     # written beside the target and renamed over it, so that a parallel run never reads half a file
+    key = _key()
+    if key is None:
+        return
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
+        body = json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as file:
-            json.dump(document, file, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        with open(temporary, "wb") as file:
+            file.write(_SEAL + hmac_sha256(key, body).encode("ascii") + b"\n" + body)
         os.replace(temporary, path)
     except (OSError, TypeError, ValueError):  # read-only or full folder, or not plain JSON: only time
         from contextlib import suppress
 
         with suppress(OSError):
             os.unlink(temporary)
+
+
+_keys: list[bytes | None] = []  # the key, once looked for
+
+
+def _key() -> bytes | None:
+    """This installation's sealing key: made once, beside osscheck's modules, else in the user's
+    configuration folder; never in the cache folder. ``None`` where neither can hold it."""
+    if not _keys:
+        _keys.append(next(filter(None, map(_key_at, _key_places())), None))
+    return _keys[0]
+
+
+def _key_places() -> list[str]:
+    here = os.path.dirname(os.path.abspath(__file__))
+    config = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return [
+        os.path.join(here, ".snapshot-key"),
+        os.path.join(config, "osscheck", f"snapshot-key-{_installation()}"),
+    ]
+
+
+def _key_at(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as file:
+            key = file.read(_KEY_BYTES + 1)
+    except FileNotFoundError:
+        key = _new_key(path)
+    except OSError:
+        return None
+    return key if key is not None and len(key) == _KEY_BYTES else None  # half written by a parallel run
+
+
+def _new_key(path: str) -> bytes | None:
+    key = os.urandom(_KEY_BYTES)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # a parallel run made it first: this run keeps nothing
+        return None
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(key)
+    return key
 
 
 class Memo:
