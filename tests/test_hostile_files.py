@@ -175,6 +175,21 @@ def test_symlinks_out_of_the_scanned_folder_are_not_followed(run, tmp_path):
 
 
 @needs_symlink
+def test_a_folder_symlink_out_of_the_scanned_folder_is_said(run, tmp_path):
+    folder = project(tmp_path / "d")
+    write(tmp_path / "elsewhere" / "requirements.txt", "outside-lib==1.0\n")
+    os.symlink(tmp_path / "elsewhere", folder / "linked")
+    write(folder / "sub" / "requirements.txt", "inner-lib==1.0\n")
+    os.symlink("sub", folder / "alias")  # inside: searched by its real path, said nothing about
+    result = run("check", "-f", "json", folder)
+    assert result.exit_code == 2
+    assert error_lines(result.stderr) == [
+        f"osscheck: error: {folder / 'linked'}: symlink to a folder outside the scanned folder, not followed"
+    ]
+    assert names(result) == {"good-lib", "inner-lib"}
+
+
+@needs_symlink
 def test_a_symlink_inside_the_scanned_folder_is_followed(run, tmp_path):
     folder = project(tmp_path / "d")
     write(folder / "reqs" / "main.txt", "inner-lib==1.0\n")

@@ -333,6 +333,10 @@ MORE_PAIRS = [
         "symbolischer Link auf eine Datei außerhalb des untersuchten Ordners, nicht gefolgt",
     ),
     (
+        "symlink to a folder outside the scanned folder, not followed",
+        "symbolischer Link auf einen Ordner außerhalb des untersuchten Ordners, nicht gefolgt",
+    ),
+    (
         "cannot read ../x.txt: file outside the scanned folder, not read",
         "../x.txt nicht lesbar: Datei außerhalb des untersuchten Ordners, nicht gelesen",
     ),

@@ -459,6 +459,10 @@ def _errors_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], 
             "symbolischer Link auf eine Datei außerhalb des untersuchten Ordners, nicht gefolgt",
         ),
         (
+            r"symlink to a folder outside the scanned folder, not followed",
+            "symbolischer Link auf einen Ordner außerhalb des untersuchten Ordners, nicht gefolgt",
+        ),
+        (
             r"file outside the scanned folder, not read",
             "Datei außerhalb des untersuchten Ordners, nicht gelesen",
         ),

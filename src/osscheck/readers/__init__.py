@@ -20,7 +20,14 @@ from osscheck.digest import sha256
 from osscheck.errors import InputError
 from osscheck.limits import parse_nested
 from osscheck.model import FrozenRecord, InputFile
-from osscheck.readers._source import read_head, read_regular, reset_scanned_folder, set_scanned_folder
+from osscheck.readers._source import (
+    OUTSIDE_ROOT_FOLDER,
+    inside,
+    read_head,
+    read_regular,
+    reset_scanned_folder,
+    set_scanned_folder,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -370,6 +377,13 @@ def _search(root: Path, excludes: tuple[str, ...], errors: list[InputError]) -> 
         rel_folder = os.path.relpath(folder, root)
         dirs[:] = sorted(
             d for d in dirs if d not in SKIP_DIRS and not _excluded(os.path.join(rel_folder, d), excludes)
+        )
+        # os.walk does not follow a folder symlink; one that leads out of the folder is said, since
+        # what lies behind it was not looked at (one inside is searched by its real path anyway)
+        errors.extend(
+            InputError(OUTSIDE_ROOT_FOLDER, os.path.join(folder, d))
+            for d in dirs
+            if os.path.islink(os.path.join(folder, d)) and not inside(os.path.join(folder, d), root)
         )
         parent = os.path.basename(folder)
         for name in sorted(files):

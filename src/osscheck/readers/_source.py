@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 #: refused in a folder search: the file is not the project's, and its lines would become component names
 OUTSIDE_ROOT = "symlink to a file outside the scanned folder, not followed"
+OUTSIDE_ROOT_FOLDER = "symlink to a folder outside the scanned folder, not followed"
 #: the same for a path written outside it (``-r /etc/passwd``, ``file = ["../x.txt"]``)
 OUTSIDE_FOLDER = "file outside the scanned folder, not read"
 
