@@ -1,0 +1,100 @@
+"""The justification register: every exception of the policy, its approval, expiry and state.
+
+An exception expiring within SOON_DAYS of the report's date is flagged; where the evaluation found
+an exception expired or in force, that decides its state, whatever the report's date says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from osscheck.report import Report
+from osscheck.reports.html.markup import e, ths
+from osscheck.reports.html.words import Translate
+
+#: an exception expiring within this many days is flagged, so that its renewal can be planned
+SOON_DAYS = 90
+
+
+def register(report: Report, today: dt.date, _: Translate) -> str:
+    out = [
+        '<section id="register" aria-labelledby="h-register">\n'
+        f'<h2 id="h-register">{e(_("Justification register"))} ({len(report.exceptions)})</h2>\n'
+        f"<p>{e(_('register intro').format(days=SOON_DAYS))}</p>"
+    ]
+    if not report.exceptions:
+        out.append(f'<p class="empty">{e(_("The policy records no exceptions."))}</p>\n</section>')
+        return "\n".join(out)
+    out.append(
+        "<table>\n<thead><tr>"
+        + ths(
+            _("Package"),
+            _("Licence"),
+            _("Justification"),
+            _("Approved by"),
+            _("Reference"),
+            _("Expires"),
+            _("State"),
+            _("Applies to"),
+        )
+        + "</tr></thead>\n<tbody>"
+    )
+    # which components each entry covers (or would cover, had it not expired): one pass, not one per entry
+    applied_to: dict[str, list[str]] = {}
+    for c in report.components:
+        if c.exception:
+            applied_to.setdefault(_exception_key(c.exception), []).append(c.ref)
+    expired_at: dict[int, list[tuple[str, str]]] = {}
+    for f in report.findings:
+        if f.rule == "expired-exception" and f.component and f.location and f.location.line is not None:
+            expired_at.setdefault(f.location.line, []).append((f.component, f.message))
+    for exc in report.exceptions:
+        applied = sorted(applied_to.get(_exception_key(exc.to_dict()), ()))
+        said = f"the exception for {exc.describe()} expired"
+        expired_for = sorted(ref for ref, msg in expired_at.get(exc.line or -1, ()) if said in msg)
+        state, label = _state(exc.expires, today, bool(applied or expired_for), _)
+        counted = True  # the days left or ago, counted from the stamp's date
+        if expired_for and state != "expired":
+            # the evaluation found it expired (its date, not the stamp's, decided the verdicts)
+            state, label, counted = "expired", _("expired"), False
+        elif applied and state == "expired":
+            # the evaluation found it in force: so it is, whatever SOURCE_DATE_EPOCH says
+            state, label, counted = "active", _("in force"), False
+        package = exc.package or _("any package")
+        if exc.version:
+            package += f" {exc.version}"
+        expires = _("never")
+        if exc.expires is not None:
+            days = (exc.expires - today).days
+            when = f"{days} {_('days left')}" if days >= 0 else f"{-days} {_('days ago')}"
+            expires = f'<span class="date">{e(exc.expires.isoformat())}</span>'
+            if counted:  # one date decides both the state and the count beside it
+                expires += f'<span class="detail">{e(when)}</span>'
+
+        else:
+            expires = e(expires)
+        targets = applied or expired_for
+        out.append(
+            f'<tr class="{state}"><td class="mono pkg">{e(package)}</td>'
+            f"<td>{e(exc.license or _('any licence'))}</td>"
+            f"<td>{e(exc.justification)}</td><td>{e(exc.approved_by or '–')}</td>"
+            f"<td>{e(exc.reference or '–')}</td><td>{expires}</td>"
+            f'<td><span class="badge {state}">{e(label)}</span></td>'
+            f'<td class="mono">{"<br>".join(e(t) for t in targets) or "–"}</td></tr>'
+        )
+    out.append("</tbody>\n</table>\n</section>")
+    return "\n".join(out)
+
+
+def _exception_key(entry: dict) -> str:
+    return "\x1f".join(f"{k}={entry.get(k)}" for k in sorted(entry))
+
+
+def _state(expires: dt.date | None, today: dt.date, used: bool, _: Translate) -> tuple[str, str]:
+    if expires is not None and expires < today:
+        return "expired", _("expired")
+    if expires is not None and (expires - today).days <= SOON_DAYS:
+        return "soon", _("expires soon")
+    if not used:
+        return "unused", _("matches no component")
+    return "active", _("in force")
