@@ -1,4 +1,4 @@
-"""Load policies from TOML, validate them and resolve ``extends``.
+"""Load policies from TOML, validate them against :mod:`osscheck.policy.schema` and resolve ``extends``.
 
 Errors name the file and line (``FILE:LINE: message``): a policy is written by people, and a
 mistake in it must be found in seconds.
@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 from osscheck.digest import sha256
-from osscheck.errors import ExpressionError, PolicyError
+from osscheck.errors import PolicyError
 from osscheck.licenses import catalog
-from osscheck.licenses.expression import parse
-from osscheck.policy.model import CONTEXTS, MULTIPLE, VERDICTS, Policy, PolicyException
+from osscheck.policy import schema
+from osscheck.policy.model import VERDICTS, Policy, PolicyException
 from osscheck.snapshot import Memo
 
 TYPE_CHECKING = False
@@ -24,36 +24,6 @@ if TYPE_CHECKING:
     from osscheck.toml_lines import TomlLines
 
 DEFAULT_POLICY = "public-code"
-
-_POLICY_KEYS = {
-    "name": str,
-    "title": str,
-    "description": str,
-    "extends": str,
-    "context": str,
-    "outbound": str,
-    "unknown": str,
-    "dev-dependencies": bool,
-    "mode": str,
-    "outbound-osi": bool,
-    "non-osi": str,
-    "min-confidence": float,
-    "multiple-licenses": str,
-    "require-license-file": bool,
-    "require-sbom": bool,
-    "notes": list,
-}
-_EXCEPTION_KEYS = {
-    "package": str,
-    "name": str,  # a component without a purl
-    "version": str,
-    "license": str,
-    "justification": str,
-    "approved-by": str,
-    "reference": str,
-    "expires": "date",  # a TOML date (datetime is imported only when a register has one)
-}
-_TOP_KEYS = ("policy", "categories", "licenses", "obligations", "exceptions")
 
 
 def builtin_dir() -> Path:
@@ -193,61 +163,19 @@ def _build(
         return PolicyError(message, source, _line(lines, table, key, index))
 
     for top in data:
-        if top not in _TOP_KEYS:
-            raise fail(f"unknown table or key {top!r} (expected one of: {', '.join(_TOP_KEYS)})", top, top)
+        if top not in schema.TABLES:
+            known = ", ".join(schema.TABLES)
+            raise fail(f"unknown table or key {top!r} (expected one of: {known})", top, top)
     section = data.get("policy", {})
     if not isinstance(section, dict):
         raise fail("[policy] must be a table", "", "policy")
-    values: dict[str, Any] = {}
-    for key, value in section.items():
-        kind = _POLICY_KEYS.get(key)
-        if kind is None:
-            raise fail(
-                f"unknown key {key!r} in [policy] (known keys: {', '.join(_POLICY_KEYS)})", "policy", key
-            )
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-            raise fail(f"[policy] {key} must be {_kind_name(kind)}, not {value!r}", "policy", key)
-        values[key] = value
-
-    def choice(key: str, allowed: tuple[str, ...]) -> None:
-        if key in values and values[key] not in allowed:
-            raise fail(
-                f"[policy] {key} must be one of {', '.join(allowed)}, not {values[key]!r}", "policy", key
-            )
-
-    choice("context", CONTEXTS)
-    choice("unknown", VERDICTS)
-    choice("non-osi", VERDICTS)
-    choice("mode", ("dependency", "embedded"))
-    choice("multiple-licenses", MULTIPLE)
-    if "min-confidence" in values and not 0.0 <= values["min-confidence"] <= 1.0:
-        raise fail("[policy] min-confidence must be between 0 and 1", "policy", "min-confidence")
-    if "outbound" in values:
-        values["outbound"] = _expression(values["outbound"], lambda m: fail(m, "policy", "outbound"))
-    if "notes" in values and not all(isinstance(n, str) for n in values["notes"]):
-        raise fail("[policy] notes must be a list of strings", "policy", "notes")
+    values = _policy_values(section, lambda m, k: fail(m, "policy", k))
     if "name" not in values and parent is None:
         raise fail("[policy] needs a name", "policy")
-
     base = parent or Policy(name=values.get("name", ""))
+    # a key the child leaves out keeps its parent's value
     policy = base.replace(
-        name=values.get("name", base.name),
-        title=values.get("title", base.title),
-        description=values.get("description", base.description),
-        context=values.get("context", base.context),
-        outbound=values.get("outbound", base.outbound),
-        unknown=values.get("unknown", base.unknown),
-        dev_dependencies=values.get("dev-dependencies", base.dev_dependencies),
-        mode=values.get("mode", base.mode),
-        outbound_osi=values.get("outbound-osi", base.outbound_osi),
-        non_osi=values.get("non-osi", base.non_osi),
-        min_confidence=values.get("min-confidence", base.min_confidence),
-        multiple_licenses=values.get("multiple-licenses", base.multiple_licenses),
-        require_license_file=values.get("require-license-file", base.require_license_file),
-        require_sbom=values.get("require-sbom", base.require_sbom),
-        notes=tuple(values.get("notes", base.notes)),
+        **{k.attr: values[k.toml] for k in schema.POLICY_KEYS if k.attr and k.toml in values}
     )
 
     categories = data.get("categories", {})
@@ -259,11 +187,7 @@ def _build(
             known = ", ".join(catalog.CATEGORIES)
             raise fail(f"unknown category {category!r} (known: {known})", "categories", category)
         if verdict not in VERDICTS:
-            raise fail(
-                f"[categories] {category} must be one of {', '.join(VERDICTS)}, not {verdict!r}",
-                "categories",
-                category,
-            )
+            raise fail(schema.choice_error("categories", category, VERDICTS, verdict), "categories", category)
         merged[category] = verdict
     policy = policy.replace(categories=merged)
     if "unknown" in categories:  # [categories] unknown and [policy] unknown say the same
@@ -272,19 +196,18 @@ def _build(
     licenses = data.get("licenses", {})
     if not isinstance(licenses, dict):
         raise fail("[licenses] must be a table", "licenses")
-    lists: dict[str, tuple[str, ...]] = {"allow": policy.allow, "review": policy.review, "deny": policy.deny}
+    lists: dict[str, tuple[str, ...]] = {k: getattr(policy, k) for k in schema.LICENSE_LISTS}
     for key, value in licenses.items():
         if key not in lists:
-            raise fail(
-                f"unknown key {key!r} in [licenses] (known keys: allow, review, deny)", "licenses", key
-            )
+            known = ", ".join(schema.LICENSE_LISTS)
+            raise fail(f"unknown key {key!r} in [licenses] (known keys: {known})", "licenses", key)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(f"[licenses] {key} must be a list of licence expressions", "licenses", key)
-        parsed = [_expression(v, lambda m, k=key: fail(m, "licenses", k)) for v in value]
+        parsed = [schema.expression(v, lambda m, k=key: fail(m, "licenses", k)) for v in value]
         # a child's list adds to its parent's; a licence moves out of the lists it was in before
         lists = {k: tuple(x for x in v if x not in parsed) for k, v in lists.items()}
         lists[key] = tuple(dict.fromkeys([*lists[key], *parsed]))
-    policy = policy.replace(allow=lists["allow"], review=lists["review"], deny=lists["deny"])
+    policy = policy.replace(**lists)
 
     obligations = data.get("obligations", {})
     if not isinstance(obligations, dict):
@@ -305,25 +228,43 @@ def _build(
     return policy.replace(exceptions=tuple(register))
 
 
+_POLICY_KEYS = {key.toml: key for key in schema.POLICY_KEYS}
+_EXCEPTION_KEYS = {key.toml: key for key in schema.EXCEPTION_KEYS}
+
+
+def _policy_values(section: dict[str, Any], fail: Callable[[str, str], PolicyError]) -> dict[str, Any]:
+    """The [policy] keys a file sets, checked: every type in the file's order, then every value."""
+    values: dict[str, Any] = {}
+    for key, value in section.items():
+        described = _POLICY_KEYS.get(key)
+        if described is None:
+            raise fail(f"unknown key {key!r} in [policy] (known keys: {', '.join(_POLICY_KEYS)})", key)
+        typed, values[key] = described.kind.read(value)
+        if not typed:
+            raise fail(schema.policy_type_error(described, value), key)
+    for described in schema.POLICY_KEYS:
+        key = described.toml
+        if key not in values:
+            continue
+        if described.choices and values[key] not in described.choices:
+            raise fail(schema.choice_error("policy", key, described.choices, values[key]), key)
+        if described.check is not None:
+            values[key] = described.check(values[key], lambda m, k=key: fail(m, k))
+    return values
+
+
 def _exception(entry: Any, index: int, fail, lines: Callable[[], TomlLines]) -> PolicyException:  # type: ignore[no-untyped-def]
     if not isinstance(entry, dict):
         raise fail("each [[exceptions]] entry must be a table", "exceptions", None, index)
     for key, value in entry.items():
-        kind = _EXCEPTION_KEYS.get(key)
-        if kind is None:
+        described = _EXCEPTION_KEYS.get(key)
+        if described is None:
             known = ", ".join(_EXCEPTION_KEYS)
             raise fail(
                 f"unknown key {key!r} in [[exceptions]] (known keys: {known})", "exceptions", key, index
             )
-        if kind == "date":
-            import datetime as dt
-
-            if not isinstance(value, dt.date):
-                raise fail(
-                    f"expires must be a date such as 2027-03-01, not {value!r}", "exceptions", key, index
-                )
-        elif not isinstance(value, kind):
-            raise fail(f"{key} must be {_kind_name(kind)}", "exceptions", key, index)
+        if not described.kind.read(value)[0]:
+            raise fail(schema.exception_type_error(described, value), "exceptions", key, index)
     justification = str(entry.get("justification", "")).strip()
     if not justification:
         raise fail(
@@ -341,7 +282,7 @@ def _exception(entry: Any, index: int, fail, lines: Callable[[], TomlLines]) -> 
         package, version = _split_package(package, version, lambda m: fail(m, "exceptions", "package", index))
     license_ = entry.get("license")
     if license_ is not None:
-        license_ = _expression(license_, lambda m: fail(m, "exceptions", "license", index))
+        license_ = schema.expression(license_, lambda m: fail(m, "exceptions", "license", index))
     return PolicyException(
         justification=justification,
         package=package,
@@ -396,24 +337,8 @@ def _purl_sources() -> list[str | None]:
 _PURLS = Memo("purls", _purl_sources, limit=1024)
 
 
-def _expression(text: str, fail) -> str:  # type: ignore[no-untyped-def]
-    try:
-        parsed = parse(text)
-    except ExpressionError as exc:
-        raise fail(f"bad licence expression {text!r}: {exc.message}") from None
-    if parsed.normalized is None:
-        raise fail(f"{text!r} is not a licence")
-    return parsed.normalized
-
-
 def _day(expires: Any) -> Any:
     """A TOML date-time written for an expiry counts as its day (it is compared with dates)."""
     import datetime as dt
 
     return expires.date() if isinstance(expires, dt.datetime) else expires
-
-
-def _kind_name(kind: type) -> str:
-    return {str: "a string", bool: "true or false", float: "a number", list: "a list"}.get(
-        kind, kind.__name__
-    )

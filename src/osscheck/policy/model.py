@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 VERDICTS = ("allow", "review", "deny")
 CONTEXTS = ("internal", "distribution", "network")
 MULTIPLE = ("all", "any", "review")
+MODES = ("dependency", "embedded")  # separate works, or vendored and merged code
 
 
 class PolicyException(FrozenRecord):

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from osscheck.licenses.catalog import CATEGORIES
 from osscheck.policy.model import Policy
+from osscheck.policy.schema import LICENSE_LISTS, POLICY_KEYS
 
 
 def render(p: Policy) -> str:
     lines = [f"{p.name}: {p.title}", ""]
     if p.description:
         lines += [p.description.strip(), ""]
-    lines.append(f"context           {p.context}")
-    lines.append(f"outbound          {p.outbound or '(the project must declare one)'}")
-    if p.outbound_osi:
-        lines.append("                  must be OSI-approved")
-    lines.append(f"unknown licences  {p.unknown}")
-    lines.append(f"dev dependencies  {'judged' if p.dev_dependencies else 'not judged'}")
-    lines.append(f"combination mode  {p.mode}")
-    if p.non_osi != "allow":
-        lines.append(f"non-OSI licences  {p.non_osi}")
+    for key in POLICY_KEYS:  # the keys with a label, in the schema's order
+        if key.shown is not None:
+            # a second value (outbound's "must be OSI-approved") goes on a line of its own
+            lines += [f"{key.label if n == 0 else '':<18}{text}" for n, text in enumerate(key.shown(p))]
     lines.append("")
     lines.append("categories")
     for category in CATEGORIES:
         lines.append(f"  {category:<18} {p.verdict_for(category)}")
-    for label, listed in (("allow", p.allow), ("review", p.review), ("deny", p.deny)):
+    for label in LICENSE_LISTS:
+        listed = getattr(p, label)
         if listed:
             lines.append(f"{label:<18}{', '.join(listed)}")
     if p.exceptions:
