@@ -82,11 +82,15 @@ def test_other_commands_go_to_click(capsys):
     assert code == 0 and out.startswith("osscheck, version")
 
 
-def test_the_quick_parser_knows_every_option_of_check():
-    """An option added to cli.check only would quietly send every run through click (and the hook
-    would refuse it): both lists must stay the same."""
+def test_the_quick_parser_reads_every_flag_of_the_click_command():
+    """Both parsers are built from options.CHECK (tests/test_options.py): each flag click knows,
+    the quick parser takes too, so a plain run never falls back to click for a known option."""
     from osscheck import runner
 
     click_options = {o for p in cli.check.params for o in (*p.opts, *p.secondary_opts) if o.startswith("-")}
-    quick_options = set(runner._VALUED) | set(runner._FLAGS)
-    assert quick_options == click_options - {"--help", "-h"}
+    for flag in click_options - {"--help", "-h"}:
+        option, switch = runner._FLAGS[flag]
+        value = [] if switch is not None else [option.choices[0] if option.choices else "x"]
+        parsed = runner.quick_check_args([flag, *value, "bom.json"])
+        assert parsed is not None, flag
+        assert getattr(parsed[1], option.name) == (switch if switch is not None else value[0])

@@ -228,6 +228,12 @@ PAIRS = [
         "osscheck: error: .osscheck.toml: osscheck-Konfiguration: online hat den falschen Typ",
     ),
     (
+        "osscheck: error: pyproject.toml:7: osscheck configuration: fail-on must be one of denied, "
+        "review, never, not 'bogus'",
+        "osscheck: error: pyproject.toml:7: osscheck-Konfiguration: fail-on muss eines von denied, "
+        "review, never sein, nicht 'bogus'",
+    ),
+    (
         "osscheck: error: .osscheck.toml: osscheck configuration: retries must be a number of at least 0",
         "osscheck: error: .osscheck.toml: osscheck-Konfiguration: retries muss eine Zahl von mindestens "
         "0 sein",

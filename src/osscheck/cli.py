@@ -13,7 +13,14 @@ import click
 
 from osscheck import __version__
 from osscheck.errors import PREFIX, printable, printable_lines
-from osscheck.report import FAIL_ON
+from osscheck.options import CHECK, CHOICE, FILE, FLAG, CheckOptions, Option
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any, TypeVar
+
+    F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,93 +29,68 @@ def cli() -> None:
     """Licence compliance for public administrations: check SBOMs and manifests against a policy."""
 
 
+def _click_option(option: Option, help: str | None = None) -> Callable[[F], F]:
+    """The click option for an entry of the option table (options.CHECK)."""
+    flags = list(option.flags)
+    settings: dict[str, Any] = {"help": option.help if help is None else help}
+    if option.kind == FLAG and option.off:
+        flags = [f"{on}/{off}" for on, off in zip(option.flags, option.off, strict=True)]
+        settings["default"] = None  # neither given: the configuration's, else the default
+    elif option.kind == FLAG:
+        settings["is_flag"] = True
+    elif option.kind == CHOICE:
+        settings["type"] = click.Choice(option.choices)
+    elif option.kind == FILE:
+        settings["type"] = click.Path(dir_okay=False, path_type=Path)
+    if option.metavar:
+        settings["metavar"] = option.metavar
+    if option.default is not None:
+        settings.update(default=option.default, show_default=True)
+    return click.option(option.name, *flags, **settings)
+
+
+def _options(names: Sequence[str], helps: dict[str, str] | None = None) -> Callable[[F], F]:
+    """The click options of the table's entries ``names`` (all of ``check``'s by default), in order."""
+    chosen = [o for o in CHECK if o.name in names]
+
+    def decorate(command: F) -> F:
+        for option in reversed(chosen):  # click lists the last decorator applied first
+            command = _click_option(option, (helps or {}).get(option.name))(command)
+        return command
+
+    return decorate
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "-p", "--policy", "policy", metavar="NAME|FILE", help="Built-in policy name or a TOML policy file."
-)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    default="text",
-    show_default=True,
-    help="Report format: text, json, sarif, junit, gitlab, markdown, csv, html, cyclonedx, spdx, notice.",
-)
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."
-)
-@click.option("--outbound", metavar="EXPRESSION", help="The licence the project is published under.")
-@click.option(
-    "--fail-on", type=click.Choice(FAIL_ON), help="Exit 1 at findings of this level or worse [denied]."
-)
-@click.option("--include-dev/--no-include-dev", default=None, help="Judge development-only dependencies too.")
-@click.option("--lang", type=click.Choice(("en", "de")), help="Language of the report (default: from LANG).")
-@click.option(
-    "--online/--offline",
-    default=None,
-    help="Look up unknown licences (deps.dev, ClearlyDefined, PyPI, npm; cached), or answer "
-    "them from the cache alone and name each miss. Default: offline, using earlier answers quietly.",
-)
-@click.option("-v", "--verbose", is_flag=True, help="List allowed components too.")
-def check(
-    paths: tuple[str, ...],
-    policy: str | None,
-    fmt: str,
-    output: Path | None,
-    outbound: str | None,
-    fail_on: str | None,
-    include_dev: bool | None,
-    lang: str | None,
-    online: bool | None,
-    verbose: bool,
-) -> None:
+@_options([o.name for o in CHECK])
+def check(paths: tuple[str, ...], **given: Any) -> None:
     """Check licences of the components in PATHS (default: the current folder)."""
     from osscheck import runner
 
-    options = {
-        "policy": policy,
-        "fmt": fmt,
-        "output": output,
-        "outbound": outbound,
-        "fail_on": fail_on,
-        "include_dev": include_dev,
-        "lang": lang,
-        "online": online,
-        "verbose": verbose,
-    }
-    sys.exit(runner.check_command(paths, options))
+    sys.exit(runner.check_command(paths, CheckOptions(**given)))
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "-p", "--policy", "policy", metavar="NAME|FILE", help="Built-in policy name or a TOML policy file."
+@_options(
+    ("policy", "output", "outbound", "lang", "online"),
+    {
+        "output": "Write the notice here.",
+        "lang": "Language of the notice (default: from LANG).",
+        "online": "Look up unknown licences, or answer them from the cache alone.",
+    },
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the notice here."
-)
-@click.option("--outbound", metavar="EXPRESSION", help="The licence the project is published under.")
-@click.option("--lang", type=click.Choice(("en", "de")), help="Language of the notice (default: from LANG).")
-@click.option(
-    "--online/--offline", default=None, help="Look up unknown licences, or answer them from the cache alone."
-)
-def notice(
-    paths: tuple[str, ...],
-    policy: str | None,
-    output: Path | None,
-    outbound: str | None,
-    lang: str | None,
-    online: bool | None,
-) -> None:
+def notice(paths: tuple[str, ...], **given: Any) -> None:
     """Write the third-party notice (copyrights, licence texts, obligations) for publishing PATHS."""
     from osscheck import i18n, runner
     from osscheck.reports import notice_text
 
-    runner.set_error_language(lang)
-    report, config = runner.configured_check(paths, policy, outbound, "never", None, online, lang)
-    language = i18n.detect(lang or config.lang)
-    runner.write_output(notice_text.render(report, lang=language), output)
+    options = CheckOptions(fail_on="never", **given)
+    runner.set_error_language(options.lang)
+    report, config = runner.configured_check(paths, options)
+    language = i18n.detect(options.lang or config.lang)
+    runner.write_output(notice_text.render(report, lang=language), options.output)
     code = runner.exit_code(report, language)
     if code == 2:
         sys.exit(2)

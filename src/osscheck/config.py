@@ -1,41 +1,30 @@
 """Project configuration: ``[tool.osscheck]`` in pyproject.toml, or ``.osscheck.toml``.
 
-Command-line options override it; it overrides the built-in defaults.
+Command-line options override it; it overrides the built-in defaults. Its keys, their types and
+choices are the option table's (options.CONFIG); a wrong one is an error at its FILE:LINE.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from osscheck.errors import UsageError
+from osscheck.errors import InputError, UsageError
 from osscheck.model import Record
+from osscheck.options import CHOICE, CONFIG, FLAG, INTEGER, LIST, NUMBER, STRINGS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_KEYS = {
-    "policy": str,
-    "outbound": str,
-    "fail-on": str,
-    "include-dev": bool,
-    "exclude": list,
-    "online": bool,
-    "lang": str,
-    # the dependency groups that are for development (readers.pyproject.DEV_GROUPS when not set)
-    "dev-groups": list,
-    # enrichment (osscheck.enrich.settings checks the values)
-    "sources": list,
-    "depsdev-url": str,
-    "clearlydefined-url": str,
-    "pypi-url": str,
-    "npm-url": str,
-    "timeout": (int, float),
-    "connect-timeout": (int, float),
-    "cache-days": (int, float),
-    "concurrency": int,
-    "retries": int,
+    from osscheck.options import Option
+
+# the Python types a key's kind takes (a FLAG is a TOML boolean, every other kind a string)
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    FLAG: bool,
+    STRINGS: list,
+    LIST: list,
+    NUMBER: (int, float),
+    INTEGER: int,
 }
 
 
@@ -45,28 +34,8 @@ class Config(Record):
     ``source`` is the file it was read from, ``base`` the project folder.
     """
 
-    _fields = (
-        "policy",
-        "outbound",
-        "fail_on",
-        "include_dev",
-        "exclude",
-        "online",
-        "lang",
-        "dev_groups",
-        "sources",
-        "depsdev_url",
-        "clearlydefined_url",
-        "pypi_url",
-        "npm_url",
-        "timeout",
-        "connect_timeout",
-        "cache_days",
-        "concurrency",
-        "retries",
-        "source",
-        "base",
-    )
+    # the keys of the option table (options.CONFIG), then where the configuration was found
+    _fields = (*(o.name for o in CONFIG.values()), "source", "base")
     __slots__ = _fields
 
     def __init__(
@@ -118,7 +87,9 @@ def find_config(start: Path) -> Config:
     """The configuration of the project at ``start`` (a folder), or an empty one."""
     dotfile = start / ".osscheck.toml"
     if dotfile.is_file():
-        return _load(dotfile, _read(dotfile), start)
+        text = _read(dotfile)
+        data = _parse(dotfile, text)
+        return _load(dotfile, data, start, ("osscheck",) if "osscheck" in data else (), text)
     pyproject = start / "pyproject.toml"
     if pyproject.is_file():
         try:
@@ -133,49 +104,55 @@ def find_config(start: Path) -> Config:
             return Config()  # a broken pyproject.toml is the pyproject reader's to report
         section = data.get("tool", {}).get("osscheck") if isinstance(data.get("tool"), dict) else None
         if isinstance(section, dict):
-            return _load(pyproject, {"osscheck": section}, start)
+            return _load(pyproject, {"osscheck": section}, start, ("tool", "osscheck"), text)
     return Config()
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read the configuration: {exc}", path) from None
-    return _parse(path, text)
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
-    from osscheck.toml_lines import parsed
+    from osscheck.toml_lines import loads, parsed
 
-    return parsed(text, lambda t: _parse_now(path, t))  # or an earlier run's parse of the same text
-
-
-def _parse_now(path: Path, text: str) -> dict[str, Any]:
-    # imported here: tomllib imports typing, which a project without a TOML file never needs
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"cannot read the configuration: {exc}", path) from None
+        return parsed(text, lambda t: loads(path, t))  # never an earlier run's parse (see parsed)
+    except InputError as exc:  # the configuration is the command line's, so a usage error
+        raise UsageError(exc.message, exc.path, exc.line) from None
 
 
-def _load(path: Path, data: dict[str, Any], base: Path) -> Config:
+def _load(path: Path, data: dict[str, Any], base: Path, table: tuple[str, ...], text: str) -> Config:
+    from osscheck.toml_lines import TomlLines
+
     section = data.get("osscheck", data)
+    lines = TomlLines(text)
     config = Config(source=str(path), base=base)
     for key, value in section.items():
-        kind = _KEYS.get(key)
-        if kind is None:
+        option = CONFIG.get(key)
+        line = lines.line(table, key)
+        if option is None:
             raise UsageError(
-                f"unknown key {key!r} in the osscheck configuration (known: {', '.join(_KEYS)})", path
+                f"unknown key {key!r} in the osscheck configuration (known: {', '.join(CONFIG)})", path, line
             )
-        names = key != "dev-groups" or not isinstance(value, list) or all(isinstance(v, str) for v in value)
-        if not isinstance(value, kind) or not names:
-            raise UsageError(f"osscheck configuration: {key} has the wrong type", path)
-        setattr(config, key.replace("-", "_"), value)
+        _check_value(option, value, path, line)
+        setattr(config, option.name, value)
     if config.policy and (base / config.policy).is_file():
         config.policy = str(base / config.policy)  # a policy file named relative to the project
     return config
+
+
+def _check_value(option: Option, value: object, path: Path, line: int | None) -> None:
+    """``UsageError`` at the key's line for a value of the wrong type, or not one of its choices."""
+    kind = _TYPES.get(option.kind, str)
+    strings = option.kind != STRINGS or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+    if not isinstance(value, kind) or not strings:
+        raise UsageError(f"osscheck configuration: {option.key} has the wrong type", path, line)
+    if option.kind == CHOICE and value not in option.choices:
+        raise UsageError(
+            f"osscheck configuration: {option.key} must be one of {', '.join(option.choices)}, not {value!r}",
+            path,
+            line,
+        )

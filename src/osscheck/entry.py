@@ -2,7 +2,8 @@
 
 A plain ``osscheck check [OPTIONS] [PATHS]`` (the merge gate's and the pre-commit hook's call) runs
 without loading click, whose import alone takes longer than a bare Python start; the options are
-read by runner.quick_check_args, which knows exactly the options of cli.check. Everything else
+read by runner.quick_check_args; both it and cli.check are built from the table in options.py, so
+they know the same options. Everything else
 (other commands, ``--help``, any argument that parser does not fully understand, and every usage
 error) goes to the click command line in cli.py, so messages and help stay click's.
 """

@@ -1,10 +1,10 @@
 """The pre-commit entry point: ``osscheck-hook [OPTIONS] FILE...``.
 
 pre-commit runs this on every commit that touches a manifest, lockfile or SBOM, so it must feel
-instant: it reads the options of ``osscheck check`` by hand instead of importing click (see
-runner.parse_check_args): -p/--policy NAME|FILE, -f/--format, -o/--output FILE, --outbound
-EXPRESSION, --fail-on denied|review|never, --include-dev / --no-include-dev, --lang en|de,
---online / --offline, -v / --verbose. Anything else is a usage error.
+instant: it reads the options of ``osscheck check`` (the table options.CHECK) by hand instead of
+importing click (see runner.parse_check_args): -p/--policy NAME|FILE, -f/--format, -o/--output FILE,
+--outbound EXPRESSION, --fail-on denied|review|never, --include-dev / --no-include-dev,
+--lang en|de, --online / --offline, -v / --verbose. Anything else is a usage error.
 """
 
 from __future__ import annotations

@@ -709,6 +709,10 @@ def _errors_de() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], 
             r"osscheck-Konfiguration: \1 hat den falschen Typ",
         ),
         (
+            rf"osscheck configuration: (\S+) must be one of (.+), not {_QUOTED}",
+            r"osscheck-Konfiguration: \1 muss eines von \2 sein, nicht \3",
+        ),
+        (
             r"osscheck configuration: sources: unknown source (.+) \(known: (.+)\)",
             r"osscheck-Konfiguration: sources: unbekannte Quelle \1 (bekannt: \2)",
         ),
