@@ -18,13 +18,13 @@ _BLOCK = 64  # SHA-256's block size, for HMAC (RFC 2104)
 
 def _builtin() -> Callable[[bytes], Any] | None:
     try:
-        from _sha256 import sha256 as builtin  # CPython 3.10, 3.11
+        from _sha256 import sha256 as builtin  # type: ignore[import-not-found]  # CPython 3.10, 3.11
     except ImportError:
         try:
-            from _sha2 import sha256 as builtin  # type: ignore[no-redef]  # CPython 3.12+
+            from _sha2 import sha256 as builtin  # type: ignore[import-not-found]  # CPython 3.12+
         except ImportError:  # another interpreter, or a build without it
             return None
-    return builtin  # type: ignore[no-any-return]
+    return builtin
 
 
 def _hasher(size: int) -> Callable[[bytes], Any]:
@@ -38,7 +38,7 @@ def _hasher(size: int) -> Callable[[bytes], Any]:
 
 def sha256(data: bytes) -> str:
     """The hex SHA-256 digest of ``data``."""
-    return _hasher(len(data))(data).hexdigest()  # type: ignore[no-any-return]
+    return _hasher(len(data))(data).hexdigest()
 
 
 def hmac_sha256(key: bytes, data: bytes) -> str:
@@ -48,4 +48,4 @@ def hmac_sha256(key: bytes, data: bytes) -> str:
         key = new(key).digest()
     key = key.ljust(_BLOCK, b"\0")
     inner = new(bytes(b ^ 0x36 for b in key) + data).digest()
-    return new(bytes(b ^ 0x5C for b in key) + inner).hexdigest()  # type: ignore[no-any-return]
+    return new(bytes(b ^ 0x5C for b in key) + inner).hexdigest()

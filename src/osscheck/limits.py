@@ -16,6 +16,7 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
     from typing import TypeVar
 
     T = TypeVar("T")
@@ -74,7 +75,7 @@ def parse_nested(parse: Callable[[], T]) -> T:
         sys.setrecursionlimit(before)
 
 
-def within_nesting(path: str | os.PathLike[str], document: T) -> T:
+def within_nesting(path: str | Path, document: T) -> T:
     """``document`` (parsed JSON, YAML or TOML), unless it is nested deeper than the limit allows."""
     limit = too_deep(document)
     if limit is not None:

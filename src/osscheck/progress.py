@@ -20,6 +20,7 @@ from osscheck.errors import printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import threading
     from collections.abc import Callable
     from typing import Any, TextIO
 
@@ -54,7 +55,7 @@ class Progress:
         self._width = 0
         self._closed = False
         self._lock = None
-        self._timer = None
+        self._timer: threading.Timer | None = None
         if self.enabled and ticking:
             import threading
 

@@ -161,7 +161,7 @@ def _vaguer_form(value: str | None, kind: str, recognised: set[str]) -> bool:
     return any(key.startswith(p) or key == p for key in recognised for p in prefixes)
 
 
-def _leaves(expression: str | None) -> list:  # type: ignore[type-arg]
+def _leaves(expression: str | None) -> list:
     node = parse(expression).expression if expression else None
     return leaves(node) if node is not None else []
 

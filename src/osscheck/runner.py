@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 from osscheck.errors import PREFIX, WARNING_PREFIX, OsscheckError, UsageError, printable
-from osscheck.i18n import LANGUAGES
-from osscheck.report import FAIL_ON
+from osscheck.options import CheckOptions, by_flag
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,27 +21,8 @@ if TYPE_CHECKING:
     from osscheck.config import Config
     from osscheck.report import Report
 
-# The options of ``osscheck check`` (see cli.check), for the parser without click below.
-_VALUED = {
-    "-p": "policy",
-    "--policy": "policy",
-    "-f": "fmt",
-    "--format": "fmt",
-    "-o": "output",
-    "--output": "output",
-    "--outbound": "outbound",
-    "--fail-on": "fail_on",
-    "--lang": "lang",
-}
-_FLAGS = {
-    "--include-dev": ("include_dev", True),
-    "--no-include-dev": ("include_dev", False),
-    "--online": ("online", True),
-    "--offline": ("online", False),
-    "-v": ("verbose", True),
-    "--verbose": ("verbose", True),
-}
-_CHOICES = {"fail_on": FAIL_ON, "lang": LANGUAGES}
+# every flag of ``osscheck check``, for the parser without click below (options.CHECK)
+_FLAGS = by_flag()
 
 
 # The language of the error lines on stderr. guarded() only sees the exception, and an error can
@@ -80,7 +60,7 @@ class _NotUnderstood(Exception):
     """An argument the parser below leaves to click (or, for the hook, reports as a usage error)."""
 
 
-def parse_check_args(argv: Sequence[str]) -> tuple[list[str], dict[str, str | bool]]:
+def parse_check_args(argv: Sequence[str]) -> tuple[list[str], CheckOptions]:
     """Paths and options of ``check`` arguments; ``UsageError`` for anything else.
 
     Only the plain forms: ``--name value``, ``--name=value``, ``-x value``, flags one by one, and
@@ -92,20 +72,20 @@ def parse_check_args(argv: Sequence[str]) -> tuple[list[str], dict[str, str | bo
         raise UsageError(str(exc)) from None
 
 
-def quick_check_args(argv: Sequence[str]) -> tuple[list[str], dict[str, str | bool]] | None:
+def quick_check_args(argv: Sequence[str]) -> tuple[list[str], CheckOptions] | None:
     """As ``parse_check_args``, but ``None`` where click should decide (help, errors, odd forms)."""
     try:
         paths, options = _parse(argv)
     except _NotUnderstood:
         return None
-    output = options.get("output")
+    output = options.output
     if isinstance(output, str) and Path(output).is_dir():
         return None  # click's own message for a folder given as the output file
     return paths, options
 
 
-def _parse(argv: Sequence[str]) -> tuple[list[str], dict[str, str | bool]]:
-    options: dict[str, str | bool] = {}
+def _parse(argv: Sequence[str]) -> tuple[list[str], CheckOptions]:
+    options = CheckOptions()
     paths: list[str] = []
     args = iter(argv)
     for arg in args:
@@ -113,18 +93,17 @@ def _parse(argv: Sequence[str]) -> tuple[list[str], dict[str, str | bool]]:
             paths.extend(args)
             break
         name, equals, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        if name in _VALUED:
-            key = _VALUED[name]
+        option, flag = _FLAGS.get(name, (None, None))
+        if option is not None and flag is None:
             if not equals:
                 value = next(args, "")
             if not value or value.startswith("-"):
                 raise _NotUnderstood(f"option {name} needs a value")
-            if key in _CHOICES and value not in _CHOICES[key]:
-                raise _NotUnderstood(f"{name} must be one of {', '.join(_CHOICES[key])}, not {value!r}")
-            options[key] = value
-        elif arg in _FLAGS:
-            key, flag = _FLAGS[arg]
-            options[key] = flag
+            if option.choices and value not in option.choices:
+                raise _NotUnderstood(f"{name} must be one of {', '.join(option.choices)}, not {value!r}")
+            setattr(options, option.name, value)
+        elif option is not None and not equals:  # a switch takes no value
+            setattr(options, option.name, flag)
         elif arg.startswith("-") and arg != "-":
             raise _NotUnderstood(f"no such option: {arg}")
         else:
@@ -132,26 +111,18 @@ def _parse(argv: Sequence[str]) -> tuple[list[str], dict[str, str | bool]]:
     return paths, options
 
 
-def check_command(paths: Sequence[str], options: dict) -> int:
+def check_command(paths: Sequence[str], options: CheckOptions) -> int:
     """``osscheck check``: the report in the format asked for, and the exit code."""
     from osscheck import i18n, reports
 
-    set_error_language(options.get("lang"))
-    fmt = options.get("fmt") or "text"
+    set_error_language(options.lang)
+    fmt = options.fmt or "text"
     if fmt not in reports.FORMATS:
         raise UsageError(f"unknown format {fmt!r} (known: {', '.join(reports.FORMATS)})")
-    report, config = configured_check(
-        paths,
-        options.get("policy"),
-        options.get("outbound"),
-        options.get("fail_on"),
-        options.get("include_dev"),
-        options.get("online"),
-        lang=options.get("lang"),
-    )
-    lang = i18n.detect(options.get("lang") or config.lang)
-    text = reports.render(report, fmt, lang=lang, verbose=bool(options.get("verbose")))
-    output = options.get("output")
+    report, config = configured_check(paths, options)
+    lang = i18n.detect(options.lang or config.lang)
+    text = reports.render(report, fmt, lang=lang, verbose=bool(options.verbose))
+    output = options.output
     write_output(text, Path(output) if output is not None else None)
     return exit_code(report, lang)
 
@@ -165,6 +136,7 @@ def guarded(action: Callable[[], int | None]) -> None:
 
     global _error_lang
     _error_lang = None  # not yet known (and not a previous run's, when called in-process)
+    gc_enabled = gc.isenabled()
     gc.disable()  # a short-lived process without reference cycles to collect (see api.scan)
     try:
         code = action() or 0
@@ -186,22 +158,17 @@ def guarded(action: Callable[[], int | None]) -> None:
             file=sys.stderr,
         )
         code = 2
+    finally:
+        if gc_enabled:  # as api does: an in-process caller (a test, a notebook) keeps its collector
+            gc.enable()
     sys.exit(code)
 
 
-def configured_check(
-    paths: Sequence[str],
-    policy: str | None = None,
-    outbound: str | None = None,
-    fail_on: str | None = None,
-    include_dev: bool | None = None,
-    online: bool | None = None,
-    lang: str | None = None,
-) -> tuple[Report, Config]:
+def configured_check(paths: Sequence[str], options: CheckOptions) -> tuple[Report, Config]:
     """Check ``paths`` with the options given, completed from the project's configuration.
 
-    ``lang`` is the ``--lang`` given, if any: with the configuration's, it sets the language of
-    the error lines from here on.
+    ``options.lang`` is the ``--lang`` given, if any: with the configuration's, it sets the
+    language of the error lines from here on.
     """
     from osscheck import api
     from osscheck.config import find_config
@@ -209,17 +176,19 @@ def configured_check(
     paths = list(paths) or ["."]
     first = Path(paths[0])
     config = find_config(first if first.is_dir() else first.parent if first.parent.is_dir() else Path("."))
-    set_error_language(lang or config.lang)
+    set_error_language(options.lang or config.lang)
+    online = options.online
     if online is None and config.online:
-        online = True
+        online = True  # ``online = false`` in the configuration keeps the quiet default
     from osscheck.enrich.settings import Settings
 
     settings = Settings.load(config)
+    include_dev = options.include_dev
     report = api.check(
         paths,
-        policy=policy or config.policy,
-        outbound=outbound or config.outbound,
-        fail_on=fail_on or config.fail_on or "denied",
+        policy=options.policy or config.policy,
+        outbound=options.outbound or config.outbound,
+        fail_on=options.fail_on or config.fail_on or "denied",
         include_dev=include_dev if include_dev is not None else config.include_dev,
         exclude=[_relative_exclude(e, config.base, first) for e in config.exclude],
         online=online,

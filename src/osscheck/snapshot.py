@@ -165,7 +165,7 @@ def _key_places() -> list[str]:
 def _key_at(path: str) -> bytes | None:
     try:
         with open(path, "rb") as file:
-            key = file.read(_KEY_BYTES + 1)
+            key: bytes | None = file.read(_KEY_BYTES + 1)
     except FileNotFoundError:
         key = _new_key(path)
     except OSError:

@@ -60,7 +60,7 @@ def open_session(settings: Settings, online: bool) -> requests.Session | None:
 
     try:
         session = _cached_session(requests_cache, path, settings, online)
-        session.cache.responses.get("-")  # opens the database: a damaged file shows here, not per look-up
+        session.cache.responses.get("-")  # type: ignore[attr-defined]  # opens the database: a damaged file shows here, not per look-up
     except (sqlite3.Error, OSError) as exc:
         raise CacheError(f"the look-up cache cannot be used ({exc}); delete it and run again", path) from None
     session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
@@ -102,7 +102,7 @@ def _no_network() -> requests.adapters.BaseAdapter:
     class NoNetwork(BaseAdapter):
         """Offline: a request that gets past the cache is refused here, never sent."""
 
-        def send(self, request, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        def send(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
             raise requests.ConnectionError(f"offline: not sending {request.method} {request.url}")
 
         def close(self) -> None:

@@ -51,6 +51,17 @@ class Settings(FrozenRecord):
         "cache_days",
     )
     __slots__ = _fields
+    sources: tuple[str, ...]
+    urls: Mapping[str, str]
+    connect_timeout: float
+    read_timeout: float
+    retries: int
+    backoff: float
+    budget: float
+    breaker: int
+    concurrency: int
+    cache_dir: Path
+    cache_days: float
 
     def __init__(
         self,

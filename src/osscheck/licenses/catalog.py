@@ -90,6 +90,9 @@ class LicenseInfo(FrozenRecord):
 
     _fields = ("key", "scancode_category", "is_exception")
     __slots__ = _fields
+    key: str
+    scancode_category: str | None
+    is_exception: bool
 
     def __init__(self, key: str, scancode_category: str | None, is_exception: bool = False) -> None:
         set_field = object.__setattr__

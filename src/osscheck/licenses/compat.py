@@ -69,6 +69,8 @@ class Compatibility(FrozenRecord):
 
     _fields = ("compatible", "reason")
     __slots__ = _fields
+    compatible: bool | None
+    reason: str
 
     def __init__(self, compatible: bool | None, reason: str) -> None:
         object.__setattr__(self, "compatible", compatible)

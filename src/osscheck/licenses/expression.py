@@ -78,7 +78,7 @@ class LicenseId:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not LicenseId:
             return NotImplemented
-        return (self.key, self.or_later, self.known) == (other.key, other.or_later, other.known)  # type: ignore[attr-defined]
+        return (self.key, self.or_later, self.known) == (other.key, other.or_later, other.known)
 
     def __hash__(self) -> int:
         return hash((self.key, self.or_later, self.known))
@@ -100,7 +100,7 @@ class WithException:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not WithException:
             return NotImplemented
-        return (self.license, self.exception) == (other.license, other.exception)  # type: ignore[attr-defined]
+        return (self.license, self.exception) == (other.license, other.exception)
 
     def __hash__(self) -> int:
         return hash((self.license, self.exception))
@@ -120,7 +120,7 @@ class _Operator:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self.args == other.args  # type: ignore[attr-defined]
+        return self.args == other.args
 
     def __hash__(self) -> int:
         return hash((self.args,))
@@ -163,7 +163,7 @@ class Parsed:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Parsed:
             return NotImplemented
-        return (self.expression, self.notes) == (other.expression, other.notes)  # type: ignore[attr-defined]
+        return (self.expression, self.notes) == (other.expression, other.notes)
 
     def __hash__(self) -> int:
         return hash((self.expression, self.notes))
@@ -328,7 +328,7 @@ def _node(data: object) -> Node | None:
         return None
     if isinstance(data, list):
         return LicenseId(data[0], data[1], data[2])
-    ((kind, value),) = data.items()  # type: ignore[union-attr]
+    ((kind, value),) = data.items()  # type: ignore[attr-defined]
     if kind == "with":
         return WithException(_node(value[0]), value[1])  # type: ignore[arg-type]
     args = tuple(_node(a) for a in value)
@@ -354,7 +354,7 @@ def _licensing():  # type: ignore[no-untyped-def]
 def _convert(raw: object, notes: list[str]) -> Node:
     lic = _licensing()
     if isinstance(raw, (lic.AND, lic.OR)):
-        args = tuple(_flatten(type(raw), (_convert(a, notes) for a in raw.args), lic))  # type: ignore[attr-defined]
+        args = tuple(_flatten(type(raw), (_convert(a, notes) for a in raw.args), lic))
         if len(args) == 1:
             return args[0]
         return And(args) if isinstance(raw, lic.AND) else Or(args)

@@ -618,7 +618,7 @@ def _from_text(text: str) -> Normalized:
 
 def _text_result(found: texts.TextMatch) -> Normalized:
     notes = (found.note,) if found.note else ()
-    return Normalized(parse(found.license).normalized, "text", found.confidence, notes)  # type: ignore[arg-type]
+    return Normalized(parse(found.license).normalized, "text", found.confidence, notes)
 
 
 # --- tables built on first use ----------------------------------------------------------------

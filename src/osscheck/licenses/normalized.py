@@ -41,7 +41,7 @@ class Normalized:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Normalized:
             return NotImplemented
-        return self._fields() == other._fields()  # type: ignore[attr-defined]
+        return self._fields() == other._fields()
 
     def __hash__(self) -> int:
         return hash(self._fields())

@@ -197,11 +197,11 @@ def _licences(t: str, text: str) -> TextMatch | None:
     variants = [m for m in hits if m.license is None]
     if variants and named:
         # a licence nobody can name beside ones that can be named: the file as a whole is unknown
-        return TextMatch(None, 0.0, f"{variants[0].note}, beside {', '.join(m.license for m in named)}")  # type: ignore[misc]
+        return TextMatch(None, 0.0, f"{variants[0].note}, beside {', '.join(m.license for m in named)}")
     if len(named) > 1:
         # one file with several licences (dual-licensed parts, bundled third-party code)
         return TextMatch(
-            " AND ".join(m.license for m in named),  # type: ignore[misc]
+            " AND ".join(m.license for m in named),
             _LOOSE,
             "the text holds several licences: read as AND; look at which applies to what",
         )

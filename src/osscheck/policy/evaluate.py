@@ -34,6 +34,11 @@ class Term(FrozenRecord):
 
     _fields = ("license", "category", "status", "rule", "reason")
     __slots__ = _fields
+    license: str
+    category: str
+    status: Status
+    rule: str
+    reason: str
 
     def __init__(
         self,
@@ -325,7 +330,7 @@ def _observed_finding(
     An unexpired exception for the package (without a licence, or naming one of those licences)
     records the decision and silences the warning for what it covers.
     """
-    missing = unnamed_licenses(c.license, tuple(c.extra["observed"]))  # type: ignore[arg-type]
+    missing = unnamed_licenses(c.license, tuple(c.extra["observed"]))
     for index, exc in enumerate(policy.exceptions):
         if not missing:
             break

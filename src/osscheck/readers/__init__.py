@@ -37,6 +37,11 @@ if TYPE_CHECKING:
 class ReaderSpec(FrozenRecord):
     _fields = ("format", "module", "patterns", "sniff", "function")
     __slots__ = _fields
+    format: str
+    module: str
+    patterns: tuple[str, ...]
+    sniff: Callable[[str, bytes], bool]
+    function: str
 
     def __init__(
         self,
@@ -288,6 +293,10 @@ def spec_for_content(path: Path, head: bytes) -> ReaderSpec | None:
 class Target(FrozenRecord):
     _fields = ("path", "spec", "explicit", "root")
     __slots__ = _fields
+    path: Path
+    spec: ReaderSpec
+    explicit: bool
+    root: Path | None
 
     def __init__(self, path: Path, spec: ReaderSpec, explicit: bool, root: Path | None = None) -> None:
         set_field = object.__setattr__

@@ -28,7 +28,7 @@ def propagate(
     ``origins``, when given, is filled with the root each node was reached from (the direct
     dependency that pulls it in), so that a report can point at the line that declares it.
     """
-    follow = edges if callable(edges) else (lambda n: edges.get(n, ()))  # type: ignore[union-attr]
+    follow = edges if callable(edges) else (lambda n: edges.get(n, ()))
     by_scope: dict[Scope, list[Node]] = {s: [] for s in ORDER}
     for node, scope in roots:
         by_scope[scope].append(node)

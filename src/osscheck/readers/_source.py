@@ -204,8 +204,9 @@ def _find_repeated_key(path: Path | str, text: str) -> None:
     import sys
     from json import decoder, scanner
 
-    space = decoder.WHITESPACE.match
-    scanstring = decoder.scanstring
+    # the decoder's internals (not in the type stubs) are stable since Python 3.1
+    space = decoder.WHITESPACE.match  # type: ignore[attr-defined]
+    scanstring = decoder.scanstring  # type: ignore[attr-defined]
 
     def parse_object(
         s_and_end: tuple[str, int], strict: bool, scan_once: Any, *_: Any
@@ -228,8 +229,8 @@ def _find_repeated_key(path: Path | str, text: str) -> None:
             end = space(s, end + 1).end()  # past the comma
 
     parser = json.JSONDecoder()
-    parser.parse_object = parse_object  # type: ignore[assignment]
-    parser.scan_once = scanner.py_make_scanner(parser)
+    parser.parse_object = parse_object  # type: ignore[attr-defined]
+    parser.scan_once = scanner.py_make_scanner(parser)  # type: ignore[attr-defined]
     before = sys.getrecursionlimit()
     sys.setrecursionlimit(max(before, 4 * max_nesting() + 500))  # a few Python frames per level
     try:
@@ -350,7 +351,7 @@ def entry_problem(entry: Any, kind: str = "table", optional: tuple[str, ...] = (
             return "entry without a name"
         if value is not None and not isinstance(value, str):
             return f"'{key}' must be a string, not {type(value).__name__}"
-        if key == "name" and not value.strip():
+        if key == "name" and not (value or "").strip():
             return "entry without a name"
     return None
 

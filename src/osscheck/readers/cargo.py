@@ -382,13 +382,17 @@ def _lock_scopes(locked: list[_Locked], manifests: list[Manifest]) -> dict[int, 
     for wanted in (Scope.RUNTIME, Scope.OPTIONAL, Scope.DEV):
         queue: deque[int] = deque()
         for i in own:
-            kinds = declared.get(locked[i].name)
+            declared_kinds = declared.get(locked[i].name)
             for reference in locked[i].dependencies:
                 target = resolve(reference)
                 if target is None or locked[target].source is None or target in scope:
                     continue
                 # an edge the manifests do not explain counts as runtime: never hide a dependency
-                edge = kinds.get(locked[target].name, Scope.RUNTIME) if kinds is not None else Scope.RUNTIME
+                edge = (
+                    declared_kinds.get(locked[target].name, Scope.RUNTIME)
+                    if declared_kinds is not None
+                    else Scope.RUNTIME
+                )
                 if edge is wanted:
                     scope[target] = wanted
                     queue.append(target)

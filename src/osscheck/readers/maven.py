@@ -79,7 +79,7 @@ class _TreeBuilder(xml.sax.handler.ContentHandler):
         self._locator = locator
 
     def startElementNS(self, name: tuple[str | None, str], qname: str | None, attrs: object) -> None:
-        line = self._locator.getLineNumber() if self._locator is not None else 0
+        line = (self._locator.getLineNumber() or 0) if self._locator is not None else 0
         element = Element(name[1], line)
         if self.stack:
             self.stack[-1].children.append(element)
@@ -294,7 +294,7 @@ def _managed(root: Element, resolve: ResolveFn) -> dict[tuple[str, str], Element
 def _component(
     dependency: Element,
     resolve: ResolveFn,
-    managed: dict[tuple[str, str], str],
+    managed: dict[tuple[str, str], Element],
     in_profile: bool,
     shown: str,
 ) -> Component:

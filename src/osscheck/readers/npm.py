@@ -92,15 +92,16 @@ def _read_packages(packages: dict[str, Any], result: InputFile, lines: Lines) ->
             location=Location(result.path, lines.find(json.dumps(key) + ":")),
         )
         component.extra["choice"] = is_choice(entry)
+        installed_name: str | None = installed  # the name others find it by, if it is a plain copy
         if member:
             # a workspace member or a local folder: the project's own code, listed but not judged as
             # a dependency (policy.evaluate); its "name" is the package name the links use
             component.extra["workspace"] = key
-            installed = None
+            installed_name = None
         elif installed != name:
             component.extra["installed_as"] = installed  # an alias: a copy of its own under that name
-            installed = None
-        _keep(component, installed, seen, result)
+            installed_name = None
+        _keep(component, installed_name, seen, result)
 
 
 def _keep(component: Component, installed: str | None, seen: dict[str, Component], result: InputFile) -> None:

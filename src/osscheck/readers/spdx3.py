@@ -54,7 +54,7 @@ def _graph(doc: Any) -> list[Any] | None:
         return None
     for key in ("@graph", "elements", "element"):
         if isinstance(doc.get(key), list):
-            return doc[key]  # type: ignore[no-any-return]
+            return doc[key]
     return [doc] if kind(doc) else None
 
 

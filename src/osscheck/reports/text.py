@@ -51,8 +51,8 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
         out.append("")
         out.append(f"{_(status.value.upper())} ({len(group)})")
         if status in (Status.ALLOWED, Status.IGNORED) and not verbose:
-            counts = Counter(_(c.category or "unknown") for c in group)
-            summary = ", ".join(f"{n} {cat}" for cat, n in sorted(counts.items()))
+            by_category = Counter(_(c.category or "unknown") for c in group)
+            summary = ", ".join(f"{n} {cat}" for cat, n in sorted(by_category.items()))
             out.append(f"  {summary} ({_('use --verbose to list them')})")
             # a finding about one of them (a licence found in its files, say) is shown all the same
             for c in group:
