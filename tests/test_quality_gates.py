@@ -71,6 +71,30 @@ def test_ci_runs_the_lint_and_format_gates_before_the_tests() -> None:
     assert gates and max(gates) < commands.index(".venv/bin/python -m pytest")
 
 
+def test_ci_runs_mypy_after_the_lint_gates_and_before_the_tests() -> None:
+    lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    commands = [line for line in lines if line and not line.startswith("#")]
+    mypy = commands.index(".venv/bin/mypy")  # bare: pyproject.toml's [tool.mypy] names src/
+    assert (
+        commands.index(".venv/bin/ruff format --check .")
+        < mypy
+        < commands.index(".venv/bin/python -m pytest")
+    )
+    assert _pyproject()["tool"]["mypy"]["files"] == ["src"]
+
+
+def test_an_exception_with_an_expiry_date_counts_as_expired_when_no_date_is_known() -> None:
+    import datetime as dt
+
+    from osscheck.policy.model import PolicyException
+
+    dated = PolicyException("needed", package="pkg:npm/react", expires=dt.date(2027, 3, 1))
+    assert dated.is_expired(None)  # fail closed: nothing shows it still holds
+    assert not dated.is_expired(dt.date(2027, 3, 1))
+    assert dated.is_expired(dt.date(2027, 3, 2))
+    assert not PolicyException("needed", package="pkg:npm/react").is_expired(None)
+
+
 def test_the_test_extras_install_the_gates() -> None:
     extras = {re.split(r"[<>=\[; ]", d)[0] for d in _pyproject()["project"]["optional-dependencies"]["test"]}
     assert {"ruff", "mypy"} <= extras

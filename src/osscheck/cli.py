@@ -84,13 +84,14 @@ def check(paths: tuple[str, ...], **given: Any) -> None:
 def notice(paths: tuple[str, ...], **given: Any) -> None:
     """Write the third-party notice (copyrights, licence texts, obligations) for publishing PATHS."""
     from osscheck import i18n, runner
-    from osscheck.reports import notice_text
+    from osscheck.reports import notice_text  # lazy: start-up
 
     options = CheckOptions(fail_on="never", **given)
     runner.set_error_language(options.lang)
     report, config = runner.configured_check(paths, options)
     language = i18n.detect(options.lang or config.lang)
-    runner.write_output(notice_text.render(report, lang=language), options.output)
+    output = Path(options.output) if options.output is not None else None
+    runner.write_output(notice_text.render(report, lang=language), output)
     code = runner.exit_code(report, language)
     if code == 2:
         sys.exit(2)
@@ -106,7 +107,7 @@ def notice(paths: tuple[str, ...], **given: Any) -> None:
 @click.option("--lang", type=click.Choice(("en", "de")), help="Language of the explanation.")
 def explain(expression: str, policy: str | None, outbound: str | None, fmt: str, lang: str | None) -> None:
     """Explain the verdict on a licence EXPRESSION: each licence, and which OR branch is chosen."""
-    from osscheck import explain as explaining
+    from osscheck import explain as explaining  # lazy: start-up
     from osscheck import i18n, runner
 
     runner.set_error_language(lang)
@@ -124,7 +125,7 @@ def explain(expression: str, policy: str | None, outbound: str | None, fmt: str,
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 def normalize(texts: tuple[str, ...], fmt: str) -> None:
     """Turn messy licence TEXTS (names, classifiers, URLs) into SPDX expressions."""
-    from osscheck.licenses.normalize import normalize as normalize_text
+    from osscheck.licenses.normalize import normalize as normalize_text  # lazy: start-up
 
     results = [(t, normalize_text(t, "name")) for t in texts]
     if fmt == "json":
@@ -162,7 +163,7 @@ def policy_list() -> None:
 def policy_show(name: str) -> None:
     """Show a policy (built-in NAME or FILE) after resolving ``extends``."""
     from osscheck.policy import load_policy
-    from osscheck.policy.show import render
+    from osscheck.policy.show import render  # lazy: start-up
 
     click.echo(printable_lines(render(load_policy(name))), nl=False)
 

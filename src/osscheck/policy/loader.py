@@ -73,14 +73,14 @@ def _load(
     shown = f"builtin:{path.stem}" if shipped else str(ref if Path(ref) == path else path)
     data = _shipped_parse(path, raw) if shipped else None
     if data is None:
-        from osscheck.toml_lines import parsed
+        from osscheck.toml_lines import parsed  # lazy: start-up
 
         data = parsed(text, lambda t: _parse(t, shown))
     index: list[TomlLines] = []
 
     def lines() -> TomlLines:  # made on first use: only a mistake or an exception needs a line
         if not index:
-            from osscheck.toml_lines import TomlLines
+            from osscheck.toml_lines import TomlLines  # lazy: start-up
 
             index.append(TomlLines(text))
         return index[0]
@@ -103,13 +103,13 @@ def _shipped_parse(path: Path, raw: bytes) -> dict[str, Any] | None:
 def _parse(text: str, shown: str) -> dict[str, Any]:
     # imported here: tomllib imports typing, which a caller that only needs the model never does
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # lazy: start-up
     else:  # pragma: no cover
         import tomli as tomllib
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        from osscheck.toml_lines import decode_error
+        from osscheck.toml_lines import decode_error  # lazy: start-up
 
         message, line = decode_error(exc)
         raise PolicyError(f"not valid TOML: {message}", shown, line) from None
@@ -203,7 +203,7 @@ def _build(
             raise fail(f"unknown key {key!r} in [licenses] (known keys: {known})", "licenses", key)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(f"[licenses] {key} must be a list of licence expressions", "licenses", key)
-        parsed = [schema.expression(v, lambda m, k=key: fail(m, "licenses", k)) for v in value]
+        parsed = [schema.expression(v, _at(fail, "licenses", key)) for v in value]
         # a child's list adds to its parent's; a licence moves out of the lists it was in before
         lists = {k: tuple(x for x in v if x not in parsed) for k, v in lists.items()}
         lists[key] = tuple(dict.fromkeys([*lists[key], *parsed]))
@@ -228,6 +228,11 @@ def _build(
     return policy.replace(exceptions=tuple(register))
 
 
+def _at(fail: Callable[..., PolicyError], *where: str) -> schema.Fail:
+    """``fail`` with the table or key filled in: the error maker one key's check is given."""
+    return lambda message: fail(message, *where)
+
+
 _POLICY_KEYS = {key.toml: key for key in schema.POLICY_KEYS}
 _EXCEPTION_KEYS = {key.toml: key for key in schema.EXCEPTION_KEYS}
 
@@ -249,11 +254,16 @@ def _policy_values(section: dict[str, Any], fail: Callable[[str, str], PolicyErr
         if described.choices and values[key] not in described.choices:
             raise fail(schema.choice_error("policy", key, described.choices, values[key]), key)
         if described.check is not None:
-            values[key] = described.check(values[key], lambda m, k=key: fail(m, k))
+            values[key] = described.check(values[key], _at(fail, key))
     return values
 
 
-def _exception(entry: Any, index: int, fail, lines: Callable[[], TomlLines]) -> PolicyException:  # type: ignore[no-untyped-def]
+def _exception(
+    entry: Any,
+    index: int,
+    fail: Callable[[str, str, str | None, int], PolicyError],
+    lines: Callable[[], TomlLines],
+) -> PolicyException:
     if not isinstance(entry, dict):
         raise fail("each [[exceptions]] entry must be a table", "exceptions", None, index)
     for key, value in entry.items():
@@ -296,7 +306,7 @@ def _exception(entry: Any, index: int, fail, lines: Callable[[], TomlLines]) -> 
     )
 
 
-def _split_package(package: str, version: str | None, fail) -> tuple[str, str | None]:  # type: ignore[no-untyped-def]
+def _split_package(package: str, version: str | None, fail: schema.Fail) -> tuple[str, str | None]:
     if not package.startswith("pkg:"):
         raise fail(f"package must be a purl such as pkg:pypi/requests, not {package!r}")
     try:
@@ -318,7 +328,7 @@ def _purl_parts(package: str) -> tuple[str, str | None]:
         if "error" in kept:
             raise ValueError(kept["error"])
         return kept["bare"], kept["version"]
-    from packageurl import PackageURL
+    from packageurl import PackageURL  # lazy: start-up
 
     try:
         purl = PackageURL.from_string(package)
@@ -339,6 +349,6 @@ _PURLS = Memo("purls", _purl_sources, limit=1024)
 
 def _day(expires: Any) -> Any:
     """A TOML date-time written for an expiry counts as its day (it is compared with dates)."""
-    import datetime as dt
+    import datetime as dt  # lazy: start-up
 
     return expires.date() if isinstance(expires, dt.datetime) else expires

@@ -30,6 +30,15 @@ class PolicyException(FrozenRecord):
         "name",
     )
     __slots__ = _fields
+    justification: str
+    package: str | None
+    version: str | None
+    license: str | None
+    approved_by: str | None
+    reference: str | None
+    expires: dt.date | None
+    line: int | None
+    name: str | None
 
     def __init__(
         self,
@@ -54,8 +63,9 @@ class PolicyException(FrozenRecord):
         set_field(self, "line", line)
         set_field(self, "name", name)
 
-    def is_expired(self, today: dt.date) -> bool:
-        return self.expires is not None and self.expires < today
+    def is_expired(self, today: dt.date | None) -> bool:
+        """Past its expiry date. Without a date (``None``) a dated entry counts as expired: fail closed."""
+        return self.expires is not None and (today is None or self.expires < today)
 
     def describe(self) -> str:
         what = self.package or (f"the component {self.name}" if self.name else "any package")

@@ -31,6 +31,9 @@ class Kind(FrozenRecord):
 
     _fields = ("name", "accepts", "coerce")
     __slots__ = _fields
+    name: str
+    accepts: Callable[[Any], bool]
+    coerce: Callable[[Any], Any] | None
 
     def __init__(
         self, name: str, accepts: Callable[[Any], bool], coerce: Callable[[Any], Any] | None = None
@@ -69,6 +72,14 @@ class Key(FrozenRecord):
 
     _fields = ("toml", "attr", "kind", "choices", "check", "help", "label", "shown")
     __slots__ = _fields
+    toml: str
+    attr: str | None
+    kind: Kind
+    choices: tuple[str, ...]
+    check: Callable[[Any, Fail], Any] | None
+    help: str
+    label: str
+    shown: Callable[[Policy], tuple[str, ...]] | None
 
     def __init__(
         self,
