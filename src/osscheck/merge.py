@@ -7,7 +7,7 @@ declaration is dropped: disagreeing ones apply together and are reported as a co
 
 from __future__ import annotations
 
-from osscheck.model import Component, Finding, InputFile, Severity
+from osscheck.model import Component, Finding, InputFile
 
 
 def merge(inputs: list[InputFile], multiple: str = "all") -> tuple[list[Component], list[Finding]]:
@@ -39,7 +39,7 @@ def merge(inputs: list[InputFile], multiple: str = "all") -> tuple[list[Componen
 
 
 def _one_of(entries: list[Component], findings: list[Finding]) -> Component:
-    from osscheck.readers._scopes import ORDER
+    from osscheck.readers._scopes import ORDER  # lazy: start-up
 
     said = [c for c in entries if c.declared or c.concluded]
     merged = said[0] if said else entries[0]  # the first that says something about its licence
@@ -92,9 +92,11 @@ def _licence_of(merged: Component, said: list[Component]) -> Finding | None:
     if combined.license in first:
         return None  # the others say the same, or less
     places = ", ".join(f"{lic} ({c.location or c.ref})" for lic, c in first.items())
+    from osscheck import rules  # lazy: start-up
+
     return Finding(
         "conflicting-declarations",
-        Severity.ERROR,
+        rules.severity("conflicting-declarations"),
         f"{merged.ref}: conflicting licence declarations: {places}; all of them apply: {combined.license}",
         "Correct the input that is wrong (or regenerate the SBOM); until then the component is judged "
         "under all of the licences.",

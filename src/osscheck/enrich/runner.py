@@ -20,6 +20,7 @@ from osscheck.enrich.coordinates import Package, package_of
 from osscheck.enrich.settings import Settings
 from osscheck.model import Component, Finding, Scope, Severity
 from osscheck.policy.model import Policy
+from osscheck.rules import severity
 
 SOURCE_MODULES: dict[str, ModuleType] = {
     depsdev.NAME: depsdev,
@@ -38,7 +39,7 @@ def needs_lookup(c: Component, policy: Policy) -> bool:
 
 
 def run(components: list[Component], policy: Policy, online: bool, settings: Settings) -> list[Finding]:
-    from osscheck.enrich.cache import open_session, require_libraries
+    from osscheck.enrich.cache import open_session, require_libraries  # lazy: start-up
 
     require_libraries()  # asked for look-ups: say what is missing even when nothing needs one
     wanted = [c for c in components if needs_lookup(c, policy)]
@@ -176,7 +177,7 @@ def _apply(c: Component, answer: Answer) -> list[Finding]:
     return [
         Finding(
             "license-mismatch",
-            Severity.WARNING,
+            severity("license-mismatch"),
             f"{c.ref}: declared {c.license}, but {title} says {answer.license}; the declared licence is kept",
             f"Check the licence of this version (its LICENSE file, {answer.url}) and correct the input "
             "or record the decision as an exception.",
@@ -224,7 +225,8 @@ def _failed(c: Component, tried: list[Answer], online: bool) -> Finding:
         hint = "The licence stays unknown: declare it in an SBOM, or record a decision as an exception."
     return Finding(
         "lookup-failed",
-        Severity.WARNING if transport else Severity.NOTE,
+        # a service that could not be reached may know the licence: worth more than a note
+        Severity.WARNING if transport else severity("lookup-failed"),
         f"{c.ref}: licence look-up failed: {reasons}",
         hint,
         c.ref,
@@ -235,7 +237,7 @@ def _failed(c: Component, tried: list[Answer], online: bool) -> Finding:
 def _not_looked_up(c: Component, why: str) -> Finding:
     return Finding(
         "lookup-failed",
-        Severity.NOTE,
+        severity("lookup-failed"),
         f"{c.ref}: licence not looked up: {why}",
         "Declare the licence in an SBOM, or give the component a package URL with a version.",
         c.ref,

@@ -34,6 +34,8 @@ from osscheck.reports import _ci
 from osscheck.reports._stamp import source_date
 
 PROJECT_SUITE = "osscheck: project"
+# the rule (osscheck.rules) a failure names when the component has no finding of its own to name
+_STATUS_RULE = {Status.DENIED: "denied-license", Status.REVIEW: "review-required"}
 
 
 @dataclass
@@ -127,7 +129,7 @@ def _judge(case: ET.Element, suite: _Suite, c: Component, findings: list[Finding
             "failure",
             {
                 "message": _ci.xml_text(reason if reason.startswith(licence) else f"{licence}: {reason}"),
-                "type": main.rule if main else f"{c.status}-license",
+                "type": main.rule if main else _STATUS_RULE[c.status],
             },
         )
         failure.text = _ci.xml_text(_details(c, problems))

@@ -1,7 +1,7 @@
 """The HTML report's own wording in English and German, and the translator the sections share.
 
-Shared words (statuses, categories, scopes) come from osscheck.i18n; the rule summaries and hints
-here are the German beside a finding's English detail.
+Shared words (statuses, categories, scopes) come from osscheck.i18n; the German summaries and hints
+of the rules, shown beside a finding's detail, from osscheck.rules.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from osscheck.i18n import translate
+from osscheck.rules import BY_ID
 
 Translate = Callable[[str], str]
 
@@ -114,40 +115,6 @@ _DE: dict[str, str] = {
     "none": "keine",
     "footer": "Erstellt von osscheck {version}. Keine Rechtsberatung.",
     "Problems and findings": "Probleme und Befunde",
-    # German summaries of the findings' rules; the technical detail stays in English beside them
-    "rule:denied-license": "Die Lizenz ist nach der Richtlinie nicht erlaubt.",
-    "rule:review-required": "Die Lizenz muss geprüft und entschieden werden.",
-    "rule:unknown-license": (
-        "Die Lizenz ist unbekannt; unbekannte Lizenzen werden nie stillschweigend akzeptiert."
-    ),
-    "rule:incompatible-license": "Die Lizenz ist mit der Lizenz des Projekts nicht vereinbar.",
-    "rule:compatibility-unclear": "Ob die Lizenz mit der Lizenz des Projekts vereinbar ist, ist unklar.",
-    "rule:low-confidence": "Die Lizenz wurde nur unsicher erkannt.",
-    "rule:observed-license": "In den Dateien der Komponente steht eine Lizenz, die die erklärte nicht nennt.",
-    "rule:expired-exception": "Die Ausnahme für diese Komponente ist abgelaufen.",
-    "rule:unused-exception": "Eine Ausnahme im Register trifft auf keine Komponente zu.",
-    "rule:outbound-not-osi": "Die Lizenz des Projekts ist nicht von der OSI anerkannt.",
-    "rule:missing-license-file": "Dem Repository fehlt eine LICENSE-Datei.",
-    "rule:missing-sbom": "Unter den Eingaben ist keine SBOM (CycloneDX oder SPDX).",
-    "hint:denied-license": "Komponente ersetzen oder eine Ausnahme mit Begründung ins Register eintragen.",
-    "hint:review-required": "Prüfen und entscheiden; bei Zustimmung eine Ausnahme mit Begründung eintragen.",
-    "hint:unknown-license": (
-        "Lizenz ermitteln (beim Hersteller, im Paket, mit --online) "
-        "oder eine Ausnahme mit Begründung eintragen."
-    ),
-    "hint:incompatible-license": (
-        "Komponente ersetzen, unter einer passenden Lizenz veröffentlichen oder eine Ausnahme eintragen."
-    ),
-    "hint:compatibility-unclear": "Vereinbarkeit fachlich prüfen lassen und das Ergebnis dokumentieren.",
-    "hint:low-confidence": "Die angegebene Lizenz von Hand prüfen und als SPDX-Kennung festhalten.",
-    "hint:observed-license": (
-        "Prüfen, ob diese Dateien mitgenutzt werden, und die Lizenz in der SBOM oder als Ausnahme festhalten."
-    ),
-    "hint:expired-exception": "Begründung mit neuem Ablaufdatum erneuern oder die Komponente ersetzen.",
-    "hint:unused-exception": "Aus dem Register entfernen, wenn die Komponente nicht mehr genutzt wird.",
-    "hint:outbound-not-osi": "Unter einer OSI-anerkannten Lizenz wie der EUPL-1.2 veröffentlichen.",
-    "hint:missing-license-file": "Eine LICENSE-Datei mit dem vollen Lizenztext ergänzen (REUSE: LICENSES/).",
-    "hint:missing-sbom": "Eine SBOM erzeugen und mit dem Code veröffentlichen (osscheck check -f spdx).",
 }
 _EN: dict[str, str] = {
     "intro": (
@@ -185,10 +152,12 @@ def translator(lang: str) -> Translate:
 
 
 def german_rule(rule: str) -> str | None:
-    """The German summary of a finding's rule, if there is one."""
-    return _DE.get(f"rule:{rule}")
+    """The German summary of a finding's rule (its title in osscheck.rules), if it has one to show."""
+    found = BY_ID.get(rule)
+    return found.title_de if found is not None and found.german_summary else None
 
 
 def german_hint(rule: str) -> str | None:
-    """The German hint of a finding's rule, if there is one."""
-    return _DE.get(f"hint:{rule}")
+    """The German hint of a finding's rule (osscheck.rules), if it has one to show."""
+    found = BY_ID.get(rule)
+    return found.hint_de if found is not None and found.german_summary else None
