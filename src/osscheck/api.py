@@ -12,7 +12,7 @@ import gc
 from pathlib import Path
 
 from osscheck import __version__
-from osscheck.errors import ExpressionError, InputError, UsageError
+from osscheck.errors import CacheError, ExpressionError, InputError, UsageError
 from osscheck.model import Component, Finding, InputFile, Inventory, Location, Severity
 from osscheck.policy.model import Policy
 from osscheck.report import FAIL_ON, Report
@@ -176,7 +176,7 @@ def _answers_from_cache(
     Costs nothing when no cache exists or every licence is known (the pre-commit case); a component
     the cache does not know stays as it was, without a finding about it.
     """
-    from osscheck.enrich.cache import CACHE_NAME
+    from osscheck.cache_folder import HTTP_CACHE_NAME as CACHE_NAME
     from osscheck.enrich.settings import Settings
 
     settings = settings or Settings.load()
@@ -188,7 +188,6 @@ def _answers_from_cache(
     if find_spec("requests_cache") is None or find_spec("requests") is None:
         return []
     from osscheck.enrich import enrich
-    from osscheck.errors import CacheError
 
     try:
         found = enrich(components, policy, False, settings)
@@ -219,11 +218,13 @@ def _dev_group_notes(inputs: list[InputFile]) -> list[Finding]:
             continue
         names, where = taken
         message = f"dependency groups taken as development: {', '.join(names)}"
+        from osscheck import rules  # lazy: start-up
+
         notes.setdefault(
             (message, where),
             Finding(
                 "dev-groups",
-                Severity.NOTE,
+                rules.severity("dev-groups"),
                 message,
                 "Name the groups that are for development in [tool.osscheck] dev-groups; any other "
                 "group is judged.",
@@ -267,10 +268,12 @@ def _osi_findings(outbound: str | None, policy: Policy, where: Location | None) 
     bad = list(dict.fromkeys(_not_osi(node))) if node else []
     if not bad:
         return []
+    from osscheck import rules  # lazy: start-up
+
     return [
         Finding(
             "outbound-not-osi",
-            Severity.ERROR,
+            rules.severity("outbound-not-osi"),
             f"the project's licence {outbound} is not OSI-approved ({', '.join(bad)})",
             "Publish under an OSI-approved licence such as EUPL-1.2.",
             location=where,
@@ -302,20 +305,24 @@ def _project_findings(policy: Policy, inventory: Inventory, paths: Sequence[str 
                 and not any(folder.glob("LICENCE*"))
                 and not any(folder.glob("COPYING*"))
             ):
+                from osscheck import rules  # lazy: start-up
+
                 findings.append(
                     Finding(
                         "missing-license-file",
-                        Severity.ERROR,
+                        rules.severity("missing-license-file"),
                         f"{folder}: no LICENSE file in the repository",
                         "Add a LICENSE file with the full text of the project's licence (REUSE: LICENSES/).",
                         location=Location(str(folder)),
                     )
                 )
     if policy.require_sbom and not any(i.format.startswith(("cyclonedx", "spdx")) for i in inventory.inputs):
+        from osscheck import rules  # lazy: start-up
+
         findings.append(
             Finding(
                 "missing-sbom",
-                Severity.WARNING,
+                rules.severity("missing-sbom"),
                 "no SBOM (CycloneDX or SPDX) among the inputs",
                 "Generate an SBOM and publish it with the code; `osscheck check -f spdx` writes one.",
             )
@@ -326,16 +333,20 @@ def _project_findings(policy: Policy, inventory: Inventory, paths: Sequence[str 
 def _set_aside_notes(inputs: list[InputFile]) -> list[Finding]:
     from osscheck.readers._source import SET_ASIDE
 
+    set_aside = [i for i in inputs if i.project is not None and i.project.extra.get(SET_ASIDE)]
+    if not set_aside:
+        return []
+    from osscheck import rules  # lazy: start-up
+
     return [
         Finding(
             "own-sbom-not-read",
-            Severity.NOTE,
+            rules.severity("own-sbom-not-read"),
             "an SBOM written by osscheck, not read beside the inputs it was made from",
             "Name it on the command line to read it; leave it out of the folder if it is stale.",
             location=Location(i.path),
         )
-        for i in inputs
-        if i.project is not None and i.project.extra.get(SET_ASIDE)
+        for i in set_aside
     ]
 
 

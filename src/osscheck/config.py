@@ -116,7 +116,7 @@ def _read(path: Path) -> str:
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
-    from osscheck.toml_lines import loads, parsed
+    from osscheck.toml_lines import loads, parsed  # lazy: start-up
 
     try:
         return parsed(text, lambda t: loads(path, t))  # never an earlier run's parse (see parsed)
@@ -125,7 +125,7 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
 
 
 def _load(path: Path, data: dict[str, Any], base: Path, table: tuple[str, ...], text: str) -> Config:
-    from osscheck.toml_lines import TomlLines
+    from osscheck.toml_lines import TomlLines  # lazy: start-up
 
     section = data.get("osscheck", data)
     lines = TomlLines(text)

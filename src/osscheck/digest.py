@@ -31,7 +31,7 @@ def _hasher(size: int) -> Callable[[bytes], Any]:
     builtin = _builtin() if size <= _SMALL else None
     if builtin is not None:
         return builtin
-    import hashlib
+    import hashlib  # lazy: start-up
 
     return hashlib.sha256
 

@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> None:
         parsed = runner.quick_check_args(args[1:])
         if parsed is not None:
             runner.guarded(lambda: runner.check_command(*parsed))
-    from osscheck.cli import main as click_main
+    from osscheck.cli import main as click_main  # lazy: start-up
 
     click_main(argv)
 

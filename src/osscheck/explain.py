@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from osscheck.errors import UsageError
+from osscheck.errors import ExpressionError, UsageError
 from osscheck.i18n import translate_message, translator
 from osscheck.model import Status
 from osscheck.policy.evaluate import Verdict, judge
@@ -46,7 +46,6 @@ class Explanation:
 
 
 def explain(expression: str, policy: str | None = None, outbound: str | None = None) -> Explanation:
-    from osscheck.errors import ExpressionError
     from osscheck.licenses.expression import parse
     from osscheck.policy import load_policy
 

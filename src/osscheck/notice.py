@@ -68,7 +68,7 @@ class Notice:
 
 
 def build(report: Report) -> Notice:
-    from osscheck.reports._stamp import project_of
+    from osscheck.reports._stamp import project_of  # lazy: start-up
 
     name, version = project_of(report)
     notice = Notice(name, version, report.outbound, report.policy_name, report.context)

@@ -57,7 +57,7 @@ class Progress:
         self._lock = None
         self._timer: threading.Timer | None = None
         if self.enabled and ticking:
-            import threading
+            import threading  # lazy: start-up
 
             self._lock = threading.Lock()
             self._arm(delay)
@@ -89,7 +89,7 @@ class Progress:
                 self._drawn_at = None
 
     def _arm(self, after: float) -> None:
-        import threading
+        import threading  # lazy: start-up
 
         self._timer = threading.Timer(after, self._tick)
         self._timer.daemon = True

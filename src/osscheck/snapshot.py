@@ -30,7 +30,8 @@ import json
 import os
 
 from osscheck import __version__
-from osscheck.digest import hmac_sha256
+from osscheck.cache_folder import default_cache_dir
+from osscheck.digest import hmac_sha256, sha256
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -77,8 +78,6 @@ def _stamp(sources: Sequence[str | None]) -> list | None:
 
 
 def _path(name: str) -> str | None:
-    from osscheck.enrich.settings import default_cache_dir
-
     try:
         return os.path.join(default_cache_dir(), f"snapshot-{name}-{_installation()}.json")
     except RuntimeError:  # no home folder to put a cache folder in
@@ -91,8 +90,6 @@ def _installation() -> str:
     Two installations (pre-commit's and a project's virtual environment, say) share the user's
     cache folder; with one file each, neither makes the other's snapshots again on every run.
     """
-    from osscheck.digest import sha256
-
     return sha256(os.path.dirname(os.path.abspath(__file__)).encode("utf-8", "surrogatepass"))[:12]
 
 

@@ -26,7 +26,7 @@ def loads(path: Path | str, text: str) -> dict[str, Any]:
     """Parse TOML; a syntax error becomes one :class:`InputError` with its line."""
     # imported here: tomllib imports typing, which the line index alone does not need
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # lazy: start-up
     else:  # pragma: no cover
         import tomli as tomllib
     try:

@@ -7,16 +7,14 @@ until a look-up runs, so a check without ``--online``/``--offline`` stays fast.
 
 from __future__ import annotations
 
+from osscheck.licenses.catalog import NON_STANDARD as NON_STANDARD  # its home is below policy and enrich
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from osscheck.config import Config
     from osscheck.enrich.settings import Settings
     from osscheck.model import Component, Finding
     from osscheck.policy.model import Policy
-
-#: a licence a registry knows but could not name with SPDX (deps.dev "non-standard",
-#: ClearlyDefined "OTHER"): not unknown, but a person has to read it, so policies send it to review
-NON_STANDARD = "LicenseRef-osscheck-non-standard"
 
 INSTALL_HINT = 'online look-ups need requests and requests-cache: pip install "osscheck[online]"'
 
@@ -32,7 +30,7 @@ def enrich(
 
     ``online=False`` answers from the cache alone and never opens a connection.
     """
-    from osscheck.enrich.runner import run
+    from osscheck.enrich.runner import run  # lazy: start-up
     from osscheck.enrich.settings import Settings
 
     return run(components, policy, online, settings or Settings.load(config))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from osscheck import __version__
+from osscheck.cache_folder import HTTP_CACHE_NAME as CACHE_NAME
 from osscheck.enrich import INSTALL_HINT
 from osscheck.errors import CacheError, UsageError
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
     from osscheck.enrich.settings import Settings
 
-CACHE_NAME = "http-cache.sqlite"
 USER_AGENT = f"osscheck/{__version__} (licence compliance; +https://opencode.de/osscheck)"
 
 
@@ -42,8 +42,8 @@ def require_libraries() -> None:
 def open_session(settings: Settings, online: bool) -> requests.Session | None:
     """A cached session, or ``None`` offline when there is no cache yet (every look-up is a miss)."""
     try:
-        import requests_cache
-        from requests.adapters import HTTPAdapter
+        import requests_cache  # lazy: start-up
+        from requests.adapters import HTTPAdapter  # lazy: start-up
     except ImportError:
         raise UsageError(INSTALL_HINT) from None
     path = settings.cache_dir / CACHE_NAME
@@ -56,7 +56,7 @@ def open_session(settings: Settings, online: bool) -> requests.Session | None:
             raise UsageError(
                 f"cannot create the cache folder: {exc.strerror or exc}", settings.cache_dir
             ) from None
-    import sqlite3
+    import sqlite3  # lazy: start-up
 
     try:
         session = _cached_session(requests_cache, path, settings, online)
@@ -78,7 +78,7 @@ def open_session(settings: Settings, online: bool) -> requests.Session | None:
 
 
 def _cached_session(requests_cache, path: Path, settings: Settings, online: bool) -> requests.Session:  # type: ignore[no-untyped-def]
-    import datetime as dt  # here: the cache's name alone is needed on every run (api.py)
+    import datetime as dt  # lazy: start-up
 
     return requests_cache.CachedSession(
         str(path),
@@ -96,8 +96,8 @@ def _cached_session(requests_cache, path: Path, settings: Settings, online: bool
 
 
 def _no_network() -> requests.adapters.BaseAdapter:
-    import requests
-    from requests.adapters import BaseAdapter
+    import requests  # lazy: start-up
+    from requests.adapters import BaseAdapter  # lazy: start-up
 
     class NoNetwork(BaseAdapter):
         """Offline: a request that gets past the cache is refused here, never sent."""

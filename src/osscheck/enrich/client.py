@@ -86,7 +86,7 @@ class Client:
         return result
 
     def _fetch(self, call: Call) -> Fetched:
-        import requests
+        import requests  # lazy: start-up
 
         assert self.session is not None
         s = self.settings
@@ -192,13 +192,13 @@ def _retry_after(value: str | None) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
-    from email.utils import parsedate_to_datetime
+    from email.utils import parsedate_to_datetime  # lazy: start-up
 
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    import datetime as dt
+    import datetime as dt  # lazy: start-up
 
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)

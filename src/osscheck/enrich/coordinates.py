@@ -34,7 +34,7 @@ def package_of(c: Component) -> tuple[Package | None, str | None]:
     """The package to look up, or ``None`` and why it cannot be looked up."""
     if not c.purl:
         return None, "no package URL (purl) to tell which registry to ask"
-    from packageurl import PackageURL
+    from packageurl import PackageURL  # lazy: start-up
 
     try:
         p = PackageURL.from_string(c.purl)

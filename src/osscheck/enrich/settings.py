@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from osscheck.cache_folder import default_cache_dir
 from osscheck.errors import UsageError
 from osscheck.model import FrozenRecord
 
@@ -134,15 +135,3 @@ class Settings(FrozenRecord):
 
     def url(self, source: str) -> str:
         return self.urls[source]
-
-
-def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """``OSSCHECK_CACHE_DIR``, else the user cache directory (XDG_CACHE_HOME, ~/.cache, %LOCALAPPDATA%)."""
-    env = os.environ if environ is None else environ
-    if env.get("OSSCHECK_CACHE_DIR"):
-        return Path(env["OSSCHECK_CACHE_DIR"])
-    if env.get("XDG_CACHE_HOME"):
-        return Path(env["XDG_CACHE_HOME"]) / "osscheck"
-    if os.name == "nt" and env.get("LOCALAPPDATA"):
-        return Path(env["LOCALAPPDATA"]) / "osscheck" / "Cache"
-    return Path.home() / ".cache" / "osscheck"

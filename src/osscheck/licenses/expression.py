@@ -346,7 +346,7 @@ def _reason(exc: Exception) -> str:
 
 @lru_cache(maxsize=1)
 def _licensing():  # type: ignore[no-untyped-def]
-    from license_expression import get_spdx_licensing
+    from license_expression import get_spdx_licensing  # lazy: start-up
 
     return get_spdx_licensing()
 

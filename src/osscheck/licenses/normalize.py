@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from osscheck.errors import ExpressionError
-from osscheck.licenses import aliases, classifiers, texts, urls
+from osscheck.licenses import aliases, catalog, classifiers, texts, urls
 from osscheck.licenses.expression import (
     And,
     Or,
@@ -33,7 +33,7 @@ from osscheck.licenses.expression import (
     leaves,
     parse,
 )
-from osscheck.licenses.normalized import Normalized
+from osscheck.licenses.recognition import Normalized
 
 UNKNOWN = Normalized(None, "unrecognised", 0.0)
 NONE = Normalized(None, "none", 0.0)
@@ -299,15 +299,11 @@ def _is_spdx_symbol(token: str) -> bool:
     """An id of the SPDX list (current or deprecated, any case), an exception, or a LicenseRef."""
     if token.startswith(("LicenseRef-", "DocumentRef-")):
         return True
-    from osscheck.licenses import catalog
-
     return token.lower() in _spdx_ids() or catalog.lookup_exception(token) is not None
 
 
 @lru_cache(maxsize=1)
 def _spdx_ids() -> frozenset[str]:
-    from osscheck.licenses import catalog
-
     ids = {k.lower() for k in catalog.spdx_ids()}
     ids.update(k.lower() for k in catalog.all_keys() if k.startswith("LicenseRef-scancode-"))
     ids.update(k.lower() for k in _DEPRECATED_WITH_IDS)
@@ -627,16 +623,12 @@ def _text_result(found: texts.TextMatch) -> Normalized:
 @lru_cache(maxsize=1)
 def _spdx_names() -> dict[str, str]:
     """SPDX full names, folded -> current id. Names that fold alike for different ids are dropped."""
-    from osscheck.licenses import catalog
-
     return _unique((aliases.fold(name), _canonical(key)) for key, name in catalog.spdx_names().items())
 
 
 @lru_cache(maxsize=1)
 def _folded_ids() -> dict[str, tuple[str, bool]]:
     """SPDX ids written with spaces or other punctuation ("Apache 2.0"), folded -> (id, deprecated)."""
-    from osscheck.licenses import catalog
-
     listed = catalog.spdx_ids()  # id -> deprecated
     table = _unique((aliases.fold(key), _canonical(key)) for key in listed)
     return {k: (v, listed.get(v, True)) for k, v in table.items()}
@@ -645,8 +637,6 @@ def _folded_ids() -> dict[str, tuple[str, bool]]:
 @lru_cache(maxsize=1)
 def _scancode_keys() -> dict[str, str]:
     """ScanCode licence keys ("bsd-new", "gpl-2.0-plus"), folded -> SPDX id."""
-    from osscheck.licenses import catalog
-
     pairs = []
     for entry in catalog._index():
         spdx = entry.get("spdx_license_key")
@@ -659,8 +649,6 @@ def _scancode_keys() -> dict[str, str]:
 
 def _canonical(key: str) -> str:
     """The current id an SPDX id stands for, without the full expression parser (tables stay cheap)."""
-    from osscheck.licenses import catalog
-
     found = catalog.lookup(key)
     if found is not None:
         return found.key

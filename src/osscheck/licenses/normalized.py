@@ -1,4 +1,4 @@
-"""The result of recognising one licence declaration, and the shortcuts around the normaliser.
+"""The shortcuts around the normaliser (the result, ``Normalized``, lives in recognition.py).
 
 Apart from normalize.py so that the common cases are recognised without loading the name, URL,
 classifier and text tables (the pre-commit path): a clean SPDX id or expression, and any
@@ -9,42 +9,10 @@ from __future__ import annotations
 
 import os
 
+from osscheck.digest import sha256
 from osscheck.licenses.expression import leaf_license, leaves, try_parse
+from osscheck.licenses.recognition import Normalized
 from osscheck.snapshot import Memo
-
-
-class Normalized:
-    """``license`` is ``None`` when the text does not say enough to tell safely.
-
-    Immutable in practice: a hashable value compared by its fields.
-    """
-
-    __slots__ = ("confidence", "license", "method", "notes")
-
-    def __init__(
-        self, license: str | None, method: str, confidence: float, notes: tuple[str, ...] = ()
-    ) -> None:
-        self.license = license
-        self.method = method
-        self.confidence = confidence
-        self.notes = notes
-
-    def _fields(self) -> tuple[object, ...]:
-        return (self.license, self.method, self.confidence, self.notes)
-
-    def __repr__(self) -> str:
-        return (
-            f"Normalized(license={self.license!r}, method={self.method!r}, "
-            f"confidence={self.confidence!r}, notes={self.notes!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not Normalized:
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
 
 
 def clean_spdx(text: str) -> Normalized | None:
@@ -64,8 +32,6 @@ def _key(kind: str, text: str) -> str:
     # a pasted licence text is kept under its digest: the file would grow by kilobytes each
     if len(text) <= 200:
         return f"{kind}:{text}"
-    from osscheck.digest import sha256
-
     return f"{kind}#sha256:{sha256(text.encode('utf-8', 'surrogatepass'))}"
 
 
@@ -75,7 +41,7 @@ def recognised(text: str, kind: str) -> Normalized:
     kept = _RECOGNISED.get(key)
     if isinstance(kept, list) and len(kept) == 4:
         return Normalized(kept[0], kept[1], kept[2], tuple(kept[3]))
-    from osscheck.licenses.normalize import normalize
+    from osscheck.licenses.normalize import normalize  # lazy: start-up (the name, URL and text tables)
 
     result = normalize(text, kind)
     _RECOGNISED.put(key, [result.license, result.method, result.confidence, list(result.notes)])
@@ -88,7 +54,7 @@ def family(text: str, kind: str) -> tuple[str, ...] | None:
     kept = _RECOGNISED.get(key)
     if isinstance(kept, dict) and "family" in kept:
         return tuple(kept["family"]) if kept["family"] is not None else None
-    from osscheck.licenses.normalize import family_of
+    from osscheck.licenses.normalize import family_of  # lazy: start-up
 
     result = family_of(text, kind)
     _RECOGNISED.put(key, {"family": list(result) if result is not None else None})
@@ -96,7 +62,7 @@ def family(text: str, kind: str) -> tuple[str, ...] | None:
 
 
 def _sources() -> list[str | None]:
-    from osscheck.licenses import catalog
+    from osscheck.licenses import catalog  # lazy: start-up (asked only when the memo is stamped)
 
     here = os.path.dirname(__file__)  # the normaliser and its tables
     return [
@@ -107,7 +73,7 @@ def _sources() -> list[str | None]:
 
 
 def _settings() -> list:
-    from osscheck.limits import max_expression_length
+    from osscheck.limits import max_expression_length  # lazy: start-up
 
     return [max_expression_length()]  # a longer expression is not parsed, so not recognised
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 
-from osscheck.enrich import NON_STANDARD
 from osscheck.licenses import catalog, compat
-from osscheck.licenses.expression import And, LicenseId, Node, Or, WithException, leaf_license, parse
+from osscheck.licenses.catalog import NON_STANDARD
+from osscheck.licenses.expression import And, LicenseId, Node, Or, WithException, leaf_license, leaves, parse
 from osscheck.licenses.obligations import obligations_for
 from osscheck.model import Component, Finding, FrozenRecord, Location, Record, Scope, Severity, Status
 from osscheck.policy import versions
@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 _ALLOWED, _IGNORED, _DEV = Status.ALLOWED, Status.IGNORED, Scope.DEV
 _VERDICT_STATUS = {"allow": Status.ALLOWED, "review": Status.REVIEW, "deny": Status.DENIED}
 _COMPAT_CATEGORIES = ("permissive", "public-domain", "weak-copyleft", "strong-copyleft", "network-copyleft")
+# the reasons of a term that a finding does not name as its rule: it is denied-license or
+# review-required by the status (allow-list makes no finding; the other reasons are rules of
+# osscheck.rules themselves)
+LIST_RULES = frozenset({"category", "deny-list", "review-list", "non-osi-license"})
 
 
 class Term(FrozenRecord):
@@ -190,8 +194,6 @@ def _unknown_reason(text: str | None, policy: Policy) -> str:
 
 
 def _worst_category(node: Node) -> str:
-    from osscheck.licenses.expression import leaves
-
     return catalog.most_restrictive(_leaf_category(leaf) for leaf in leaves(node))
 
 
@@ -226,7 +228,7 @@ def evaluate(
 ) -> list[Finding]:
     """Set status, chosen, category and obligations on each component; return the findings."""
     if today is None and policy.exceptions:  # only an exception's expiry needs the date
-        import datetime
+        import datetime  # lazy: start-up
 
         today = datetime.date.today()
     outbound_node = parse(outbound).expression if outbound else None
@@ -236,10 +238,12 @@ def evaluate(
         _evaluate_component(component, policy, outbound_node, today, cache, state)
     for index, exc in enumerate(policy.exceptions):
         if index not in state.used_exceptions and not exc.is_expired(today):
+            from osscheck import rules  # lazy: start-up (a run without findings never needs it)
+
             state.findings.append(
                 Finding(
                     "unused-exception",
-                    Severity.NOTE,
+                    rules.severity("unused-exception"),
                     f"the exception for {exc.describe()} matches no component",
                     "Remove it from the register if the component is gone.",
                     location=Location(policy.source or "policy", exc.line),
@@ -293,10 +297,12 @@ def _evaluate_component(
             state.used_exceptions.add(policy.exceptions.index(exc))
             c.status = Status.EXEMPTED
             c.exception = exc.to_dict()
+            from osscheck import rules  # lazy: start-up
+
             state.findings.append(
                 Finding(
                     "exception-applied",
-                    Severity.NOTE,
+                    rules.severity("exception-applied"),
                     f"{c.ref}: {c.chosen or c.license or 'unknown licence'} accepted by exception: "
                     f"{exc.justification}",
                     f"The exception expires on {exc.expires.isoformat()}." if exc.expires else None,
@@ -306,11 +312,14 @@ def _evaluate_component(
             )
             return
         for old in expired:
+            from osscheck import rules  # lazy: start-up
+
             state.used_exceptions.add(policy.exceptions.index(old))
             state.findings.append(
                 Finding(
                     "expired-exception",
-                    Severity.ERROR if status is Status.DENIED else Severity.WARNING,
+                    # an expired exception of a component under review is only a warning
+                    rules.severity("expired-exception") if status is Status.DENIED else Severity.WARNING,
                     f"{c.ref}: the exception for {old.describe()} expired on {old.expires}",
                     "Renew the justification with a new expiry date, or replace the component.",
                     c.ref,
@@ -334,16 +343,18 @@ def _observed_finding(
     for index, exc in enumerate(policy.exceptions):
         if not missing:
             break
-        if exc.is_expired(today) or not _package_matches(exc, c):  # type: ignore[arg-type]
+        if exc.is_expired(today) or not _package_matches(exc, c):
             continue
         if exc.license is None or exc.license in missing:
             state.used_exceptions.add(index)
             missing = () if exc.license is None else tuple(m for m in missing if m != exc.license)
     if not missing:
         return None
+    from osscheck import rules  # lazy: start-up
+
     return Finding(
         "observed-license",
-        Severity.WARNING,
+        rules.severity("observed-license"),
         f"{c.ref}: its files also carry {', '.join(missing)}, which the declared licence {c.license} "
         "does not name",
         "Check whether these files are part of what is used, and record the licence in the SBOM or "
@@ -363,7 +374,6 @@ def unnamed_licenses(expression: str, observed: tuple[str, ...]) -> tuple[str, .
     its branches is; if none is, the choice is reported as a whole. An observed licence that cannot
     be read says nothing here (it stays in the report).
     """
-    from osscheck.licenses.expression import leaves
     from osscheck.resolve import normalize
 
     node = parse(expression).expression
@@ -392,16 +402,15 @@ def _finding(
 ) -> Finding:
     severity = Severity.ERROR if status is Status.DENIED else Severity.WARNING
     if low_confidence:
-        rule = "low-confidence"
         message = (
             f"{c.ref}: licence {c.license} is uncertain (recognised from {c.method} with confidence "
             f"{c.confidence:.2f}, below the policy's threshold of {policy.min_confidence:.2f}): it counts "
             f"as an unknown licence; unknown licences get '{policy.unknown}'"
         )
         hint = "Check the declared licence by hand; record the SPDX id upstream or in an SBOM."
-        return Finding(rule, severity, message, hint, c.ref, c.location)
+        return Finding("low-confidence", severity, message, hint, c.ref, c.location)
     rule = term.rule if term else "denied-license"
-    if rule in ("category", "deny-list", "review-list", "non-osi-license"):
+    if rule in LIST_RULES:
         rule = "denied-license" if status is Status.DENIED else "review-required"
     reason = term.reason if term else ""
     shown = term.license if term and term.license != "unknown" else (c.license or "no licence")
@@ -468,8 +477,6 @@ def _exception_matches(exc: PolicyException, c: Component) -> bool:
             return False
         if exc.license not in (c.license, c.chosen):
             parsed = parse(c.license).expression
-            from osscheck.licenses.expression import leaves
-
             if parsed is None or exc.license not in {str(x) for x in leaves(parsed)}:
                 return False
     return True

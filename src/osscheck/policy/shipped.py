@@ -44,7 +44,7 @@ def source() -> str:
     from osscheck.policy.loader import builtin_dir
 
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # lazy: start-up
     else:  # pragma: no cover
         import tomli as tomllib
 

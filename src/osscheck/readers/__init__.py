@@ -473,7 +473,7 @@ def _pair(targets: list[Target]) -> list[Target]:
             out.append(Target(lock, spec, t.explicit, t.root))
     if any(not t.explicit and t.spec.format in ("package-json", "cargo-toml") for t in out):
         # a workspace member found in a search is read through its root's lockfile
-        from osscheck.readers._workspaces import read_through_root
+        from osscheck.readers._workspaces import read_through_root  # lazy: start-up
 
         known: dict[tuple[Path, str], tuple[list[str], list[str]]] = {}
         out = [t for t in out if t.explicit or not read_through_root(t.path, chosen, known)]

@@ -156,7 +156,7 @@ def load_json(path: Path | str, text: str) -> Any:
     if len(text) > _LARGE and max_nesting() <= DEFAULT_MAX_NESTING:
         # importing orjson costs more than it saves on a small file; it stops at 1,024 levels
         try:
-            import orjson
+            import orjson  # lazy: start-up
 
             doc = orjson.loads(text)
             colons = orjson.dumps(doc).count(b":")

@@ -41,7 +41,7 @@ def _npm_members(root: Path) -> tuple[list[str], list[str]]:
 
 
 def _pnpm_members(root: Path) -> tuple[list[str], list[str]]:
-    from osscheck.readers.yarn_lock import load_yaml
+    from osscheck.readers.yarn_lock import load_yaml  # lazy: start-up
 
     path = root / "pnpm-workspace.yaml"
     try:
@@ -53,7 +53,7 @@ def _pnpm_members(root: Path) -> tuple[list[str], list[str]]:
 
 
 def _cargo_members(root: Path) -> tuple[list[str], list[str]]:
-    from osscheck.toml_lines import loads
+    from osscheck.toml_lines import loads  # lazy: start-up
 
     path = root / "Cargo.toml"
     try:

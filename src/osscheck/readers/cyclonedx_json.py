@@ -276,7 +276,7 @@ def licenses_of(entries: Any, memo: dict[bytes, Licenses] | None) -> Licenses:
     """
     if memo is None or not isinstance(entries, list):
         return read_licenses(entries)
-    import orjson
+    import orjson  # lazy: start-up
 
     try:
         key = orjson.dumps(entries)

@@ -162,8 +162,8 @@ def parse(path: Path, data: bytes, on_component: Callable[[Node], None] | None =
     ``on_component`` receives each ``bom/components/component`` (with what it nests) as soon as
     it is read, and the element is then left out of the tree.
     """
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import DefusedXMLParser, ParseError
+    from defusedxml import DefusedXmlException  # lazy: start-up
+    from defusedxml.ElementTree import DefusedXMLParser, ParseError  # lazy: start-up
 
     if not data.strip():
         raise InputError("empty file", path)
@@ -186,7 +186,7 @@ def parse(path: Path, data: bytes, on_component: Callable[[Node], None] | None =
 
 
 def _refusal(exc: Exception) -> str:
-    from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+    from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden  # lazy: start-up
 
     if isinstance(exc, EntitiesForbidden):
         return "the XML declares entities (entity expansion and external entities are not read)"

@@ -97,8 +97,8 @@ class _TreeBuilder(xml.sax.handler.ContentHandler):
 
 def parse(path: Path, data: bytes) -> Element:
     """Parse XML safely into an :class:`Element` tree; every failure is one :class:`InputError`."""
-    from defusedxml import DefusedXmlException
-    from defusedxml.sax import make_parser
+    from defusedxml import DefusedXmlException  # lazy: start-up
+    from defusedxml.sax import make_parser  # lazy: start-up
 
     if not data.strip():
         raise InputError("empty file", path)

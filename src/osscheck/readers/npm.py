@@ -12,12 +12,12 @@ import json
 from pathlib import Path
 
 from osscheck.errors import InputError
-from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
+from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
+from osscheck.readers._npm_licenses import is_choice, license_declarations
 from osscheck.readers._source import (
     Lines,
     as_dict,
-    as_list,
     as_str,
     entry_problem,
     json_object,
@@ -184,35 +184,6 @@ def _scope(entry: dict[str, Any]) -> Scope:
     return Scope.RUNTIME
 
 
-def license_declarations(entry: dict[str, Any]) -> list[Declaration]:
-    """The licence fields of a package.json-like object, in every form npm has used."""
-    out: list[Declaration] = []
-    value = entry.get("license")
-    if isinstance(value, str):
-        out.append(Declaration(value, "expression"))
-    elif isinstance(value, dict):
-        out.extend(_legacy(value))
-    for item in as_list(entry.get("licenses")):
-        if isinstance(item, str):
-            out.append(Declaration(item, "expression"))
-        elif isinstance(item, dict):
-            out.extend(_legacy(item))
-    return out
-
-
-def _legacy(obj: dict[str, Any]) -> list[Declaration]:
-    kind = as_str(obj.get("type")) or as_str(obj.get("name"))
-    if kind:
-        return [Declaration(kind, "name")]
-    url = as_str(obj.get("url"))
-    return [Declaration(url, "url")] if url else []
-
-
-def is_choice(entry: dict[str, Any]) -> bool:
-    # the legacy "licenses" array listed alternatives (dual licensing)
-    return len(as_list(entry.get("licenses"))) > 1
-
-
 def read_manifest(path: Path, data: bytes) -> InputFile:
     """package.json without a lockfile: the project's licence and its declared dependencies.
 
@@ -233,7 +204,7 @@ def read_manifest(path: Path, data: bytes) -> InputFile:
     declared = _declared(doc, shown, lines)
     node_modules = path.parent / "node_modules"
     if node_modules.is_dir():
-        from osscheck.readers.node_modules import components_for
+        from osscheck.readers.node_modules import components_for  # lazy: start-up (dataclasses, typing)
 
         at = {a: c.location for c in declared for a in [c.name, *c.extra.get("aliases", [])] if c.location}
         installed = components_for(

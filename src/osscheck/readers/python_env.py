@@ -220,7 +220,7 @@ def _from_license_files(out: Component, texts: list[str]) -> None:
     such a classifier is kept as written but left out of the combination, and the component is
     resolved here (a reader that knows better). A classifier of another licence still counts.
     """
-    from osscheck.licenses.texts import families
+    from osscheck.licenses.texts import families  # lazy: start-up
     from osscheck.resolve import combine, normalize
 
     read = [(text, normalize(text, "text")) for text in texts]
@@ -243,7 +243,7 @@ def _from_license_files(out: Component, texts: list[str]) -> None:
 
 def _superseded(declared: Declaration, in_texts: set[str]) -> bool:
     """A classifier of a licence whose text the distribution ships (its family is in the texts)."""
-    from osscheck.licenses.texts import families
+    from osscheck.licenses.texts import families  # lazy: start-up
     from osscheck.resolve import normalize
 
     if declared.kind != "classifier":

@@ -20,8 +20,8 @@ from typing import Any
 from osscheck.errors import InputError
 from osscheck.licenses.expression import is_no_assertion
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
+from osscheck.readers._json_lines import key_lines
 from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, load_json
-from osscheck.readers.spdx_json import key_lines
 
 _PACKAGES = {"Package", "AIPackage", "DatasetPackage"}  # AI and dataset packages are packages too
 _COLLECTIONS = {"SpdxDocument", "Sbom", "Bom", "Bundle"}

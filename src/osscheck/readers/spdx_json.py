@@ -8,13 +8,13 @@ document model and hand it to :func:`from_document`.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from osscheck.errors import InputError
 from osscheck.licenses.expression import is_no_assertion
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
+from osscheck.readers._json_lines import key_lines
 from osscheck.readers._source import WRITTEN_BY, Lines, as_dict, as_list, as_str, decode, load_json
 
 TYPE_CHECKING = False
@@ -45,7 +45,8 @@ def read(path: Path, data: bytes) -> InputFile:
     text = decode(path, data)
     doc = load_json(path, text)
     if isinstance(doc, dict) and "spdxVersion" not in doc and ("@context" in doc or "@graph" in doc):
-        from osscheck.readers import spdx3  # an SPDX 3 document under an SPDX 2 file name
+        # an SPDX 3 document under an SPDX 2 file name
+        from osscheck.readers import spdx3  # lazy: start-up (an SPDX 2 document needs none of it)
 
         return spdx3.from_document(doc, path, Lines(text))
     if not isinstance(doc, dict) or "spdxVersion" not in doc:
@@ -63,32 +64,6 @@ def read(path: Path, data: bytes) -> InputFile:
         return lines.find_json_value("name", name) if name else None
 
     return from_document(doc, path, locate, "spdx-json")
-
-
-def key_lines(text: str, *keys: str) -> dict[str, int]:
-    """Line where each id is defined as ``"KEY": "id"`` in JSON text, found in one pass.
-
-    An id is also written where it is used (documentDescribes, relationships), often before the
-    element itself, so a plain search for the id finds the wrong line.
-    """
-    names = "|".join(map(re.escape, keys))
-    pattern = re.compile(r'"(?:' + names + r')"\s*:\s*"((?:[^"\\]|\\.)*)"')
-    out: dict[str, int] = {}
-    line, offset = 1, 0
-    for match in pattern.finditer(text):
-        line += text.count("\n", offset, match.start())
-        offset = match.start()
-        out.setdefault(_unescape(match.group(1)), line)
-    return out
-
-
-def _unescape(raw: str) -> str:
-    if "\\" not in raw:
-        return raw
-    try:
-        return str(json.loads(f'"{raw}"'))
-    except ValueError:
-        return raw
 
 
 def from_document(doc: dict[str, Any], path: Path, locate: Locate | None, fmt: str) -> InputFile:

@@ -58,7 +58,7 @@ def _loader() -> Any:
 
     Versions must stay as written: YAML would read ``versionInfo: 1.10`` as the number 1.1.
     """
-    import yaml
+    import yaml  # lazy: start-up
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     keep = "tag:yaml.org,2002:null"
@@ -90,8 +90,8 @@ def _from_events(text: str) -> Any:
     from the nodes run in Python for every scalar. Anything beyond plain mappings, sequences,
     scalars, anchors and aliases raises :class:`_Unusual`, for the full loader to read.
     """
-    import yaml
-    from yaml import events
+    import yaml  # lazy: start-up
+    from yaml import events  # lazy: start-up
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     scalar, alias = events.ScalarEvent, events.AliasEvent
@@ -155,7 +155,7 @@ def _from_events(text: str) -> Any:
 
 def load_yaml(path: Path, text: str) -> Any:
     """Parse YAML safely, turning every failure into one :class:`InputError` with the line."""
-    import yaml
+    import yaml  # lazy: start-up
 
     if not text.strip():
         raise InputError("empty file", path)

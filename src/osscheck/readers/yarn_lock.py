@@ -114,7 +114,7 @@ def _split_specs(header: str) -> list[str]:
 
 def load_yaml(path: Path, text: str) -> Any:
     """YAML with every scalar kept as text (a version "1.10" must not become the number 1.1)."""
-    import yaml
+    import yaml  # lazy: start-up
 
     loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     try:

@@ -27,7 +27,7 @@ def dumps(doc: Any, large: bool = True) -> str:
     """
     if large:
         try:
-            import orjson
+            import orjson  # lazy: start-up
 
             return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
         except (ImportError, TypeError):

@@ -176,7 +176,7 @@ def _text(text: NoticeText, _: Translate) -> list[str]:
 
 
 def _wrap(text: str, first: str = "", rest: str = "", width: int = 78) -> list[str]:
-    import textwrap
+    import textwrap  # lazy: start-up
 
     return textwrap.wrap(
         text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False

@@ -18,7 +18,7 @@ import re
 import uuid
 from typing import Any
 
-from osscheck.licenses.expression import try_parse
+from osscheck.licenses.expression import leaves, try_parse
 from osscheck.model import Component, Scope
 from osscheck.report import Report
 from osscheck.reports._licenses import SpdxExpression, license_ref, spdx_expression
@@ -183,7 +183,6 @@ def _from_files(c: Component, extracted: _Extracted) -> list[str]:
     2.0`` is Apache-2.0); a licence with an exception, or text that is no licence id, becomes a
     ``LicenseRef-`` of its own, explained like the other symbols SPDX cannot name.
     """
-    from osscheck.licenses.expression import leaves
     from osscheck.resolve import normalize
 
     out: dict[str, None] = {}
