@@ -36,7 +36,6 @@ class Config(Record):
 
     # the keys of the option table (options.CONFIG), then where the configuration was found
     _fields = (*(o.name for o in CONFIG.values()), "source", "base")
-    __slots__ = _fields
 
     def __init__(
         self,

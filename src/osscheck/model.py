@@ -52,13 +52,68 @@ class Scope(str, enum.Enum):
         return self.value
 
 
-class Record:
+class _RecordType(type):
+    """Writes a record's ``_fields`` and ``__slots__`` from its ``__init__``: the fields are written once.
+
+    The fields are ``__init__``'s parameters, in order (so ``replace`` can pass them back), unless
+    the class names ``_fields`` itself (a record whose ``__init__`` takes them in another shape, or
+    whose fields come from a table). mypy sees them from the assignments in ``__init__``.
+    """
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> _RecordType:
+        init = namespace.get("__init__")
+        if "_fields" not in namespace and init is not None:
+            code = init.__code__
+            if code.co_flags & 0x0C:  # CO_VARARGS | CO_VARKEYWORDS: no field list to read
+                raise TypeError(f"{name}.__init__ takes *args or **kwargs: name the fields in _fields")
+            namespace["_fields"] = code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount]
+        if "__slots__" not in namespace:
+            inherited = {f for base in bases for f in getattr(base, "_fields", ())}
+            namespace["__slots__"] = tuple(f for f in namespace.get("_fields", ()) if f not in inherited)
+        return super().__new__(mcs, name, bases, namespace)
+
+
+#: The keys of ``Component.extra`` and ``Project.extra`` (the project's are marked "project"), with
+#: the value each holds. Kept in ``extra`` rather than as fields: most are set by one or two readers
+#: for one report, and a field would cost each of 100,000 components a slot. tests/test_records.py
+#: checks that every key the code uses is here.
+EXTRA_KEYS = {
+    "aliases": "list[str]: other names npm installs the package under (npm, yarn, node_modules)",
+    "choice": "bool: the declarations are alternatives, OR (npm licenses[], composer, pom; project too)",
+    "copyrights": "list[str]: copyright lines found in the input (for notices)",
+    "dev_groups": "project: (names, where): the dependency groups taken as development (pyproject)",
+    "download_url": "str: where a lockfile or requirement says the package is downloaded from",
+    "group": "str: the CycloneDX group (a Maven groupId), written back into a CycloneDX report",
+    "indirect": "bool: a go.mod requirement marked // indirect",
+    "installed_as": "str: the name an npm alias installs the package under (part of the identity)",
+    "license_names": "list[str]: the names an SPDX document gives its LicenseRef- licences",
+    "license_texts": 'list[{"license": str | None, "text": str}]: licence texts in the input (for notices)',
+    "licensing": "list[dict]: CycloneDX licensing (licensor, purchaser, terms), kept as written",
+    "marker": "str: the environment marker of a requirement (; python_version < '3.11')",
+    "metadata": "str | None: the metadata file an installed package was read from (node_modules, venv)",
+    "observed": (
+        "list[str]: licences a scanner found in the component's files, as written (CycloneDX "
+        "evidence.licenses, SPDX licenseInfoFromFiles; NOASSERTION and NONE left out): they stand in "
+        "for a licence only where nothing is declared or concluded"
+    ),
+    "requirement": 'str: the version requirement a manifest wrote ("^1.2")',
+    "source": (
+        '{"method": str, "url": str, "license": str}: where an enrichment found the licence and what it '
+        "said (kept beside a declared licence it disagrees with)"
+    ),
+    "workspace": "str: the folder of an npm workspace member: the project's own code, not a dependency",
+    "written-by": 'project: the osscheck that wrote this SBOM ("osscheck 0.1.0"; readers._source.WRITTEN_BY)',
+    "set-aside": "project: True on an SBOM osscheck wrote, found beside other inputs in a folder (not read)",
+}
+
+
+class Record(metaclass=_RecordType):
     """Base of the plain data classes below: ``repr`` and ``==`` over the fields in ``_fields``.
 
     Written by hand rather than with dataclasses: importing dataclasses and building the classes
-    would cost the pre-commit hook more than reading a small lockfile. Each subclass names its
-    fields in order in ``_fields`` (also its ``__slots__``) and assigns them in a plain
-    ``__init__``. Mutable, so not hashable.
+    would cost the pre-commit hook more than reading a small lockfile. A subclass writes a plain
+    ``__init__`` that assigns each of its parameters to the field of that name; ``_fields`` and
+    ``__slots__`` are derived from it. Mutable, so not hashable.
     """
 
     __slots__ = ()
@@ -86,15 +141,17 @@ class Record:
 
 
 class FrozenRecord(Record):
-    """A :class:`Record` whose fields cannot be assigned after ``__init__``; hashable by its fields.
+    """A :class:`Record` whose fields are set once, in ``__init__``; hashable by its fields.
 
-    ``__init__`` sets the fields with ``object.__setattr__``.
+    ``__init__`` assigns the fields as usual; assigning a field that already has a value fails.
     """
 
     __slots__ = ()
 
     def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
+        if hasattr(self, name):  # a slot not yet assigned has no value: __init__ may set it
+            raise AttributeError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"cannot delete field {name!r}")
@@ -143,9 +200,6 @@ class Declaration(Record):
     ``url``, ``text`` (a pasted licence text), ``classifier`` (a trove classifier).
     """
 
-    _fields = ("value", "kind")
-    __slots__ = _fields
-
     def __init__(self, value: str, kind: str = "expression") -> None:
         self.value = value
         self.kind = kind
@@ -160,26 +214,6 @@ class Component(Record):
     Readers fill name, version, purl, scope, declared, location; the later stages fill the rest.
     ``declared``, ``obligations`` and ``extra`` default to a new empty list or dict.
     """
-
-    _fields = (
-        "name",
-        "version",
-        "purl",
-        "scope",
-        "declared",
-        "location",
-        "concluded",
-        "license",
-        "method",
-        "confidence",
-        "chosen",
-        "category",
-        "status",
-        "obligations",
-        "exception",
-        "extra",
-    )
-    __slots__ = _fields
 
     def __init__(
         self,
@@ -218,19 +252,7 @@ class Component(Record):
         self.status = status
         self.obligations = [] if obligations is None else obligations
         self.exception = exception
-        # what a reader or an enrichment wants to keep beyond the fields above. Keys in use:
-        #   "choice": bool        several declarations are alternatives (npm legacy licenses[], composer,
-        #                         pom): OR
-        #   "requirement": str    the version requirement a manifest wrote ("^1.2")
-        #   "installed_as": str   the name an npm alias installs the package under (part of the identity)
-        #   "license_texts": list[{"license": str | None, "text": str}]   texts found in the input
-        #                         (for notices)
-        #   "copyrights": list[str]   copyright lines found in the input (for notices)
-        #   "source": {"method": str, "url": str, "license": str}   where an enrichment found the licence and
-        #             what it said (kept beside a declared licence it disagrees with)
-        #   "observed": list[str]   licences a scanner found in the component's files, as written (CycloneDX
-        #               evidence.licenses, SPDX licenseInfoFromFiles; NOASSERTION and NONE left out): they
-        #               stand in for a licence only where nothing is declared or concluded
+        # what a reader or an enrichment keeps beyond the fields above: the keys of EXTRA_KEYS
         self.extra = {} if extra is None else extra
 
     @property
@@ -256,9 +278,6 @@ class Component(Record):
 class Project(Record):
     """The project being checked: its own declared licence is the outbound licence."""
 
-    _fields = ("name", "version", "declared", "location", "extra")
-    __slots__ = _fields
-
     def __init__(
         self,
         name: str | None = None,
@@ -271,14 +290,11 @@ class Project(Record):
         self.version = version
         self.declared = [] if declared is None else declared
         self.location = location
-        # as on Component; "choice": True when the declarations are alternatives (composer array, pom)
+        # as on Component: the keys of EXTRA_KEYS marked "project"
         self.extra = {} if extra is None else extra
 
 
 class Finding(Record):
-    _fields = ("rule", "severity", "message", "hint", "component", "location")
-    __slots__ = _fields
-
     def __init__(
         self,
         rule: str,
@@ -309,9 +325,6 @@ class Finding(Record):
 class InputFile(Record):
     """One file that was read, with what a reader made of it."""
 
-    _fields = ("path", "format", "components", "project", "digest", "errors")
-    __slots__ = _fields
-
     def __init__(
         self,
         path: str,
@@ -334,9 +347,6 @@ class InputFile(Record):
 class Inventory(Record):
     """Everything the readers found, before judgement."""
 
-    _fields = ("inputs", "errors")
-    __slots__ = _fields
-
     def __init__(self, inputs: list[InputFile] | None = None, errors: list[str] | None = None) -> None:
         self.inputs = [] if inputs is None else inputs
         self.errors = [] if errors is None else errors  # one line each, for inputs that could not be read
@@ -347,9 +357,6 @@ class Inventory(Record):
 
 
 class Summary(Record):
-    _fields = ("components", "allowed", "review", "denied", "exempted", "ignored", "unknown", "passed")
-    __slots__ = _fields
-
     def __init__(
         self,
         components: int = 0,

@@ -38,7 +38,6 @@ class Option(Record):
     """
 
     _fields = ("name", "flags", "kind", "choices", "key", "help", "metavar", "off", "default")
-    __slots__ = _fields
 
     def __init__(
         self,
@@ -164,7 +163,6 @@ class CheckOptions(Record):
     """What ``osscheck check`` (or the hook, or ``notice``) was asked for; ``None``: not given."""
 
     _fields = tuple(o.name for o in CHECK)
-    __slots__ = _fields
 
     def __init__(
         self,

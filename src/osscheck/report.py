@@ -15,25 +15,6 @@ FAIL_ON = ("denied", "review", "never")
 
 
 class Report(Record):
-    _fields = (
-        "tool_version",
-        "policy_name",
-        "policy_title",
-        "policy_source",
-        "policy_digest",
-        "context",
-        "outbound",
-        "outbound_source",
-        "inputs",
-        "components",
-        "findings",
-        "errors",
-        "notes",
-        "fail_on",
-        "exceptions",
-    )
-    __slots__ = _fields
-
     def __init__(
         self,
         tool_version: str,

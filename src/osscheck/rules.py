@@ -24,16 +24,6 @@ class Rule(FrozenRecord):
     others show their own message and hint, translated)."""
 
     _fields = ("id", "severity", "title", "help", "hint", "title_de", "help_de", "hint_de", "german_summary")
-    __slots__ = _fields
-    id: str
-    severity: Severity
-    title: str
-    help: str
-    hint: str
-    title_de: str
-    help_de: str
-    hint_de: str
-    german_summary: bool
 
     def __init__(
         self,
@@ -43,16 +33,15 @@ class Rule(FrozenRecord):
         de: tuple[str, str, str],
         german_summary: bool = True,
     ) -> None:
-        set_field = object.__setattr__
-        set_field(self, "id", id)
-        set_field(self, "severity", severity)
-        set_field(self, "title", en[0])
-        set_field(self, "help", en[1])
-        set_field(self, "hint", en[2])
-        set_field(self, "title_de", de[0])
-        set_field(self, "help_de", de[1])
-        set_field(self, "hint_de", de[2])
-        set_field(self, "german_summary", german_summary)
+        self.id = id
+        self.severity = severity
+        self.title = en[0]
+        self.help = en[1]
+        self.hint = en[2]
+        self.title_de = de[0]
+        self.help_de = de[1]
+        self.hint_de = de[2]
+        self.german_summary = german_summary
 
 
 # SARIF numbers its rules in this order (ruleIndex): add a new rule at the end

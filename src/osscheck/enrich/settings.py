@@ -38,32 +38,6 @@ class Settings(FrozenRecord):
     ``replace(**changes)`` makes a changed copy.
     """
 
-    _fields = (
-        "sources",
-        "urls",
-        "connect_timeout",
-        "read_timeout",
-        "retries",
-        "backoff",
-        "budget",
-        "breaker",
-        "concurrency",
-        "cache_dir",
-        "cache_days",
-    )
-    __slots__ = _fields
-    sources: tuple[str, ...]
-    urls: Mapping[str, str]
-    connect_timeout: float
-    read_timeout: float
-    retries: int
-    backoff: float
-    budget: float
-    breaker: int
-    concurrency: int
-    cache_dir: Path
-    cache_days: float
-
     def __init__(
         self,
         sources: tuple[str, ...] = DEFAULT_ORDER,
@@ -78,20 +52,19 @@ class Settings(FrozenRecord):
         cache_dir: Path | None = None,
         cache_days: float = 7.0,
     ) -> None:
-        set_field = object.__setattr__
-        set_field(self, "sources", sources)
-        set_field(self, "urls", {k: v[2] for k, v in SOURCES.items()} if urls is None else urls)
-        set_field(self, "connect_timeout", connect_timeout)
-        set_field(self, "read_timeout", read_timeout)
+        self.sources = sources
+        self.urls = {k: v[2] for k, v in SOURCES.items()} if urls is None else urls
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
         # further attempts after a 429, a 5xx, a timeout or a dropped connection
-        set_field(self, "retries", retries)
-        set_field(self, "backoff", backoff)  # first wait between attempts, doubled each time
-        set_field(self, "budget", budget)  # most seconds one look-up may take, waits included
+        self.retries = retries
+        self.backoff = backoff  # first wait between attempts, doubled each time
+        self.budget = budget  # most seconds one look-up may take, waits included
         # a source failing this many look-ups in a row is not asked again in this run
-        set_field(self, "breaker", breaker)
-        set_field(self, "concurrency", concurrency)
-        set_field(self, "cache_dir", default_cache_dir() if cache_dir is None else cache_dir)
-        set_field(self, "cache_days", cache_days)
+        self.breaker = breaker
+        self.concurrency = concurrency
+        self.cache_dir = default_cache_dir() if cache_dir is None else cache_dir
+        self.cache_days = cache_days
 
     @classmethod
     def load(cls, config: Config | None = None, environ: Mapping[str, str] | None = None) -> Settings:

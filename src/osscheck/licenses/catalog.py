@@ -92,17 +92,10 @@ _NON_COMMERCIAL_RE = re.compile(r"^CC-BY-NC(-|$)", re.IGNORECASE)
 class LicenseInfo(FrozenRecord):
     """One SPDX licence or exception as the ScanCode index classifies it."""
 
-    _fields = ("key", "scancode_category", "is_exception")
-    __slots__ = _fields
-    key: str
-    scancode_category: str | None
-    is_exception: bool
-
     def __init__(self, key: str, scancode_category: str | None, is_exception: bool = False) -> None:
-        set_field = object.__setattr__
-        set_field(self, "key", key)
-        set_field(self, "scancode_category", scancode_category)
-        set_field(self, "is_exception", is_exception)
+        self.key = key
+        self.scancode_category = scancode_category
+        self.is_exception = is_exception
 
     @property
     def category(self) -> str:

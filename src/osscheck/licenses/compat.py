@@ -67,14 +67,9 @@ _COPYLEFT = ("strong-copyleft", "network-copyleft")
 class Compatibility(FrozenRecord):
     """``compatible`` is True, False, or None when it cannot be told (needs a person)."""
 
-    _fields = ("compatible", "reason")
-    __slots__ = _fields
-    compatible: bool | None
-    reason: str
-
     def __init__(self, compatible: bool | None, reason: str) -> None:
-        object.__setattr__(self, "compatible", compatible)
-        object.__setattr__(self, "reason", reason)
+        self.compatible = compatible
+        self.reason = reason
 
 
 def check(outbound: Node, inbound: LicenseId | WithException, mode: str = "dependency") -> Compatibility:

@@ -36,14 +36,6 @@ LIST_RULES = frozenset({"category", "deny-list", "review-list", "non-osi-license
 class Term(FrozenRecord):
     """The verdict on one licence of an expression, and why."""
 
-    _fields = ("license", "category", "status", "rule", "reason")
-    __slots__ = _fields
-    license: str
-    category: str
-    status: Status
-    rule: str
-    reason: str
-
     def __init__(
         self,
         license: str,
@@ -52,18 +44,14 @@ class Term(FrozenRecord):
         rule: str,  # allow-list, deny-list, review-list, category, unknown-license, incompatible-license, ...
         reason: str,
     ) -> None:
-        set_field = object.__setattr__
-        set_field(self, "license", license)
-        set_field(self, "category", category)
-        set_field(self, "status", status)
-        set_field(self, "rule", rule)
-        set_field(self, "reason", reason)
+        self.license = license
+        self.category = category
+        self.status = status
+        self.rule = rule
+        self.reason = reason
 
 
 class Verdict(Record):
-    _fields = ("status", "category", "chosen", "terms", "considered")
-    __slots__ = _fields
-
     def __init__(
         self,
         status: Status,
@@ -210,9 +198,6 @@ def _leaf_category(leaf: LicenseId | WithException) -> str:
 
 
 class Evaluation(Record):
-    _fields = ("findings", "used_exceptions")
-    __slots__ = _fields
-
     def __init__(
         self, findings: list[Finding] | None = None, used_exceptions: set[int] | None = None
     ) -> None:

@@ -18,28 +18,6 @@ MODES = ("dependency", "embedded")  # separate works, or vendored and merged cod
 class PolicyException(FrozenRecord):
     """One entry of the justification register: this package may use this licence, because ..."""
 
-    _fields = (
-        "justification",
-        "package",
-        "version",
-        "license",
-        "approved_by",
-        "reference",
-        "expires",
-        "line",
-        "name",
-    )
-    __slots__ = _fields
-    justification: str
-    package: str | None
-    version: str | None
-    license: str | None
-    approved_by: str | None
-    reference: str | None
-    expires: dt.date | None
-    line: int | None
-    name: str | None
-
     def __init__(
         self,
         justification: str,
@@ -52,16 +30,15 @@ class PolicyException(FrozenRecord):
         line: int | None = None,
         name: str | None = None,  # a component's name, for one without a purl
     ) -> None:
-        set_field = object.__setattr__
-        set_field(self, "justification", justification)
-        set_field(self, "package", package)
-        set_field(self, "version", version)
-        set_field(self, "license", license)
-        set_field(self, "approved_by", approved_by)
-        set_field(self, "reference", reference)
-        set_field(self, "expires", expires)
-        set_field(self, "line", line)
-        set_field(self, "name", name)
+        self.justification = justification
+        self.package = package
+        self.version = version
+        self.license = license
+        self.approved_by = approved_by
+        self.reference = reference
+        self.expires = expires
+        self.line = line
+        self.name = name
 
     def is_expired(self, today: dt.date | None) -> bool:
         """Past its expiry date. Without a date (``None``) a dated entry counts as expired: fail closed."""
@@ -94,33 +71,6 @@ class Policy(Record):
 
     ``categories`` and ``obligations`` default to a new empty dict.
     """
-
-    _fields = (
-        "name",
-        "title",
-        "description",
-        "context",
-        "outbound",
-        "unknown",
-        "dev_dependencies",
-        "mode",
-        "outbound_osi",
-        "non_osi",
-        "min_confidence",
-        "multiple_licenses",
-        "require_license_file",
-        "require_sbom",
-        "categories",
-        "allow",
-        "review",
-        "deny",
-        "obligations",
-        "exceptions",
-        "notes",
-        "source",
-        "digest",
-    )
-    __slots__ = _fields
 
     def __init__(
         self,

@@ -29,18 +29,12 @@ LICENSE_LISTS = ("allow", "review", "deny")  # the keys of [licenses]
 class Kind(FrozenRecord):
     """A TOML value type a key accepts; ``name`` is how an error message says it."""
 
-    _fields = ("name", "accepts", "coerce")
-    __slots__ = _fields
-    name: str
-    accepts: Callable[[Any], bool]
-    coerce: Callable[[Any], Any] | None
-
     def __init__(
         self, name: str, accepts: Callable[[Any], bool], coerce: Callable[[Any], Any] | None = None
     ) -> None:
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "accepts", accepts)
-        object.__setattr__(self, "coerce", coerce)
+        self.name = name
+        self.accepts = accepts
+        self.coerce = coerce
 
     def read(self, value: Any) -> tuple[bool, Any]:
         """Whether the value has this type, and the value as kept (an integer for a number: float)."""
@@ -70,17 +64,6 @@ class Key(FrozenRecord):
     ``fail(message)``. ``label`` and ``shown(policy)`` (the lines' values) put it in ``policy show``.
     """
 
-    _fields = ("toml", "attr", "kind", "choices", "check", "help", "label", "shown")
-    __slots__ = _fields
-    toml: str
-    attr: str | None
-    kind: Kind
-    choices: tuple[str, ...]
-    check: Callable[[Any, Fail], Any] | None
-    help: str
-    label: str
-    shown: Callable[[Policy], tuple[str, ...]] | None
-
     def __init__(
         self,
         toml: str,
@@ -92,15 +75,14 @@ class Key(FrozenRecord):
         label: str = "",
         shown: Callable[[Policy], tuple[str, ...]] | None = None,
     ) -> None:
-        set_field = object.__setattr__
-        set_field(self, "toml", toml)
-        set_field(self, "attr", attr)
-        set_field(self, "kind", kind)
-        set_field(self, "choices", choices)
-        set_field(self, "check", check)
-        set_field(self, "help", help)
-        set_field(self, "label", label)
-        set_field(self, "shown", shown)
+        self.toml = toml
+        self.attr = attr
+        self.kind = kind
+        self.choices = choices
+        self.check = check
+        self.help = help
+        self.label = label
+        self.shown = shown
 
 
 def expression(text: str, fail: Fail) -> str:

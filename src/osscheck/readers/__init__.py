@@ -35,14 +35,6 @@ if TYPE_CHECKING:
 
 
 class ReaderSpec(FrozenRecord):
-    _fields = ("format", "module", "patterns", "sniff", "function")
-    __slots__ = _fields
-    format: str
-    module: str
-    patterns: tuple[str, ...]
-    sniff: Callable[[str, bytes], bool]
-    function: str
-
     def __init__(
         self,
         format: str,
@@ -51,13 +43,12 @@ class ReaderSpec(FrozenRecord):
         sniff: Callable[[str, bytes], bool],
         function: str = "read",
     ) -> None:
-        set_field = object.__setattr__
-        set_field(self, "format", format)
-        set_field(self, "module", module)  # module in osscheck.readers with read(path, data) -> InputFile
+        self.format = format
+        self.module = module  # module in osscheck.readers with read(path, data) -> InputFile
         # file names found when a directory is searched (fnmatch, lower case)
-        set_field(self, "patterns", patterns)
-        set_field(self, "sniff", sniff)  # does the content fit? (for files named explicitly)
-        set_field(self, "function", function)
+        self.patterns = patterns
+        self.sniff = sniff  # does the content fit? (for files named explicitly)
+        self.function = function
 
 
 def _json_with(*markers: bytes) -> Callable[[str, bytes], bool]:
@@ -291,20 +282,12 @@ def spec_for_content(path: Path, head: bytes) -> ReaderSpec | None:
 
 
 class Target(FrozenRecord):
-    _fields = ("path", "spec", "explicit", "root")
-    __slots__ = _fields
-    path: Path
-    spec: ReaderSpec
-    explicit: bool
-    root: Path | None
-
     def __init__(self, path: Path, spec: ReaderSpec, explicit: bool, root: Path | None = None) -> None:
-        set_field = object.__setattr__
-        set_field(self, "path", path)
-        set_field(self, "spec", spec)
-        set_field(self, "explicit", explicit)
+        self.path = path
+        self.spec = spec
+        self.explicit = explicit
         # the folder searched: the file, and every file it names, must be in it (None: the file's own)
-        set_field(self, "root", root)
+        self.root = root
 
 
 def discover(

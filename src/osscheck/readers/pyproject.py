@@ -87,9 +87,6 @@ _RANK = {Scope.RUNTIME: 0, Scope.OPTIONAL: 1, Scope.DEV: 2}
 class Declared(Record):
     """A requirement as pyproject.toml (or a file it names) declares it."""
 
-    _fields = ("requirement", "scope", "location", "group")
-    __slots__ = _fields
-
     def __init__(
         self, requirement: Requirement, scope: Scope, location: Location, group: str | None = None
     ) -> None:

@@ -35,9 +35,6 @@ def canonical(name: str) -> str:
 
 
 class Distribution(Record):
-    _fields = ("name", "version", "declared", "requires", "path", "license_files", "license_line")
-    __slots__ = _fields
-
     def __init__(
         self,
         name: str,

@@ -42,9 +42,6 @@ DEV_WORDS = frozenset(
 class Requirement(Record):
     """One PEP 508 requirement, split into its parts. ``extras`` defaults to a new empty set."""
 
-    _fields = ("name", "extras", "specifier", "marker", "url")
-    __slots__ = _fields
-
     def __init__(
         self,
         name: str | None,
