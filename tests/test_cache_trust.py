@@ -10,7 +10,6 @@ import sys
 import pytest
 
 from conftest import package_lock, write
-from osscheck import snapshot
 
 pytest.importorskip("requests_cache")
 
@@ -52,21 +51,6 @@ def test_offline_still_refuses_a_damaged_cache(run, damaged):
     assert result.stderr.startswith("osscheck: error: ") and "http-cache.sqlite" in result.stderr
 
 
-def _poison_toml_memo(document: dict) -> None:
-    """What a merge-request job could leave in a shared CI cache: the built-in policy's text digest
-    mapped to a document of its choosing, in the place and form the TOML memo used."""
-    from osscheck import toml_lines
-    from osscheck.digest import sha256
-    from osscheck.policy.loader import builtin_dir
-
-    text = (builtin_dir() / "public-code.toml").read_text(encoding="utf-8")
-    stamp = snapshot._stamp([toml_lines.__file__])
-    path = snapshot._path("memo-toml")
-    assert stamp is not None and path is not None
-    key = sha256(text.encode("utf-8"))
-    snapshot._write(path, {"stamp": stamp, "data": {key: document}})
-
-
 def _hook(folder, *args: str) -> tuple[int, dict]:
     """A fresh process, as pre-commit starts it: what it reads from the cache folder counts."""
     proc = subprocess.run(
@@ -75,30 +59,39 @@ def _hook(folder, *args: str) -> tuple[int, dict]:
     return proc.returncode, json.loads(proc.stdout)
 
 
-def test_an_edited_policy_memo_does_not_change_a_verdict(cache, tmp_path):
+CITY_POLICY = '[policy]\nname = "city"\nextends = "public-code"\n\n[licenses]\ndeny = ["BUSL-1.1"]\n'
+
+
+def _city(tmp_path) -> None:
     (tmp_path / "package-lock.json").write_text(package_lock({"dbkit": "SSPL-1.0"}))
+    write(tmp_path / "city.toml", CITY_POLICY)
+    write(tmp_path / ".osscheck.toml", 'policy = "city.toml"\n')
+
+
+def test_an_edited_policy_memo_does_not_change_a_verdict(cache, tmp_path):
+    """What a merge-request job could leave in a shared CI cache: the city policy's parse edited to
+    allow SSPL, with the seal left as it was, or in the unsealed form older versions wrote."""
+    _city(tmp_path)
     code, before = _hook(tmp_path, "package-lock.json")
     assert code == 1
-    from osscheck.policy import load_policy
+    (memo,) = cache.glob("snapshot-memo-toml-*.json")
+    seal, newline, body = memo.read_bytes().partition(b"\n")
+    assert seal.startswith(b"seal:")
+    stored = json.loads(body)
+    poison = {"policy": {"name": "city", "unknown": "allow"}, "licenses": {"allow": ["SSPL-1.0"]}}
+    stored["data"] = {key: poison for key in stored["data"]}  # the city's policy and the configuration
+    for poisoned in (seal + newline + json.dumps(stored).encode(), json.dumps(stored).encode()):
+        memo.write_bytes(poisoned)
+        code, after = _hook(tmp_path, "package-lock.json")
+        assert code == 1
+        assert after["components"][0]["status"] == "denied"
+        assert after["policy"] == before["policy"]  # the digest shown is the text's, and so is the verdict
 
-    honest = load_policy("public-code")
-    poisoned = {
-        "policy": {"name": "public-code", "title": honest.title, "unknown": "allow"},
-        "licenses": {"allow": ["SSPL-1.0", "EUPL-1.2"]},
-    }
-    _poison_toml_memo(poisoned)
-    code, after = _hook(tmp_path, "package-lock.json")
-    assert code == 1
-    assert after["components"][0]["status"] == "denied"
-    assert after["policy"] == before["policy"]  # the digest shown is the text's, and so is the verdict
 
-
-def test_policies_and_configuration_are_not_kept_in_the_cache_folder(cache, tmp_path):
-    write(tmp_path / "pyproject.toml", '[project]\nname = "app"\n\n[tool.osscheck]\nfail-on = "review"\n')
-    (tmp_path / "package-lock.json").write_text(package_lock({"left-pad": "MIT"}))
-    assert _hook(tmp_path, "package-lock.json")[0] == 0
-    snapshot_files = [p.name for p in cache.iterdir()]
-    assert snapshot_files  # the licence data is kept ...
-    assert not [name for name in snapshot_files if "memo-toml" in name]  # ... no parsed TOML
+def test_a_projects_policy_is_kept_only_sealed_and_shipped_ones_not_at_all(cache, tmp_path):
+    _city(tmp_path)
+    assert _hook(tmp_path, "package-lock.json")[0] == 1
+    (memo,) = cache.glob("snapshot-memo-toml-*.json")
+    assert memo.read_bytes().startswith(b"seal:")  # the city's policy and the configuration, sealed
     for path in cache.glob("snapshot-*.json"):
-        assert b"public-code" not in path.read_bytes()
+        assert b"Publishing commissioned software" not in path.read_bytes()  # public-code's title

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from osscheck.snapshot import Memo
+
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _KEY_START = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
 
@@ -161,12 +163,66 @@ class TomlLines:
         return None
 
 
-def parsed(text: str, parse: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
-    """``parse(text)``, every time.
+#: small TOML files read on every run (the project's configuration, its policy) are kept, parsed,
+#: in the cache folder: the TOML parser and the typing module it imports cost more than the rest of
+#: a pre-commit run. Keyed by the text's digest, so an edited file is simply parsed again; the memo
+#: file is sealed with this installation's key (snapshot), so an entry edited in a shared cache
+#: folder, or written by another installation, is never used. The shipped policies need neither:
+#: they come parsed with the package (policy.shipped).
+_KEPT_SIZE = 64 * 1024
+_DATE_TAG = "\x00toml"  # marks a date or time in the kept JSON (no TOML key holds a NUL)
 
-    Policies and the project's configuration decide verdicts, and the cache folder may be shared
-    with merge-request jobs (a CI cache): an answer kept there could have been written by anyone,
-    and nothing short of parsing the text again proves it was made from that text. So they are not
-    kept, whatever tomllib costs to load.
+
+def parsed(text: str, parse: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """``parse(text)``, or what an earlier run of this installation found for the same text.
+
+    Errors are not kept.
     """
-    return parse(text)
+    if len(text) > _KEPT_SIZE:
+        return parse(text)
+    from osscheck.digest import sha256  # lazy: start-up
+
+    key = sha256(text.encode("utf-8", "surrogatepass"))
+    kept = _documents().get(key)
+    if isinstance(kept, dict):
+        try:
+            return _untagged(kept)
+        except (TypeError, ValueError, KeyError):  # not what this module writes: parse again
+            pass
+    document = parse(text)
+    _documents().put(key, _tagged(document))
+    return document
+
+
+_MEMO: list[Memo] = []
+
+
+def _documents() -> Memo:
+    if not _MEMO:
+        from osscheck.snapshot import Memo  # lazy: start-up
+
+        _MEMO.append(Memo("toml", lambda: [__file__], limit=64))
+    return _MEMO[0]
+
+
+def _tagged(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _tagged(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tagged(v) for v in value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return {_DATE_TAG: type(value).__name__, "iso": value.isoformat()}  # date, datetime or time
+
+
+def _untagged(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_untagged(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if _DATE_TAG in value:
+        import datetime  # lazy: start-up
+
+        kinds: dict[str, Any] = {"date": datetime.date, "datetime": datetime.datetime, "time": datetime.time}
+        return kinds[value[_DATE_TAG]].fromisoformat(value["iso"])
+    return {k: _untagged(v) for k, v in value.items()}
