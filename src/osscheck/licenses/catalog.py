@@ -38,20 +38,7 @@ NON_STANDARD = "LicenseRef-osscheck-non-standard"
 #: permissive licence attribution, copyleft ever more; unknown last (nothing may be assumed). The
 #: category of an AND is its most restrictive term; an OR prefers its least restrictive branch.
 RESTRICTIVENESS = {
-    category: rank
-    for rank, category in enumerate(
-        (
-            "public-domain",
-            "permissive",
-            "weak-copyleft",
-            "strong-copyleft",
-            "network-copyleft",
-            "source-available",
-            "non-commercial",
-            "proprietary",
-            "unknown",
-        )
-    )
+    category: rank for rank, category in enumerate(("public-domain", "permissive", *CATEGORIES[2:]))
 }
 
 #: ScanCode category -> osscheck category.
