@@ -252,3 +252,20 @@ def test_wording_that_offers_a_choice_makes_an_or():
     # a licence beside the ones offered is not hidden by the choice
     bundled = recognise(dual + MIT + "\n\nThird-party code in vendor/:\n\n" + BSD3)
     assert bundled.license == "(MIT OR Apache-2.0) AND (BSD-3-Clause AND MIT)" and bundled.confidence < 0.8
+
+
+def test_npm_licence_arrays_in_lockfiles_and_manifests_are_read_too(tmp_path, run):
+    """The same licence fields everywhere npm writes them: a package-lock entry copies package.json's."""
+    lock = {
+        "name": "app",
+        "lockfileVersion": 3,
+        "packages": {
+            "": {"name": "app", "license": "EUPL-1.2"},
+            "node_modules/dual": {"version": "1.0.0", "license": ["MIT", "Apache2"]},
+            "node_modules/single": {"version": "1.0.0", "licenses": {"type": "BSD-3-Clause"}},
+        },
+    }
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock))
+    found = components(run("check", tmp_path / "package-lock.json", "-f", "json"))
+    assert found["dual"]["license"] == "MIT OR Apache-2.0"
+    assert found["single"]["license"] == "BSD-3-Clause"

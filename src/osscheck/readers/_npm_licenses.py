@@ -15,19 +15,24 @@ if TYPE_CHECKING:
 
 
 def license_declarations(entry: dict[str, Any]) -> list[Declaration]:
-    """The licence fields of a package.json-like object, in every form npm has used."""
+    """The licence fields of a package.json-like object, in every form npm has used.
+
+    ``"license"`` is an expression, a legacy ``{"type": ...}`` object, or (in old packages) an
+    array read entry by entry like the legacy ``"licenses"`` array; a lone ``"licenses"`` object is
+    one entry.
+    """
     out: list[Declaration] = []
-    value = entry.get("license")
-    if isinstance(value, str):
-        out.append(Declaration(value, "expression"))
-    elif isinstance(value, dict):
-        out.extend(_legacy(value))
-    for item in as_list(entry.get("licenses")):
+    legacy = entry.get("licenses")
+    for item in [*_entries(entry.get("license")), *_entries(legacy)]:
         if isinstance(item, str):
             out.append(Declaration(item, "expression"))
         elif isinstance(item, dict):
             out.extend(_legacy(item))
     return out
+
+
+def _entries(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def _legacy(obj: dict[str, Any]) -> list[Declaration]:
@@ -39,5 +44,5 @@ def _legacy(obj: dict[str, Any]) -> list[Declaration]:
 
 
 def is_choice(entry: dict[str, Any]) -> bool:
-    # the legacy "licenses" array listed alternatives (dual licensing)
-    return len(as_list(entry.get("licenses"))) > 1
+    # an array of licences lists alternatives (dual licensing), in the legacy "licenses" as in "license"
+    return len(as_list(entry.get("licenses"))) > 1 or len(as_list(entry.get("license"))) > 1
