@@ -367,3 +367,23 @@ def test_an_error_in_a_parent_names_the_parent_where_it_is(tmp_path, monkeypatch
         load_policy("policies/child.toml")
     assert info.value.line == 4
     assert (tmp_path / info.value.path).resolve() == (folder / "base.toml").resolve()
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "component gpl &gt;=2"), ("de", "Komponente gpl &gt;=2")])
+def test_the_html_register_names_a_component_without_purl(run, tmp_path, sbom, lang, shown):
+    policy = write(
+        tmp_path / "policy.toml",
+        """
+        [policy]
+        name = "city"
+        extends = "public-code"
+
+        [[exceptions]]
+        name = "gpl"
+        version = ">=2"
+        justification = "only version 2 onwards was cleared"
+        """,
+    )
+    html = run("check", sbom({"gpl": "GPL-3.0-only"}), "-p", policy, "-f", "html", "--lang", lang).stdout
+    assert shown in html
+    assert "any package" not in html and "jedes Paket" not in html

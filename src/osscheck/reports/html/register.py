@@ -60,7 +60,8 @@ def register(report: Report, today: dt.date, _: Translate) -> str:
         elif applied and state == "expired":
             # the evaluation found it in force: so it is, whatever SOURCE_DATE_EPOCH says
             state, label, counted = "active", _("in force"), False
-        package = exc.package or _("any package")
+        # a register entry names a purl, or a component without one by its name, or no package
+        package = exc.package or (f"{_('component')} {exc.name}" if exc.name else _("any package"))
         if exc.version:
             package += f" {exc.version}"
         expires = _("never")
