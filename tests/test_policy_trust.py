@@ -290,20 +290,21 @@ def test_the_hint_for_a_component_without_purl_loads_and_matches(run, tmp_path):
     assert [f["rule"] for f in result.json["findings"]] == ["exception-applied"]
 
 
-def test_an_exception_by_name_matches_only_that_name_and_version(run, tmp_path, sbom):
-    policy = write(
-        tmp_path / "policy.toml",
-        """
-        [policy]
-        name = "city"
-        extends = "public-code"
+#: a register entry for a component without purl, by its name and a version range
+NAMED_EXCEPTION = """
+[policy]
+name = "city"
+extends = "public-code"
 
-        [[exceptions]]
-        name = "gpl"
-        version = ">=2"
-        justification = "only version 2 onwards was cleared"
-        """,
-    )
+[[exceptions]]
+name = "gpl"
+version = ">=2"
+justification = "only version 2 onwards was cleared"
+"""
+
+
+def test_an_exception_by_name_matches_only_that_name_and_version(run, tmp_path, sbom):
+    policy = write(tmp_path / "policy.toml", NAMED_EXCEPTION)
     result = run("check", sbom({"gpl": "GPL-3.0-only", "other": "GPL-3.0-only"}), "-p", policy, "-f", "json")
     assert {n: c["status"] for n, c in by_name(result).items()} == {"gpl": "denied", "other": "denied"}
     (unused,) = [f for f in result.json["findings"] if f["rule"] == "unused-exception"]
@@ -371,19 +372,7 @@ def test_an_error_in_a_parent_names_the_parent_where_it_is(tmp_path, monkeypatch
 
 @pytest.mark.parametrize(("lang", "shown"), [("en", "component gpl &gt;=2"), ("de", "Komponente gpl &gt;=2")])
 def test_the_html_register_names_a_component_without_purl(run, tmp_path, sbom, lang, shown):
-    policy = write(
-        tmp_path / "policy.toml",
-        """
-        [policy]
-        name = "city"
-        extends = "public-code"
-
-        [[exceptions]]
-        name = "gpl"
-        version = ">=2"
-        justification = "only version 2 onwards was cleared"
-        """,
-    )
+    policy = write(tmp_path / "policy.toml", NAMED_EXCEPTION)
     html = run("check", sbom({"gpl": "GPL-3.0-only"}), "-p", policy, "-f", "html", "--lang", lang).stdout
     assert shown in html
     assert "any package" not in html and "jedes Paket" not in html

@@ -14,6 +14,7 @@ from osscheck.errors import PolicyError
 from osscheck.licenses import catalog
 from osscheck.policy import schema
 from osscheck.policy.model import VERDICTS, Policy, PolicyException
+from osscheck.policy.shipped import parsed as shipped_parse
 from osscheck.snapshot import Memo
 
 TYPE_CHECKING = False
@@ -71,7 +72,7 @@ def _load(
     # a parent found beside the policy that extends it is shown where it is, not as it was named
     shipped = path.parent == builtin_dir()
     shown = f"builtin:{path.stem}" if shipped else str(ref if Path(ref) == path else path)
-    data = _shipped_parse(path, raw) if shipped else None
+    data = shipped_parse(path, raw) if shipped else None
     if data is None:
         from osscheck.toml_lines import parsed  # lazy: start-up
 
@@ -92,12 +93,6 @@ def _load(
     policy = _build(data, parent, lines, shown)
     digest = sha256(raw + ((parent.digest or "") if parent else "").encode())
     return policy.replace(source=shown, digest=digest)
-
-
-def _shipped_parse(path: Path, raw: bytes) -> dict[str, Any] | None:
-    from osscheck.policy.shipped import parsed as shipped_parsed
-
-    return shipped_parsed(path, raw)
 
 
 def _parse(text: str, shown: str) -> dict[str, Any]:
