@@ -34,7 +34,7 @@ def test_normalises(text, normalized):
 def test_deprecated_ids_are_rewritten_and_said():
     parsed = parse("GPL-2.0")
     assert parsed.normalized == "GPL-2.0-only"
-    assert any("GPL-2.0-only" in n for n in parsed.notes)
+    assert any("GPL-2.0-only" in str(n) for n in parsed.notes)
 
 
 def test_custom_refs_are_valid_but_unknown():

@@ -384,7 +384,7 @@ def test_a_folder_named_like_a_manifest_is_not_an_input(run, tmp_path):
 def test_api_scan_of_nothing_has_an_error(tmp_path):
     from osscheck import api
 
-    assert api.scan([tmp_path]).errors == [
+    assert [e.format() for e in api.scan([tmp_path]).errors] == [
         f"osscheck: error: {tmp_path}: no inputs found (no SBOM, manifest or lockfile)"
     ]
 

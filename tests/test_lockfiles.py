@@ -45,7 +45,7 @@ def test_an_empty_lockfile_beside_its_manifest_is_an_error(run, tmp_path, lock, 
 
 def errors_and_names(path: Path) -> tuple[list[str], list[str]]:
     inventory = api.scan([path])
-    return inventory.errors, sorted(c.name for c in inventory.components)
+    return [e.format() for e in inventory.errors], sorted(c.name for c in inventory.components)
 
 
 CARGO_LOCK = """\

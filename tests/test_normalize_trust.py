@@ -99,7 +99,7 @@ def test_xml_and_json_twins_give_the_same_licence(run, tmp_path):
 def test_unmatched_brackets_that_read_two_ways_are_unknown():
     found = normalize("MIT OR SSPL-1.0) AND GPL-3.0-only", "expression")
     assert found.license is None and found.method == "ambiguous"
-    assert any("(MIT OR SSPL-1.0) AND GPL-3.0-only" in n for n in found.notes)
+    assert any("(MIT OR SSPL-1.0) AND GPL-3.0-only" in str(n) for n in found.notes)
 
 
 def test_unmatched_brackets_in_names_are_unknown_too():
@@ -118,7 +118,7 @@ def test_unmatched_brackets_in_names_are_unknown_too():
 def test_unmatched_brackets_with_one_reading_are_repaired_with_a_note(text, reading):
     found = normalize(text, "expression")
     assert found.license == reading and found.method == "spdx-corrected"
-    assert found.confidence < 1.0 and any("brackets do not match" in n for n in found.notes)
+    assert found.confidence < 1.0 and any("brackets do not match" in str(n) for n in found.notes)
 
 
 def test_bracket_readings_name_both_readings_and_give_up_on_many_brackets():
@@ -172,7 +172,7 @@ def test_every_id_of_the_shipped_spdx_list_is_recognised():
 def test_an_spdx_licence_the_scancode_index_calls_an_exception_is_a_licence():
     assert parse("MIT OR MPL-2.0-no-copyleft-exception").normalized == "MIT OR MPL-2.0-no-copyleft-exception"
     with_ = parse("GPL-2.0-only WITH MPL-2.0-no-copyleft-exception")
-    assert any("not an exception on the SPDX list" in n for n in with_.notes)
+    assert any("not an exception on the SPDX list" in str(n) for n in with_.notes)
 
 
 def test_explain_empty_brackets_is_one_clean_error(run):

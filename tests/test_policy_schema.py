@@ -76,7 +76,7 @@ def test_a_wrong_type_is_reported_at_its_line(tmp_path, key):
     path = _policy(tmp_path, f"[policy]\n{name}\n{key.toml} = {WRONG_TYPE[key.kind]}\n")
     with pytest.raises(PolicyError) as info:
         load_policy(path)
-    assert info.value.message.startswith(f"[policy] {key.toml} must be {key.kind.name}, not ")
+    assert str(info.value.message).startswith(f"[policy] {key.toml} must be {key.kind.name}, not ")
     assert info.value.line == (4 if name else 3)
 
 
@@ -85,7 +85,9 @@ def test_a_value_outside_the_choices_names_them(tmp_path, key):
     path = _policy(tmp_path, f'[policy]\nname = "x"\n{key.toml} = "bogus"\n')
     with pytest.raises(PolicyError) as info:
         load_policy(path)
-    assert info.value.message == f"[policy] {key.toml} must be one of {', '.join(key.choices)}, not 'bogus'"
+    assert (
+        str(info.value.message) == f"[policy] {key.toml} must be one of {', '.join(key.choices)}, not 'bogus'"
+    )
     assert info.value.line == 3
 
 
@@ -105,7 +107,7 @@ def test_a_child_names_a_wrong_exception_key_from_the_table(tmp_path):
     with pytest.raises(PolicyError) as info:
         load_policy(path)
     known = ", ".join(key.toml for key in EXCEPTION_KEYS)
-    assert info.value.message == f"unknown key 'who' in [[exceptions]] (known keys: {known})"
+    assert str(info.value.message) == f"unknown key 'who' in [[exceptions]] (known keys: {known})"
     assert info.value.line == 6
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from conftest import by_name, write
 from osscheck.errors import PolicyError
-from osscheck.i18n import translate_message
 from osscheck.licenses import catalog
+from osscheck.messages import Message, render
 from osscheck.policy import load_policy
 
 # text-unidecode 1.3 as installed: "Artistic License" beside its trove classifiers
@@ -309,17 +309,20 @@ def test_an_exception_by_name_matches_only_that_name_and_version(run, tmp_path, 
     assert {n: c["status"] for n, c in by_name(result).items()} == {"gpl": "denied", "other": "denied"}
     (unused,) = [f for f in result.json["findings"] if f["rule"] == "unused-exception"]
     assert unused["message"] == "the exception for the component gpl >=2 matches no component"
-    assert translate_message(unused["message"], "de") == (
-        "die Ausnahme für die Komponente gpl >=2 trifft auf keine Komponente zu"
-    )
+    exception = Message("exception.versions", what=Message("exception.component", name="gpl"), version=">=2")
+    german = render(Message("finding.unused-exception", exception=exception), "de")
+    assert german == "die Ausnahme für die Komponente gpl >=2 trifft auf keine Komponente zu"
+    html = run("check", sbom({"gpl": "GPL-3.0-only"}), "-p", policy, "-f", "text", "--lang", "de").stdout
+    assert german in html
 
 
 def test_the_name_hint_in_german():
-    english = (
+    hint = Message("hint.replace", record=Message("hint.record-exception", key="name", purl="x"))
+    assert str(hint) == (
         "Replace the component with one under an allowed licence, or record an exception "
         '([[exceptions]] name = "x", with a justification).'
     )
-    assert translate_message(english, "de") == (
+    assert render(hint, "de") == (
         "Die Komponente durch eine unter erlaubter Lizenz ersetzen, oder eine Ausnahme mit Begründung "
         'eintragen ([[exceptions]] name = "x").'
     )
@@ -346,7 +349,7 @@ def test_policy_errors_name_the_line(tmp_path, text, line, message):
     path.write_text(text)
     with pytest.raises(PolicyError) as info:
         load_policy(path)
-    assert message in info.value.message
+    assert message in str(info.value.message)
     assert (info.value.path, info.value.line) == (str(path), line)
 
 

@@ -166,7 +166,7 @@ def test_a_parse_kept_for_later_runs_reads_back_the_same(text):
     try:
         parsed = expression.parse(text)
     except ExpressionError as exc:
-        kept = json.loads(json.dumps({"error": exc.message}))
+        kept = json.loads(json.dumps(expression._encoded_error(exc)))
         with pytest.raises(ExpressionError) as again:
             expression._decoded(kept)
         assert again.value.message == exc.message

@@ -62,8 +62,8 @@ def test_a_record_without_a_field_list_is_refused() -> None:
 
 def test_a_record_may_name_its_fields_itself() -> None:
     rule = RULES[0]
-    assert "title_de" in type(rule)._fields
-    assert rule.title_de and not hasattr(rule, "__dict__")
+    assert "german_summary" in type(rule)._fields
+    assert rule.german_summary and not hasattr(rule, "__dict__")
 
 
 def _records() -> list[type[Record]]:

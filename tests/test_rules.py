@@ -22,7 +22,7 @@ from osscheck.report import Report
 
 SRC = Path(rules.__file__).parent
 DOCS = SRC.parent.parent / "docs" / "rules.md"
-TEXTS = ("title", "help", "hint", "title_de", "help_de", "hint_de")
+TEXTS = ("title", "help", "hint")
 
 
 def _calls(name: str) -> list[ast.Call]:
@@ -79,10 +79,10 @@ def test_each_rule_has_its_texts_in_english_and_german():
     for r in rules.RULES:
         assert re.fullmatch(r"[a-z]+(-[a-z]+)+", r.id)
         assert isinstance(r.severity, Severity)
-        texts = [getattr(r, name) for name in TEXTS]
+        texts = [r.text(part, lang) for part in TEXTS for lang in ("en", "de")]
         assert all(t.strip() and t == t.strip() for t in texts), r.id
-        assert r.title != r.title_de and r.help != r.help_de and r.hint != r.hint_de, r.id
-        assert r.help_de.count(" ") > 8, r.id  # a paragraph, not a label
+        assert all(r.text(part) != r.text(part, "de") for part in TEXTS), r.id
+        assert r.text("help", "de").count(" ") > 8, r.id  # a paragraph, not a label
 
 
 def test_severity_is_the_rule_default_and_unknown_ids_are_refused():
@@ -114,7 +114,7 @@ def test_docs_have_one_section_per_rule_in_both_languages():
     assert sections == [r.id for r in rules.RULES]
     for r in rules.RULES:
         section = text.split(f"## `{r.id}`", 1)[1].split("\n## ", 1)[0]
-        assert r.help in section and r.help_de in section
+        assert r.help in section and r.text("help", "de") in section
         assert "Was tun:" in section and "What to do:" in section
     assert "<id>" not in text  # markdown would take it for a tag
 
@@ -188,17 +188,17 @@ def test_the_german_html_report_leads_with_the_registry_texts(tmp_path, run):
     lock = write(tmp_path / "package-lock.json", package_lock({"dbkit": "SSPL-1.0", "left-pad": "MIT"}))
     html = run("check", lock, "-f", "html", "--lang", "de").stdout
     denied = rules.BY_ID["denied-license"]
-    assert denied.title_de in html and denied.hint_de in html
+    assert denied.text("title", "de") in html and denied.text("hint", "de") in html
     english = run("check", lock, "-f", "html", "--lang", "en").stdout
-    assert denied.title_de not in english
+    assert denied.text("title", "de") not in english
 
 
 def test_the_rules_with_a_german_summary_are_those_html_has_shown():
     from osscheck.reports.html.words import german_hint, german_rule
 
     for r in rules.RULES:
-        assert german_rule(r.id) == (r.title_de if r.german_summary else None)
-        assert german_hint(r.id) == (r.hint_de if r.german_summary else None)
+        assert german_rule(r.id) == (r.text("title", "de") if r.german_summary else None)
+        assert german_hint(r.id) == (r.text("hint", "de") if r.german_summary else None)
     assert german_rule("some-future-rule") is None
 
 

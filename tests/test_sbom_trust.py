@@ -10,7 +10,7 @@ import yaml
 
 from osscheck import api
 from osscheck.errors import InputError
-from osscheck.i18n import translate_message
+from osscheck.messages import Message, render
 from osscheck.readers import _source, cyclonedx_json, cyclonedx_xml, spdx_yaml
 
 LOCK = {
@@ -70,7 +70,7 @@ def test_duplicate_key_found_in_a_large_file_read_by_orjson(tmp_path):
     with pytest.raises(InputError) as info:
         _source.load_json("big.json", text)
     assert info.value.line == text[:at].count("\n") + 2  # the second "name" of that object
-    assert "'name'" in info.value.message
+    assert "'name'" in str(info.value)
 
 
 @pytest.mark.parametrize(
@@ -212,12 +212,14 @@ def test_other_tools_sboms_are_not_taken_for_osscheck_output(tmp_path):
 
 
 def test_own_sbom_note_in_german():
-    english = "an SBOM written by osscheck, not read beside the inputs it was made from"
-    assert translate_message(english, "de") == (
+    note = Message("finding.own-sbom-not-read")
+    assert str(note) == "an SBOM written by osscheck, not read beside the inputs it was made from"
+    assert render(note, "de") == (
         "eine von osscheck geschriebene SBOM, neben den Eingaben, aus denen sie entstand, nicht gelesen"
     )
-    hint = "Name it on the command line to read it; leave it out of the folder if it is stale."
-    assert translate_message(hint, "de") != hint
+    hint = Message("rule.own-sbom-not-read.hint")
+    assert str(hint) == "Name it on the command line to read it; leave it out of the folder if it is stale."
+    assert render(hint, "de") != str(hint)
 
 
 def test_scan_sets_aside_only_what_a_folder_search_found(project_with_own_sboms):

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import by_name, cyclonedx, package_lock, write
 from osscheck import api
-from osscheck.i18n import translate_message
+from osscheck.messages import Message, render
 
 # --- 10.1 the scope that ships wins across inputs ------------------------------------------------
 
@@ -128,19 +128,22 @@ def test_duplicates_within_one_sbom_are_combined(tmp_path, run):
 
 
 def test_conflicts_in_german():
-    message = (
+    detail = Message(
+        "finding.conflicting-declarations",
+        places="MIT (a.json:3), SSPL-1.0 (b.json:9)",
+        license="MIT AND SSPL-1.0",
+    )
+    message = Message("finding.of-component", ref="pkg:npm/x@1", detail=detail)
+    assert str(message) == (
         "pkg:npm/x@1: conflicting licence declarations: MIT (a.json:3), SSPL-1.0 (b.json:9); "
         "all of them apply: MIT AND SSPL-1.0"
     )
-    assert translate_message(message, "de") == (
+    assert render(message, "de") == (
         "pkg:npm/x@1: widersprüchliche Lizenzangaben: MIT (a.json:3), SSPL-1.0 (b.json:9); "
         "es gelten alle: MIT AND SSPL-1.0"
     )
-    hint = (
-        "Correct the input that is wrong (or regenerate the SBOM); until then the component is judged "
-        "under all of the licences."
-    )
-    assert translate_message(hint, "de").startswith("Die falsche Eingabe berichtigen")
+    hint = Message("rule.conflicting-declarations.hint")
+    assert render(hint, "de").startswith("Die falsche Eingabe berichtigen")
 
 
 # --- 10.2 dependency groups: development only where the name says so ---------------------------

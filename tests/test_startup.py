@@ -21,6 +21,8 @@ WARM_HOOK_RUN = frozenset(
             for m in (
                 "api",
                 "cache_folder",
+                "catalogue",
+                "catalogue.en",  # the English texts of the findings and errors it prints
                 "config",
                 "digest",
                 "enrich",
@@ -37,6 +39,7 @@ WARM_HOOK_RUN = frozenset(
                 "licenses.recognition",
                 "limits",
                 "merge",
+                "messages",
                 "model",
                 "options",
                 "policy",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from osscheck import __version__
 from osscheck.errors import CacheError, ExpressionError, InputError, UsageError
+from osscheck.messages import Message
 from osscheck.model import Component, Finding, InputFile, Inventory, Location, Severity
 from osscheck.policy.model import Policy
 from osscheck.report import FAIL_ON, Report
@@ -59,8 +60,8 @@ def scan(paths: Sequence[str | Path] = (".",), exclude: Iterable[str] = ()) -> I
     targets, problems = readers.discover(paths, exclude)
     if not targets and not problems:  # finding nothing to check is no passed check
         where = paths[0] if len(paths) == 1 else None
-        problems.append(InputError("no inputs found (no SBOM, manifest or lockfile)", where))
-    inventory = Inventory(errors=[e.format() for e in problems])
+        problems.append(InputError(Message("input.no-inputs"), where))
+    inventory = Inventory(errors=list(problems))
     from osscheck.progress import Progress
 
     found: list[InputFile] = []  # inputs a folder search found, not named
@@ -71,13 +72,13 @@ def scan(paths: Sequence[str | Path] = (".",), exclude: Iterable[str] = ()) -> I
             try:
                 source = readers.read(target)
             except InputError as exc:
-                inventory.errors.append(exc.format())
+                inventory.errors.append(exc)
                 continue
             inventory.inputs.append(source)
             if not target.explicit and target.path.resolve() not in named:
                 found.append(source)
             # entries that could not be read: their file's readable components are still reported
-            inventory.errors.extend(e.format() for e in source.errors)
+            inventory.errors.extend(source.errors)
     _set_aside_own_output(inventory.inputs, found)
     return inventory
 
@@ -125,7 +126,7 @@ def check(
     from osscheck.resolve import resolve
 
     if fail_on not in FAIL_ON:
-        raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
+        raise UsageError(Message("usage.fail-on", choices=", ".join(FAIL_ON)))
     loaded = policy if isinstance(policy, Policy) else load_policy(policy)
     if include_dev is not None:
         loaded = loaded.replace(dev_dependencies=include_dev)
@@ -204,20 +205,20 @@ def _check_outbound(outbound: str) -> None:
 
     try:
         if parse(outbound).expression is None:
-            raise UsageError(f"--outbound {outbound!r} is not a licence")
+            raise UsageError(Message("usage.outbound-not-a-licence", value=repr(outbound)))
     except ExpressionError as exc:
-        raise UsageError(f"--outbound: {exc.message}") from None
+        raise UsageError(Message("usage.outbound", problem=exc.message)) from None
 
 
 def _dev_group_notes(inputs: list[InputFile]) -> list[Finding]:
     """Which dependency groups the readers took as development (``Project.extra["dev_groups"]``)."""
-    notes: dict[tuple[str, Location], Finding] = {}
+    notes: dict[tuple[Message, Location], Finding] = {}
     for source in sorted(inputs, key=lambda i: i.path):
         taken = source.project.extra.get("dev_groups") if source.project is not None else None
         if taken is None:
             continue
         names, where = taken
-        message = f"dependency groups taken as development: {', '.join(names)}"
+        message = Message("finding.dev-groups", groups=", ".join(names))
         from osscheck import rules  # lazy: start-up
 
         notes.setdefault(
@@ -226,8 +227,7 @@ def _dev_group_notes(inputs: list[InputFile]) -> list[Finding]:
                 "dev-groups",
                 rules.severity("dev-groups"),
                 message,
-                "Name the groups that are for development in [tool.osscheck] dev-groups; any other "
-                "group is judged.",
+                Message("rule.dev-groups.hint"),
                 location=where,
             ),
         )
@@ -274,8 +274,8 @@ def _osi_findings(outbound: str | None, policy: Policy, where: Location | None) 
         Finding(
             "outbound-not-osi",
             rules.severity("outbound-not-osi"),
-            f"the project's licence {outbound} is not OSI-approved ({', '.join(bad)})",
-            "Publish under an OSI-approved licence such as EUPL-1.2.",
+            Message("finding.outbound-not-osi", license=outbound, terms=", ".join(bad)),
+            Message("rule.outbound-not-osi.hint"),
             location=where,
         )
     ]
@@ -311,8 +311,8 @@ def _project_findings(policy: Policy, inventory: Inventory, paths: Sequence[str 
                     Finding(
                         "missing-license-file",
                         rules.severity("missing-license-file"),
-                        f"{folder}: no LICENSE file in the repository",
-                        "Add a LICENSE file with the full text of the project's licence (REUSE: LICENSES/).",
+                        Message("finding.missing-license-file", folder=str(folder)),
+                        Message("hint.missing-license-file"),
                         location=Location(str(folder)),
                     )
                 )
@@ -323,8 +323,8 @@ def _project_findings(policy: Policy, inventory: Inventory, paths: Sequence[str 
             Finding(
                 "missing-sbom",
                 rules.severity("missing-sbom"),
-                "no SBOM (CycloneDX or SPDX) among the inputs",
-                "Generate an SBOM and publish it with the code; `osscheck check -f spdx` writes one.",
+                Message("finding.missing-sbom"),
+                Message("rule.missing-sbom.hint"),
             )
         )
     return findings
@@ -342,8 +342,8 @@ def _set_aside_notes(inputs: list[InputFile]) -> list[Finding]:
         Finding(
             "own-sbom-not-read",
             rules.severity("own-sbom-not-read"),
-            "an SBOM written by osscheck, not read beside the inputs it was made from",
-            "Name it on the command line to read it; leave it out of the folder if it is stale.",
+            Message("finding.own-sbom-not-read"),
+            Message("rule.own-sbom-not-read.hint"),
             location=Location(i.path),
         )
         for i in set_aside
@@ -356,5 +356,5 @@ _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
 def _sorted_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(
         findings,
-        key=lambda f: (_SEVERITY_ORDER[f.severity], f.component or "", f.rule, f.message),
+        key=lambda f: (_SEVERITY_ORDER[f.severity], f.component or "", f.rule, str(f.message)),
     )

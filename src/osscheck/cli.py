@@ -137,8 +137,13 @@ def normalize(texts: tuple[str, ...], fmt: str) -> None:
         ]
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         return
+    from osscheck import i18n
+    from osscheck.messages import render
+
+    lang = i18n.detect()  # the environment's language: normalize has no --lang
     for text, n in results:
-        why = f"\t{printable('; '.join(n.notes))}" if n.notes else ""  # why unknown, or what was corrected
+        notes = "; ".join(render(note, lang) for note in n.notes)  # why unknown, or what was corrected
+        why = f"\t{printable(notes)}" if n.notes else ""
         click.echo(f"{printable(text)}\t{n.license or 'unknown'}\t{n.method}\t{n.confidence:.2f}{why}")
 
 
@@ -192,8 +197,10 @@ def _click_main(argv: list[str] | None) -> int:
         return exc.exit_code
     except click.exceptions.Abort:
         from osscheck import runner
+        from osscheck.errors import OsscheckError
+        from osscheck.messages import Message
 
-        click.echo(runner.error_line(f"{PREFIX}aborted"), err=True)
+        click.echo(runner.error_line(OsscheckError(Message("usage.aborted"))), err=True)
         return 2
     except click.ClickException as exc:
         click.echo(printable(f"{PREFIX}{exc.format_message()}"), err=True)  # it may quote an argument

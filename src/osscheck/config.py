@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from osscheck.errors import InputError, UsageError
+from osscheck.messages import Message
 from osscheck.model import Record
 from osscheck.options import CHOICE, CONFIG, FLAG, INTEGER, LIST, NUMBER, STRINGS
 
@@ -111,7 +112,7 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the configuration: {exc}", path) from None
+        raise UsageError(Message("config.cannot-read", reason=str(exc)), path) from None
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
@@ -134,7 +135,7 @@ def _load(path: Path, data: dict[str, Any], base: Path, table: tuple[str, ...], 
         line = lines.line(table, key)
         if option is None:
             raise UsageError(
-                f"unknown key {key!r} in the osscheck configuration (known: {', '.join(CONFIG)})", path, line
+                Message("config.unknown-key", key=repr(key), known=", ".join(CONFIG)), path, line
             )
         _check_value(option, value, path, line)
         setattr(config, option.name, value)
@@ -148,10 +149,8 @@ def _check_value(option: Option, value: object, path: Path, line: int | None) ->
     kind = _TYPES.get(option.kind, str)
     strings = option.kind != STRINGS or (isinstance(value, list) and all(isinstance(v, str) for v in value))
     if not isinstance(value, kind) or not strings:
-        raise UsageError(f"osscheck configuration: {option.key} has the wrong type", path, line)
+        raise UsageError(Message("config.wrong-type", key=option.key), path, line)
     if option.kind == CHOICE and value not in option.choices:
-        raise UsageError(
-            f"osscheck configuration: {option.key} must be one of {', '.join(option.choices)}, not {value!r}",
-            path,
-            line,
-        )
+        choices = ", ".join(option.choices)
+        message = Message("config.not-a-choice", key=option.key, choices=choices, value=repr(value))
+        raise UsageError(message, path, line)

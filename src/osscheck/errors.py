@@ -1,13 +1,16 @@
 """osscheck's own errors: one base class that knows its exit code and how to show itself.
 
 Modelled on click's exceptions, so the command line needs a single ``except`` and no traceback
-ever reaches a user.
+ever reaches a user. An error's message is data (a :class:`~osscheck.messages.Message`) until it is
+shown: ``format(lang)`` renders the one line in a language, ``str()`` in English.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from osscheck.messages import Message, render
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,21 +41,29 @@ class OsscheckError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None) -> None:
+    def __init__(self, message: Message, path: str | Path | None = None, line: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None
         self.line = line
 
     def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str = "en") -> str:
+        """``[FILE[:LINE]: ]message`` in ``lang``: FILE:LINE stays as it is in every language."""
         where = ""
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return printable(f"{where}{self.message}")  # file names and messages quote inputs
+        return printable(f"{where}{render(self.message, lang)}")  # file names and messages quote inputs
 
-    def format(self) -> str:
+    def format(self, lang: str = "en") -> str:
         """The one line for stderr."""
-        return f"{PREFIX}{self}"
+        return f"{PREFIX}{self.render(lang)}"
+
+    def at(self, path: str | Path | None, line: int | None = None) -> OsscheckError:
+        """The same error, placed in a file (a helper raised it without knowing where it was)."""
+        return type(self)(self.message, path, line)
 
 
 class InputError(OsscheckError):
@@ -83,5 +94,5 @@ def yaml_error(exc: Any, path: str | Path, text: str) -> InputError:
     position = getattr(exc, "position", None)
     if problem is None and isinstance(position, int):  # a character the reader refuses
         line = text.count("\n", 0, position) + 1
-        problem = f"unacceptable character #x{exc.character:04x}: {exc.reason}"
-    return InputError(f"not valid YAML: {problem or str(exc).splitlines()[0]}", path, line)
+        problem = Message("input.yaml-character", character=f"#x{exc.character:04x}", reason=exc.reason)
+    return InputError(Message("input.invalid-yaml", problem=problem or str(exc).splitlines()[0]), path, line)

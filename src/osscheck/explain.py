@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from osscheck.errors import ExpressionError, UsageError
-from osscheck.i18n import translate_message, translator
+from osscheck.i18n import translator
+from osscheck.messages import Message, render
 from osscheck.model import Status
 from osscheck.policy.evaluate import Verdict, judge
 
@@ -18,7 +19,7 @@ class Explanation:
     policy: str
     outbound: str | None
     verdict: Verdict
-    notes: tuple[str, ...]
+    notes: tuple[Message, ...]
 
     def to_dict(self) -> dict[str, Any]:
         v = self.verdict
@@ -36,12 +37,12 @@ class Explanation:
                     "category": t.category,
                     "status": str(t.status),
                     "rule": t.rule,
-                    "reason": t.reason,
+                    "reason": str(t.reason),
                     "chosen": t in v.terms,
                 }
                 for t in v.considered
             ],
-            "notes": list(self.notes),
+            "notes": [str(n) for n in self.notes],
         }
 
 
@@ -75,7 +76,7 @@ def render_text(e: Explanation, lang: str = "en") -> str:
     width = max((len(t.license) for t in v.considered), default=0)
     for t in v.considered:
         mark = "*" if t in v.terms else " "
-        reason = translate_message(t.reason, lang)
+        reason = render(t.reason, lang)
         lines.append(f" {mark} {t.license:<{width}}  {_(_LABEL.get(t.status, str(t.status)))}: {reason}")
-    lines.extend(f"   note: {n}" for n in e.notes)
+    lines.extend(f"   {_('note')}: {render(n, lang)}" for n in e.notes)
     return "\n".join(lines) + "\n"

@@ -80,8 +80,9 @@ def within_nesting(path: str | Path, document: T) -> T:
     limit = too_deep(document)
     if limit is not None:
         from osscheck.errors import InputError
+        from osscheck.messages import Message
 
-        raise InputError(f"nested deeper than {limit} levels (OSSCHECK_MAX_NESTING)", path)
+        raise InputError(Message("input.nested-deeper-than", limit=limit), path)
     return document
 
 

@@ -7,6 +7,7 @@ declaration is dropped: disagreeing ones apply together and are reported as a co
 
 from __future__ import annotations
 
+from osscheck.messages import Message
 from osscheck.model import Component, Finding, InputFile
 
 
@@ -94,12 +95,12 @@ def _licence_of(merged: Component, said: list[Component]) -> Finding | None:
     places = ", ".join(f"{lic} ({c.location or c.ref})" for lic, c in first.items())
     from osscheck import rules  # lazy: start-up
 
+    detail = Message("finding.conflicting-declarations", places=places, license=combined.license)
     return Finding(
         "conflicting-declarations",
         rules.severity("conflicting-declarations"),
-        f"{merged.ref}: conflicting licence declarations: {places}; all of them apply: {combined.license}",
-        "Correct the input that is wrong (or regenerate the SBOM); until then the component is judged "
-        "under all of the licences.",
+        Message("finding.of-component", ref=merged.ref, detail=detail),
+        Message("rule.conflicting-declarations.hint"),
         merged.ref,
         merged.location,
     )

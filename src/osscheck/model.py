@@ -9,7 +9,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, TypeVar
 
-    from osscheck.errors import InputError
+    from osscheck.errors import InputError, OsscheckError
+    from osscheck.messages import Message
 
     _R = TypeVar("_R", bound="Record")
 
@@ -295,12 +296,15 @@ class Project(Record):
 
 
 class Finding(Record):
+    """What a check found: its rule, and its message and hint as data (rendered per language by the
+    reports; ``to_dict`` gives the English)."""
+
     def __init__(
         self,
         rule: str,
         severity: Severity,
-        message: str,
-        hint: str | None = None,
+        message: Message,
+        hint: Message | None = None,
         component: str | None = None,
         location: Location | None = None,
     ) -> None:
@@ -316,10 +320,19 @@ class Finding(Record):
             "rule": self.rule,
             "severity": str(self.severity),
             "component": self.component,
-            "message": self.message,
-            "hint": self.hint,
+            "message": str(self.message),
+            "hint": str(self.hint) if self.hint is not None else None,
             "location": self.location.to_dict() if self.location else None,
         }
+
+    @property
+    def detail(self) -> Message:
+        """The message without the component it is about (``REF: detail``): for the reports that
+        show the component beside it."""
+        message = self.message
+        if message.code == "finding.of-component":
+            return message.args["detail"]  # type: ignore[return-value]
+        return message
 
 
 class InputFile(Record):
@@ -347,9 +360,11 @@ class InputFile(Record):
 class Inventory(Record):
     """Everything the readers found, before judgement."""
 
-    def __init__(self, inputs: list[InputFile] | None = None, errors: list[str] | None = None) -> None:
+    def __init__(
+        self, inputs: list[InputFile] | None = None, errors: list[OsscheckError] | None = None
+    ) -> None:
         self.inputs = [] if inputs is None else inputs
-        self.errors = [] if errors is None else errors  # one line each, for inputs that could not be read
+        self.errors = [] if errors is None else errors  # the inputs (or entries) that could not be read
 
     @property
     def components(self) -> list[Component]:

@@ -8,6 +8,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from osscheck.errors import OsscheckError
     from osscheck.policy.model import PolicyException
 
 SCHEMA = "osscheck-report/1"
@@ -28,7 +29,7 @@ class Report(Record):
         inputs: list[InputFile],
         components: list[Component],
         findings: list[Finding],
-        errors: list[str] | None = None,
+        errors: list[OsscheckError] | None = None,
         notes: tuple[str, ...] = (),
         fail_on: str = "denied",
         exceptions: tuple[PolicyException, ...] = (),
@@ -95,7 +96,7 @@ class Report(Record):
             ],
             "components": [component_dict(c) for c in self.components],
             "findings": [f.to_dict() for f in self.findings],
-            "errors": list(self.errors),
+            "errors": [e.format() for e in self.errors],
             "summary": self.summary.to_dict(),
         }
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from osscheck.errors import PREFIX, WARNING_PREFIX, OsscheckError, UsageError, printable
+from osscheck.errors import PREFIX, WARNING_PREFIX, OsscheckError, UsageError
+from osscheck.messages import Message
 from osscheck.options import CheckOptions, by_flag
 
 TYPE_CHECKING = False
@@ -39,20 +40,19 @@ def set_error_language(explicit: str | None) -> None:
     _error_lang = i18n.detect(explicit)
 
 
-def error_line(line: str, lang: str | None = None) -> str:
+def error_line(error: OsscheckError, lang: str | None = None) -> str:
     """An ``osscheck: error: ...`` line in ``lang``, by default the one noted for this run."""
     lang = lang or _error_lang
-    line = printable(line)  # what an input put into a message stays on this line, inert
-    if lang == "en":
-        return line  # nothing to import
-    from osscheck import i18n
+    if lang is None:
+        from osscheck import i18n
 
-    return i18n.translate_error(line, lang or i18n.detect())
+        lang = i18n.detect()
+    return error.format(lang)  # what an input put into a message stays on this line, inert
 
 
 def warn(error: OsscheckError) -> None:
     """``osscheck: warning: ...`` on stderr, in the run's language: the run goes on."""
-    line = error_line(error.format())
+    line = error_line(error)
     print(f"{WARNING_PREFIX}{line[len(PREFIX) :]}", file=sys.stderr)
 
 
@@ -69,7 +69,7 @@ def parse_check_args(argv: Sequence[str]) -> tuple[list[str], CheckOptions]:
     try:
         return _parse(argv)
     except _NotUnderstood as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.args[0]) from None
 
 
 def quick_check_args(argv: Sequence[str]) -> tuple[list[str], CheckOptions] | None:
@@ -98,14 +98,17 @@ def _parse(argv: Sequence[str]) -> tuple[list[str], CheckOptions]:
             if not equals:
                 value = next(args, "")
             if not value or value.startswith("-"):
-                raise _NotUnderstood(f"option {name} needs a value")
+                raise _NotUnderstood(Message("usage.option-needs-value", option=name))
             if option.choices and value not in option.choices:
-                raise _NotUnderstood(f"{name} must be one of {', '.join(option.choices)}, not {value!r}")
+                choices = ", ".join(option.choices)
+                raise _NotUnderstood(
+                    Message("usage.not-a-choice", option=name, choices=choices, value=repr(value))
+                )
             setattr(options, option.name, value)
         elif option is not None and not equals:  # a switch takes no value
             setattr(options, option.name, flag)
         elif arg.startswith("-") and arg != "-":
-            raise _NotUnderstood(f"no such option: {arg}")
+            raise _NotUnderstood(Message("usage.no-such-option", option=arg))
         else:
             paths.append(arg)
     return paths, options
@@ -118,7 +121,7 @@ def check_command(paths: Sequence[str], options: CheckOptions) -> int:
     set_error_language(options.lang)
     fmt = options.fmt or "text"
     if fmt not in reports.FORMATS:
-        raise UsageError(f"unknown format {fmt!r} (known: {', '.join(reports.FORMATS)})")
+        raise UsageError(Message("usage.unknown-format", format=repr(fmt), known=", ".join(reports.FORMATS)))
     report, config = configured_check(paths, options)
     lang = i18n.detect(options.lang or config.lang)
     text = reports.render(report, fmt, lang=lang, verbose=bool(options.verbose))
@@ -141,10 +144,10 @@ def guarded(action: Callable[[], int | None]) -> None:
     try:
         code = action() or 0
     except OsscheckError as exc:
-        print(error_line(exc.format()), file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         code = exc.exit_code
     except KeyboardInterrupt:
-        print(error_line(f"{PREFIX}interrupted"), file=sys.stderr)
+        print(error_line(OsscheckError(Message("usage.interrupted"))), file=sys.stderr)
         code = 130
     except BrokenPipeError:  # the reader of our output went away (``| head``): nothing to report
         code = 0
@@ -154,7 +157,9 @@ def guarded(action: Callable[[], int | None]) -> None:
         if os.environ.get("OSSCHECK_DEBUG"):
             raise
         print(
-            error_line(f"{PREFIX}internal error ({type(exc).__name__}: {exc}); please report it"),
+            error_line(
+                OsscheckError(Message("usage.internal-error", problem=f"{type(exc).__name__}: {exc}"))
+            ),
             file=sys.stderr,
         )
         code = 2
@@ -220,12 +225,14 @@ def write_output(text: str, output: Path | None) -> None:
             raise
         except OSError as exc:  # a full disk, /dev/full: the report is lost, which is an error
             _silence_stdout()
-            raise UsageError(f"cannot write the report: {exc.strerror or exc}", "<stdout>") from None
+            raise UsageError(
+                Message("usage.cannot-write", problem=str(exc.strerror or exc)), "<stdout>"
+            ) from None
         return
     try:
         output.write_bytes(data)
     except OSError as exc:
-        raise UsageError(f"cannot write the report: {exc.strerror or exc}", output) from None
+        raise UsageError(Message("usage.cannot-write", problem=str(exc.strerror or exc)), output) from None
 
 
 def _write_stdout(data: bytes) -> None:
@@ -253,8 +260,8 @@ def _silence_stdout() -> None:
 def exit_code(report: Report, lang: str = "en") -> int:
     """2 if an input could not be read (its error lines go to stderr, in ``lang``), else 1 if the
     check failed."""
-    for line in report.errors:
-        print(error_line(line, lang), file=sys.stderr)
+    for error in report.errors:
+        print(error_line(error, lang), file=sys.stderr)
     if report.errors:
         return 2
     return 1 if report.failed else 0

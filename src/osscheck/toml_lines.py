@@ -10,8 +10,9 @@ import re
 import sys
 from pathlib import Path
 
-from osscheck.errors import InputError
+from osscheck.errors import InputError, OsscheckError
 from osscheck.limits import within_nesting
+from osscheck.messages import Message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,8 +25,8 @@ _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _KEY_START = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
 
 
-def loads(path: Path | str, text: str) -> dict[str, Any]:
-    """Parse TOML; a syntax error becomes one :class:`InputError` with its line."""
+def loads(path: Path | str, text: str, error: type[OsscheckError] = InputError) -> dict[str, Any]:
+    """Parse TOML; a syntax error becomes one ``error`` (an :class:`InputError`) with its line."""
     # imported here: tomllib imports typing, which the line index alone does not need
     if sys.version_info >= (3, 11):
         import tomllib  # lazy: start-up
@@ -35,9 +36,9 @@ def loads(path: Path | str, text: str) -> dict[str, Any]:
         return within_nesting(path, tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         message, line = decode_error(exc)
-        raise InputError(f"not valid TOML: {message}", path, line) from None
+        raise error(Message("input.invalid-toml", problem=message), path, line) from None
     except RecursionError:
-        raise InputError("TOML nested too deeply", path) from None
+        raise error(Message("input.toml-nested-too-deeply"), path) from None
 
 
 def decode_error(exc: Exception) -> tuple[str, int | None]:

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from osscheck.model import Component, Finding
     from osscheck.policy.model import Policy
 
-INSTALL_HINT = 'online look-ups need requests and requests-cache: pip install "osscheck[online]"'
-
 
 def enrich(
     components: list[Component],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from osscheck.enrich import NON_STANDARD
 from osscheck.licenses.normalize import Normalized, normalize
+from osscheck.messages import Message
 
 # words services use for "a licence, but not one we can name"
 _NON_STANDARD_WORDS = frozenset({"non-standard", "nonstandard", "other", "licenseref-other"})
@@ -19,7 +20,7 @@ class Statement:
     url: str
     entries: tuple[tuple[str, str], ...] = ()
     multiple: str | None = None  # how unrelated entries combine; None: as the policy says
-    missing: str | None = None  # why there is no licence in the answer
+    missing: Message | None = None  # why there is no licence in the answer
 
     @property
     def said(self) -> str:
@@ -35,7 +36,7 @@ class Answer:
     license: str | None = None
     confidence: float = 0.0
     said: str = ""
-    failure: str | None = None
+    failure: Message | None = None
     transport: bool = False
 
     @property
@@ -48,7 +49,9 @@ def read_statement(source: str, statement: Statement, multiple: str) -> Answer:
     from osscheck.resolve import combine
 
     if statement.missing or not statement.entries:
-        return Answer(source, statement.url, failure=statement.missing or "no licence in the answer")
+        return Answer(
+            source, statement.url, failure=statement.missing or Message("lookup.no-licence-in-answer")
+        )
     results: list[Normalized] = []
     kinds: list[str] = []
     for text, kind in statement.entries:
@@ -60,7 +63,7 @@ def read_statement(source: str, statement: Statement, multiple: str) -> Answer:
             source,
             statement.url,
             said=statement.said,
-            failure=f"its licence {statement.said!r} could not be read",
+            failure=Message("lookup.licence-unreadable", said=statement.said),
         )
     return Answer(source, statement.url, combined.license, combined.confidence, statement.said)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from osscheck import __version__
 from osscheck.cache_folder import HTTP_CACHE_NAME as CACHE_NAME
-from osscheck.enrich import INSTALL_HINT
 from osscheck.errors import CacheError, UsageError
+from osscheck.messages import Message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def require_libraries() -> None:
         except (ImportError, ValueError):
             found = False
         if not found:
-            raise UsageError(INSTALL_HINT)
+            raise UsageError(Message("usage.online-needs-libraries"))
 
 
 def open_session(settings: Settings, online: bool) -> requests.Session | None:
@@ -45,7 +45,7 @@ def open_session(settings: Settings, online: bool) -> requests.Session | None:
         import requests_cache  # lazy: start-up
         from requests.adapters import HTTPAdapter  # lazy: start-up
     except ImportError:
-        raise UsageError(INSTALL_HINT) from None
+        raise UsageError(Message("usage.online-needs-libraries")) from None
     path = settings.cache_dir / CACHE_NAME
     if not online and not path.is_file():
         return None  # nothing cached, and offline must not create files
@@ -53,8 +53,9 @@ def open_session(settings: Settings, online: bool) -> requests.Session | None:
         try:
             settings.cache_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            reason = str(exc.strerror or exc)
             raise UsageError(
-                f"cannot create the cache folder: {exc.strerror or exc}", settings.cache_dir
+                Message("cache.cannot-create-folder", reason=reason), settings.cache_dir
             ) from None
     import sqlite3  # lazy: start-up
 
@@ -62,7 +63,7 @@ def open_session(settings: Settings, online: bool) -> requests.Session | None:
         session = _cached_session(requests_cache, path, settings, online)
         session.cache.responses.get("-")  # type: ignore[attr-defined]  # opens the database: a damaged file shows here, not per look-up
     except (sqlite3.Error, OSError) as exc:
-        raise CacheError(f"the look-up cache cannot be used ({exc}); delete it and run again", path) from None
+        raise CacheError(Message("cache.unusable", reason=str(exc)), path) from None
     session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
     adapter: BaseAdapter
     if online:

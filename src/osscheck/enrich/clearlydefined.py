@@ -15,6 +15,7 @@ from urllib.parse import quote
 from osscheck.enrich.answers import Statement
 from osscheck.enrich.client import Call
 from osscheck.enrich.coordinates import Package
+from osscheck.messages import Message
 
 NAME = "clearlydefined"
 BATCH = 100  # coordinates per request; the service answers large batches slowly
@@ -65,15 +66,15 @@ def statement(call: Call, data: Any, p: Package) -> Statement:
     wanted = coordinate(p)
     where = url(call, p)
     if not isinstance(data, dict):
-        return Statement(where, missing="the answer is not a map of definitions")
+        return Statement(where, missing=Message("lookup.not-definitions"))
     definition = data.get(wanted)
     if definition is None:
         lowered = wanted.lower()
         definition = next((v for k, v in data.items() if isinstance(k, str) and k.lower() == lowered), None)
     if not isinstance(definition, dict):
-        return Statement(where, missing="ClearlyDefined has no definition for this version")
+        return Statement(where, missing=Message("lookup.clearlydefined-no-definition"))
     licensed = definition.get("licensed")
     declared = licensed.get("declared") if isinstance(licensed, dict) else None
     if not isinstance(declared, str) or not declared.strip() or declared.strip().upper() == "NOASSERTION":
-        return Statement(where, missing="ClearlyDefined has no declared licence for this version")
+        return Statement(where, missing=Message("lookup.clearlydefined-no-licence"))
     return Statement(where, ((declared.strip(), "expression"),))

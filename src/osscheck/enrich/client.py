@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from osscheck.enrich.coordinates import Package
+from osscheck.messages import Message
 
 if TYPE_CHECKING:
     import requests
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from osscheck.enrich.settings import Settings
 
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
-NOT_ASKED = "not asked: "  # the start of the failure of a call the breaker held back
+NOT_ASKED = "lookup.not-asked"  # the code of the failure of a call the breaker held back
 MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After is not waited for
 
 
@@ -41,14 +42,14 @@ class Call:
 class Fetched:
     status: int | None = None
     data: Any = None  # the JSON answer of a 200
-    failure: str | None = None  # why there is no usable answer
+    failure: Message | None = None  # why there is no usable answer
     transport: bool = False  # the service failed (not: it answered "no such package")
 
 
 @dataclass
 class _Breaker:
     failures: int = 0
-    last: str = ""
+    last: Message | str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -66,14 +67,15 @@ class Client:
 
     def fetch(self, call: Call) -> Fetched:
         if self.session is None:
-            return Fetched(failure="not in cache (offline)")
+            return Fetched(failure=Message("lookup.not-in-cache"))
         if self._cancelled.is_set():
-            return Fetched(failure="cancelled")
+            return Fetched(failure=Message("lookup.cancelled"))
         breaker = self._breakers[call.source]
         if breaker.failures >= self.settings.breaker:
             return Fetched(
-                failure=f"{NOT_ASKED}{call.source} failed {breaker.failures} look-ups in a row "
-                f"(last: {breaker.last})",
+                failure=Message(
+                    "lookup.not-asked", source=call.source, count=breaker.failures, last=breaker.last
+                ),
                 transport=True,
             )
         result = self._fetch(call)
@@ -102,18 +104,22 @@ class Client:
                     timeout=(s.connect_timeout, s.read_timeout),
                 )
             except requests.Timeout as exc:
-                kind = "connect" if isinstance(exc, requests.ConnectTimeout) else "read"
-                limit = s.connect_timeout if kind == "connect" else s.read_timeout
-                failure = Fetched(failure=f"timeout ({kind}, {limit:g} s)", transport=True)
+                if isinstance(exc, requests.ConnectTimeout):
+                    timeout = Message("lookup.timeout-connect", limit=f"{s.connect_timeout:g}")
+                else:
+                    timeout = Message("lookup.timeout-read", limit=f"{s.read_timeout:g}")
+                failure = Fetched(failure=timeout, transport=True)
             except requests.ConnectionError as exc:
                 reason = _connection_reason(exc)
                 if not self.online:
-                    return Fetched(failure="not in cache (offline)")
+                    return Fetched(failure=Message("lookup.not-in-cache"))
                 failure = Fetched(failure=reason, transport=True)
-                if reason == "connection refused":
+                if reason.code == "lookup.connection-refused":
                     return failure  # nothing listens there; waiting will not change that soon
             except requests.RequestException as exc:
-                return Fetched(failure=f"request failed: {type(exc).__name__}", transport=True)
+                return Fetched(
+                    failure=Message("lookup.request-failed", error=type(exc).__name__), transport=True
+                )
             else:
                 with response:
                     fetched = self._answer(response)
@@ -128,11 +134,12 @@ class Client:
             if wait > MAX_RETRY_AFTER or time.monotonic() + wait > deadline:
                 return Fetched(
                     failure.status,
-                    failure=f"{failure.failure} (asked to wait {wait:g} s, beyond the time budget)",
+                    failure=Message("lookup.beyond-budget", failure=failure.failure, wait=f"{wait:g}"),
                     transport=True,
                 )
             if self._cancelled.wait(wait):
-                return Fetched(failure.status, failure=f"{failure.failure} (cancelled)", transport=True)
+                cancelled = Message("lookup.then-cancelled", failure=failure.failure)
+                return Fetched(failure.status, failure=cancelled, transport=True)
             attempt += 1
 
     def _answer(self, response: requests.Response) -> Fetched:
@@ -141,36 +148,39 @@ class Client:
             try:
                 return Fetched(200, response.json())
             except ValueError:
-                return Fetched(200, failure="the answer is not JSON", transport=True)
+                return Fetched(200, failure=Message("lookup.not-json"), transport=True)
         if code == 504 and not self.online:
-            return Fetched(failure="not in cache (offline)")  # requests-cache's answer to a miss
+            return Fetched(failure=Message("lookup.not-in-cache"))  # requests-cache's answer to a miss
         reason = f"{code} {response.reason}".strip() if response.reason else str(code)
         if code == 404:
-            return Fetched(404, failure=f"not found ({reason})")
-        return Fetched(code, failure=reason, transport=True)
+            return Fetched(404, failure=Message("lookup.not-found", status=reason))
+        return Fetched(code, failure=Message("lookup.http-status", status=reason), transport=True)
 
 
 def _after(failure: Fetched, attempt: int) -> Fetched:
     if attempt == 0:
         return failure
-    return Fetched(failure.status, failure=f"{failure.failure} after {attempt + 1} attempts", transport=True)
+    after = Message("lookup.after-attempts", failure=failure.failure, attempts=attempt + 1)
+    return Fetched(failure.status, failure=after, transport=True)
 
 
-def _connection_reason(exc: Exception) -> str:
+def _connection_reason(exc: Exception) -> Message:
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         if isinstance(current, ConnectionRefusedError):
-            return "connection refused"
+            return Message("lookup.connection-refused")
         name = type(current).__name__
         if name == "NameResolutionError" or "Name or service not known" in str(current):
-            return "host not found"
+            return Message("lookup.host-not-found")
         if name in ("SSLError", "SSLCertVerificationError"):
-            return "TLS error (certificate?)"
+            return Message("lookup.tls-error")
         current = current.__cause__ or current.__context__ or _first_arg(current)
     text = str(exc)
-    return "connection refused" if "refused" in text.lower() else "connection failed"
+    if "refused" in text.lower():
+        return Message("lookup.connection-refused")
+    return Message("lookup.connection-failed")
 
 
 def _first_arg(exc: BaseException) -> BaseException | None:

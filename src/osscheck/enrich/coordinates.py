@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from osscheck.messages import Message
 from osscheck.model import Component
 
 
@@ -30,17 +31,17 @@ class Package:
         return f"{self.namespace}/{self.name}"
 
 
-def package_of(c: Component) -> tuple[Package | None, str | None]:
+def package_of(c: Component) -> tuple[Package | None, Message | None]:
     """The package to look up, or ``None`` and why it cannot be looked up."""
     if not c.purl:
-        return None, "no package URL (purl) to tell which registry to ask"
+        return None, Message("lookup.no-purl")
     from packageurl import PackageURL  # lazy: start-up
 
     try:
         p = PackageURL.from_string(c.purl)
     except ValueError:
-        return None, f"the package URL {c.purl!r} cannot be read"
+        return None, Message("lookup.unreadable-purl", purl=c.purl)
     version = p.version or c.version
     if not version:
-        return None, "no exact version to look up (licences can change between versions)"
+        return None, Message("lookup.no-exact-version")
     return Package(p.type.lower(), p.namespace or None, p.name, version), None

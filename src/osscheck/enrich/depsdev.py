@@ -13,6 +13,7 @@ from urllib.parse import quote
 from osscheck.enrich.answers import Statement
 from osscheck.enrich.client import Call
 from osscheck.enrich.coordinates import Package
+from osscheck.messages import Message
 
 NAME = "deps.dev"
 # purl type -> deps.dev system
@@ -46,7 +47,7 @@ def url(call: Call, p: Package) -> str:
 
 def statement(call: Call, data: Any, p: Package) -> Statement:
     if not isinstance(data, dict):
-        return Statement(call.url, missing="the answer is not a deps.dev version document")
+        return Statement(call.url, missing=Message("lookup.not-depsdev-document"))
     entries: list[tuple[str, str]] = []
     details = data.get("licenseDetails")
     if isinstance(details, list) and details:
@@ -63,7 +64,7 @@ def statement(call: Call, data: Any, p: Package) -> Statement:
             if isinstance(text, str) and text.strip():
                 entries.append((text, "expression"))
     if not entries:
-        return Statement(call.url, missing="deps.dev knows no licence for this version")
+        return Statement(call.url, missing=Message("lookup.depsdev-no-licence"))
     return Statement(call.url, tuple(entries))
 
 

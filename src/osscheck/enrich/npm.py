@@ -13,6 +13,7 @@ from urllib.parse import quote
 from osscheck.enrich.answers import Statement
 from osscheck.enrich.client import Call
 from osscheck.enrich.coordinates import Package
+from osscheck.messages import Message
 
 NAME = "npm"
 
@@ -37,10 +38,10 @@ def statement(call: Call, data: Any, p: Package) -> Statement:
     where = url(call, p)
     versions = data.get("versions") if isinstance(data, dict) else None
     if not isinstance(versions, dict):
-        return Statement(where, missing="the answer is not an npm package document")
+        return Statement(where, missing=Message("lookup.not-npm-document"))
     doc = versions.get(p.version)
     if not isinstance(doc, dict):
-        return Statement(where, missing=f"version {p.version} is not in the registry")
+        return Statement(where, missing=Message("lookup.version-not-in-registry", version=p.version))
     entries = _entries(doc.get("license"))
     if entries:
         return Statement(where, tuple(entries))
@@ -48,7 +49,7 @@ def statement(call: Call, data: Any, p: Package) -> Statement:
     legacy = [e for item in listed for e in _entries(item)] if isinstance(listed, list) else []
     if legacy:
         return Statement(where, tuple(legacy), multiple="any")
-    return Statement(where, missing="the registry lists no licence for this version")
+    return Statement(where, missing=Message("lookup.registry-no-licence"))
 
 
 def _entries(value: Any) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from osscheck.enrich.answers import Statement
 from osscheck.enrich.client import Call
 from osscheck.enrich.coordinates import Package
+from osscheck.messages import Message
 
 NAME = "pypi"
 
@@ -35,7 +36,7 @@ def url(call: Call, p: Package) -> str:
 def statement(call: Call, data: Any, p: Package) -> Statement:
     info = data.get("info") if isinstance(data, dict) else None
     if not isinstance(info, dict):
-        return Statement(call.url, missing="the answer has no 'info' block")
+        return Statement(call.url, missing=Message("lookup.no-info-block"))
     expression = info.get("license_expression")
     if isinstance(expression, str) and expression.strip():
         return Statement(call.url, ((expression.strip(), "expression"),))
@@ -49,5 +50,5 @@ def statement(call: Call, data: Any, p: Package) -> Statement:
         if isinstance(classifier, str) and classifier.startswith("License ::"):
             entries.append((classifier, "classifier"))
     if not entries:
-        return Statement(call.url, missing="PyPI lists no licence for this version")
+        return Statement(call.url, missing=Message("lookup.pypi-no-licence"))
     return Statement(call.url, tuple(entries))

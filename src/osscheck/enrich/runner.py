@@ -18,6 +18,7 @@ from osscheck.enrich.answers import Answer, read_statement
 from osscheck.enrich.client import NOT_ASKED, Call, Client, Fetched
 from osscheck.enrich.coordinates import Package, package_of
 from osscheck.enrich.settings import Settings
+from osscheck.messages import Message
 from osscheck.model import Component, Finding, Scope, Severity
 from osscheck.policy.model import Policy
 from osscheck.rules import severity
@@ -50,7 +51,7 @@ def run(components: list[Component], policy: Policy, online: bool, settings: Set
     for c in wanted:
         package, why = package_of(c)
         if package is None:
-            findings.append(_not_looked_up(c, why or "cannot be looked up"))
+            findings.append(_not_looked_up(c, why or Message("lookup.cannot-look-up")))
         else:
             by_package.setdefault(package, []).append(c)
     if not by_package:
@@ -118,7 +119,8 @@ def _fetch_all(
             try:
                 results[i] = future.result()
             except Exception as exc:  # a bug in a source must not cost the other look-ups
-                results[i] = Fetched(failure=f"internal error ({type(exc).__name__}: {exc})", transport=True)
+                internal = Message("lookup.internal-error", error=type(exc).__name__, detail=str(exc))
+                results[i] = Fetched(failure=internal, transport=True)
             step(calls[i].packages[0].full_name)
     except BaseException:
         # Ctrl-C: drop the queued look-ups and stop retries; only requests in flight run to their timeout
@@ -135,13 +137,17 @@ def _uniform_when_held_back(fetched: list[tuple[Call, Fetched]]) -> list[tuple[C
     Which calls failed before the breaker held the rest back depends on thread timing; the same
     message for all of them keeps a report against a service that is down the same run after run.
     """
-    if not any(f.failure and f.failure.startswith(NOT_ASKED) for _, f in fetched):
+    if not any(f.failure is not None and f.failure.code == NOT_ASKED for _, f in fetched):
         return fetched
     first = next(
-        (f.failure for _, f in fetched if f.transport and f.failure and not f.failure.startswith(NOT_ASKED)),
-        "no answer",
+        (
+            f.failure
+            for _, f in fetched
+            if f.transport and f.failure is not None and f.failure.code != NOT_ASKED
+        ),
+        Message("lookup.no-answer"),
     )
-    failure = f"the service failed repeatedly and was not asked further (first failure: {first})"
+    failure = Message("lookup.held-back", first=first)
     return [(call, Fetched(failure=failure, transport=True) if f.transport else f) for call, f in fetched]
 
 
@@ -151,13 +157,13 @@ def _read(module: ModuleType, call: Call, fetched: Fetched, package: Package, mu
         return Answer(
             source,
             module.url(call, package),
-            failure=fetched.failure or "no answer",
+            failure=fetched.failure or Message("lookup.no-answer"),
             transport=fetched.transport,
         )
     try:
         return read_statement(source, module.statement(call, fetched.data, package), multiple)
     except Exception as exc:  # a strange answer is that source's failure, not the run's
-        return Answer(source, call.url, failure=f"unreadable answer ({type(exc).__name__})")
+        return Answer(source, call.url, failure=Message("lookup.unreadable-answer", error=type(exc).__name__))
 
 
 def _apply(c: Component, answer: Answer) -> list[Finding]:
@@ -178,9 +184,10 @@ def _apply(c: Component, answer: Answer) -> list[Finding]:
         Finding(
             "license-mismatch",
             severity("license-mismatch"),
-            f"{c.ref}: declared {c.license}, but {title} says {answer.license}; the declared licence is kept",
-            f"Check the licence of this version (its LICENSE file, {answer.url}) and correct the input "
-            "or record the decision as an exception.",
+            _of(
+                c, Message("finding.license-mismatch", license=c.license, source=title, found=answer.license)
+            ),
+            Message("hint.license-mismatch", url=answer.url),
             c.ref,
             c.location,
         )
@@ -211,35 +218,39 @@ def _shape(node: object) -> object:
 
 def _failed(c: Component, tried: list[Answer], online: bool) -> Finding:
     if not tried:
-        return _not_looked_up(c, f"no look-up source knows packages like {c.purl}")
-    reasons = "; ".join(f"{TITLES[a.source]}: {a.failure}" for a in tried)
+        return _not_looked_up(c, Message("finding.no-lookup-source", purl=c.purl))
+    reasons: Message | None = None
+    for a in tried:
+        reason = Message("lookup.source-failure", source=TITLES[a.source], failure=a.failure)
+        reasons = reason if reasons is None else Message("reason.and", first=reasons, second=reason)
     transport = any(a.transport for a in tried)
     if not online:
-        hint = "Run once with --online to fill the cache, or declare the licence in an SBOM."
+        hint = Message("rule.lookup-failed.hint")
     elif transport:
-        hint = (
-            "The licence stays unknown. Check the network or the mirror (OSSCHECK_DEPSDEV_URL, "
-            "OSSCHECK_PYPI_URL, ...) and run again, or declare the licence in an SBOM."
-        )
+        hint = Message("hint.lookup-transport", mirrors="OSSCHECK_DEPSDEV_URL, OSSCHECK_PYPI_URL, ...")
     else:
-        hint = "The licence stays unknown: declare it in an SBOM, or record a decision as an exception."
+        hint = Message("hint.lookup-unknown")
     return Finding(
         "lookup-failed",
         # a service that could not be reached may know the licence: worth more than a note
         Severity.WARNING if transport else severity("lookup-failed"),
-        f"{c.ref}: licence look-up failed: {reasons}",
+        _of(c, Message("finding.lookup-failed", reasons=reasons)),
         hint,
         c.ref,
         c.location,
     )
 
 
-def _not_looked_up(c: Component, why: str) -> Finding:
+def _of(c: Component, detail: Message) -> Message:
+    return Message("finding.of-component", ref=c.ref, detail=detail)
+
+
+def _not_looked_up(c: Component, why: Message) -> Finding:
     return Finding(
         "lookup-failed",
         severity("lookup-failed"),
-        f"{c.ref}: licence not looked up: {why}",
-        "Declare the licence in an SBOM, or give the component a package URL with a version.",
+        _of(c, Message("finding.not-looked-up", why=why)),
+        Message("hint.not-looked-up"),
         c.ref,
         c.location,
     )

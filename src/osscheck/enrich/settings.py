@@ -11,6 +11,7 @@ from pathlib import Path
 
 from osscheck.cache_folder import default_cache_dir
 from osscheck.errors import UsageError
+from osscheck.messages import Message
 from osscheck.model import FrozenRecord
 
 TYPE_CHECKING = False
@@ -75,17 +76,17 @@ class Settings(FrozenRecord):
         if sources is not None:
             unknown = [s for s in sources if s not in SOURCES]
             if unknown or not all(isinstance(s, str) for s in sources):
+                source = repr(unknown[0] if unknown else sources)
                 raise UsageError(
-                    f"osscheck configuration: sources: unknown source {unknown[0] if unknown else sources!r}"
-                    f" (known: {', '.join(SOURCES)})",
-                    where,
+                    Message("config.unknown-source", source=source, known=", ".join(SOURCES)), where
                 )
             values["sources"] = tuple(dict.fromkeys(sources))
         urls = {}
         for name, (key, variable, default) in SOURCES.items():
             url = env.get(variable) or getattr(config, key.replace("-", "_"), None) or default
             if not url.startswith(("http://", "https://")):
-                raise UsageError(f"{variable if env.get(variable) else key}: {url!r} is not an http(s) URL")
+                name = variable if env.get(variable) else key
+                raise UsageError(Message("config.not-http-url", name=name, url=repr(url)))
             urls[name] = url.rstrip("/")
         values["urls"] = urls
         for key, attr, minimum in (
@@ -99,9 +100,7 @@ class Settings(FrozenRecord):
             if value is None:
                 continue
             if isinstance(value, bool) or value < minimum:
-                raise UsageError(
-                    f"osscheck configuration: {key} must be a number of at least {minimum}", where
-                )
+                raise UsageError(Message("config.number-too-small", key=key, minimum=minimum), where)
             values[attr] = int(value) if attr in ("concurrency", "retries") else float(value)
         values["cache_dir"] = default_cache_dir(env)
         return cls(**values)

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from osscheck.messages import Message
+
 _VERSION_WORD_RE = re.compile(r"\b(?:version|ver|v)\s*\.?\s*(?=\d)")
 _LETTER_V_DIGIT_RE = re.compile(r"(?<=[a-z])v(?=\d)")
 _LETTER_DIGIT_RE = re.compile(r"(?<=[a-z])(?=\d)")
@@ -256,27 +258,28 @@ ALIASES: dict[str, tuple[str, float]] = {
     "All rights reserved": ("LicenseRef-scancode-proprietary-license", 0.8),
 }
 
-_PUBLIC_DOMAIN_NOTE = (
-    "a public-domain claim, not a licence; German law knows no waiver of all rights: review it"
-)
-_EDL_NOTE = "the Eclipse Distribution License 1.0 is BSD-3-Clause (the Eclipse Foundation's SPDX id)"
+_PUBLIC_DOMAIN_NOTE = Message("note.public-domain-claim")
+_EDL_NOTE = Message("note.edl-spdx-id")
+_MIT_X11_NOTE = Message("note.mit-or-x11")
+_ARTISTIC_NOTE = Message("note.artistic-perl")
+_BOUNCY_CASTLE_NOTE = Message("note.bouncy-castle")
 
 #: Why an alias reads as it does, where that is not obvious (shown with the result).
-ALIAS_NOTES: dict[str, str] = {
-    "MIT/X11": "written for MIT and for the X11 text (MIT with a name clause): check which",
-    "MIT X11": "written for MIT and for the X11 text (MIT with a name clause): check which",
-    "X11/MIT": "written for MIT and for the X11 text (MIT with a name clause): check which",
-    "Artistic 1": "'Artistic 1.0' is often Perl's variant (Artistic-1.0-Perl): check which",
-    "Artistic License 1": "'Artistic 1.0' is often Perl's variant (Artistic-1.0-Perl): check which",
-    "Bouncy Castle Licence": "the Bouncy Castle licence is the MIT licence text",
-    "Bouncy Castle License": "the Bouncy Castle licence is the MIT licence text",
+ALIAS_NOTES: dict[str, Message] = {
+    "MIT/X11": _MIT_X11_NOTE,
+    "MIT X11": _MIT_X11_NOTE,
+    "X11/MIT": _MIT_X11_NOTE,
+    "Artistic 1": _ARTISTIC_NOTE,
+    "Artistic License 1": _ARTISTIC_NOTE,
+    "Bouncy Castle Licence": _BOUNCY_CASTLE_NOTE,
+    "Bouncy Castle License": _BOUNCY_CASTLE_NOTE,
     "EDL 1.0": _EDL_NOTE,
     "EDL-1.0": _EDL_NOTE,
     "Public Domain": _PUBLIC_DOMAIN_NOTE,
     "Public-Domain": _PUBLIC_DOMAIN_NOTE,
     "PD": _PUBLIC_DOMAIN_NOTE,
-    "Common Public License": "only CPL 1.0 was ever published",
-    "LGPL v2": "'Lesser' GPL version 2 is often written for version 2.1 (2.0 was the 'Library' GPL)",
+    "Common Public License": Message("note.only-version-published", version="CPL 1.0"),
+    "LGPL v2": Message("note.lesser-gpl-2"),
 }
 
 #: GNU families: abbreviation -> (SPDX id stem, versions that exist).
@@ -466,5 +469,5 @@ def folded_families() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def folded_notes() -> dict[str, str]:
+def folded_notes() -> dict[str, Message]:
     return {fold(spelling): note for spelling, note in ALIAS_NOTES.items()}

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from osscheck.licenses import catalog
 from osscheck.licenses.expression import LicenseId, Node, WithException, leaf_license, leaves
+from osscheck.messages import Message, category_word, category_words
 from osscheck.model import FrozenRecord
 
 MODES = ("dependency", "embedded")
@@ -67,7 +68,7 @@ _COPYLEFT = ("strong-copyleft", "network-copyleft")
 class Compatibility(FrozenRecord):
     """``compatible`` is True, False, or None when it cannot be told (needs a person)."""
 
-    def __init__(self, compatible: bool | None, reason: str) -> None:
+    def __init__(self, compatible: bool | None, reason: Message) -> None:
         self.compatible = compatible
         self.reason = reason
 
@@ -84,16 +85,16 @@ def check(outbound: Node, inbound: LicenseId | WithException, mode: str = "depen
     for r in results:
         if r.compatible is None:
             return r
-    return results[0] if results else Compatibility(True, "no outbound licence")
+    return results[0] if results else Compatibility(True, Message("reason.no-outbound"))
 
 
 def _check_one(outbound: LicenseId, inbound: LicenseId | WithException, mode: str) -> Compatibility:
     inbound_id = leaf_license(inbound)
     name_in, name_out = str(inbound), str(outbound)
     if not outbound.known:
-        return Compatibility(None, f"the outbound licence {name_out} is not on the SPDX list")
+        return Compatibility(None, Message("reason.outbound-not-spdx", outbound=name_out))
     if not inbound_id.known:
-        return Compatibility(None, f"{name_in} is not on the SPDX list")
+        return Compatibility(None, Message("reason.not-spdx", license=name_in))
     outs = versions(outbound)
     ins = versions(inbound_id)
     if mode == "embedded":
@@ -106,25 +107,43 @@ def _check_one(outbound: LicenseId, inbound: LicenseId | WithException, mode: st
         for o in outs:
             if all(_osadl(o, i) == "No" for i in ins):
                 continue
-            return Compatibility(True, f"{name_in} is {category}")
-        return Compatibility(False, f"{name_in} cannot be combined with {name_out} (OSADL matrix: No)")
+            return Compatibility(
+                True, Message("reason.is-category", license=name_in, category=category_word(category))
+            )
+        return Compatibility(False, Message("reason.cannot-combine", license=name_in, outbound=name_out))
     if category == "weak-copyleft":
-        return Compatibility(
-            True, f"{name_in} is weak copyleft: as a separate dependency it fits any licence"
-        )
+        return Compatibility(True, Message("reason.weak-copyleft-fits", license=name_in))
     if category in _COPYLEFT:
         for i in ins:
             carriers = _CARRIERS.get(i, frozenset({i}))
             for o in outs:
                 if o == i or o in carriers:
-                    how = "" if o == i else f" as {o}"
-                    via = f" (used as {i})" if i != inbound_id.key else ""
-                    return Compatibility(True, f"{name_in}{via} can be carried by {name_out}{how}")
+                    return Compatibility(True, _carried(name_in, i, inbound_id.key, name_out, o))
         return Compatibility(
             False,
-            f"{name_in} is {category.replace('-', ' ')} and cannot be distributed under {name_out}",
+            Message(
+                "reason.cannot-distribute",
+                license=name_in,
+                category=category_words(category),
+                outbound=name_out,
+            ),
         )
-    return Compatibility(None, f"{name_in} is {category}: compatibility is not a question of copyleft")
+    return Compatibility(
+        None, Message("reason.not-a-copyleft-question", license=name_in, category=category_word(category))
+    )
+
+
+def _carried(name_in: str, used: str, key: str, name_out: str, carrier: str) -> Message:
+    """``name_in`` (used as ``used``) can be carried by ``name_out`` (as ``carrier``)."""
+    if used != key:
+        if carrier != used:
+            return Message(
+                "reason.carried-used-as-as", license=name_in, used=used, outbound=name_out, carrier=carrier
+            )
+        return Message("reason.carried-used-as", license=name_in, used=used, outbound=name_out)
+    if carrier != used:
+        return Message("reason.carried-as", license=name_in, outbound=name_out, carrier=carrier)
+    return Message("reason.carried", license=name_in, outbound=name_out)
 
 
 def _embedded(outs: list[str], ins: list[str], name_out: str, name_in: str) -> Compatibility:
@@ -133,13 +152,13 @@ def _embedded(outs: list[str], ins: list[str], name_out: str, name_in: str) -> C
         for i in ins:
             answer = _osadl(o, i)
             if answer in ("Yes", "Same"):
-                return Compatibility(True, f"OSADL matrix: {i} code may be merged into a {o} work")
+                return Compatibility(True, Message("reason.osadl-yes", license=i, outbound=o))
             seen.append(answer)
     if seen and all(a == "No" for a in seen):
-        return Compatibility(False, f"OSADL matrix: {name_in} code may not be merged into a {name_out} work")
+        return Compatibility(False, Message("reason.osadl-no", license=name_in, outbound=name_out))
     if "Unknown" in seen or "Check dependency" in seen:
-        return Compatibility(None, f"OSADL matrix: merging {name_in} into {name_out} needs a closer look")
-    return Compatibility(None, f"the OSADL matrix does not cover {name_in} in {name_out}")
+        return Compatibility(None, Message("reason.osadl-check", license=name_in, outbound=name_out))
+    return Compatibility(None, Message("reason.osadl-unknown", license=name_in, outbound=name_out))
 
 
 @lru_cache(maxsize=1)

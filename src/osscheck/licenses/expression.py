@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from osscheck.errors import ExpressionError
+from osscheck.messages import Message
 from osscheck.snapshot import Memo
 
 #: Values that mean "nobody said": they are unknown, never a licence.
@@ -153,7 +154,7 @@ class Parsed:
 
     __slots__ = ("expression", "notes")
 
-    def __init__(self, expression: Node | None, notes: tuple[str, ...] = ()) -> None:
+    def __init__(self, expression: Node | None, notes: tuple[Message, ...] = ()) -> None:
         self.expression = expression
         self.notes = notes
 
@@ -201,12 +202,12 @@ def is_no_assertion(text: str | None) -> bool:
 def parse(text: str) -> Parsed:
     """Parse ``text`` as an SPDX expression, or raise :class:`ExpressionError`."""
     if not isinstance(text, str):
-        raise ExpressionError(f"a licence expression must be text, not {type(text).__name__}")
+        raise ExpressionError(Message("expression.not-text", type=type(text).__name__))
     from osscheck.limits import max_expression_length
 
     if len(text) > max_expression_length():
         # the parser's cost grows with length: a longer "expression" is refused, not parsed
-        raise ExpressionError(f"licence expression longer than {max_expression_length()} characters")
+        raise ExpressionError(Message("expression.too-long", limit=max_expression_length()))
     return _parse_cached(text)
 
 
@@ -233,13 +234,11 @@ def _parse_cached(text: str) -> Parsed:
     if _ID_RE.match(stripped) and stripped.upper() not in _OPERATORS:
         # the common case, a single id: no parser needed (building license-expression's
         # symbol table costs more than a pre-commit run should)
-        notes: list[str] = []
+        notes: list[Message] = []
         if stripped.lower() not in _DEPRECATED_WITH_LOWER:
             symbol = _symbol(stripped, notes)
             if not symbol.known and catalog.lookup_exception(stripped):
-                raise ExpressionError(
-                    f"{stripped} is a licence exception and needs 'LICENCE WITH {stripped}'"
-                )
+                raise ExpressionError(Message("expression.exception-without-with", id=stripped))
             return Parsed(symbol, tuple(notes))
 
     if len(text) > _KEPT_LENGTH:  # rare, and the kept answers are read on every run: not kept
@@ -250,35 +249,36 @@ def _parse_cached(text: str) -> Parsed:
     try:
         parsed = _parse_with_library(text, stripped)
     except ExpressionError as exc:
-        _PARSED.put(text, {"error": exc.message})
+        _PARSED.put(text, _encoded_error(exc))
         raise
     _PARSED.put(text, _encoded(parsed))
     return parsed
 
 
 def _parse_with_library(text: str, stripped: str) -> Parsed:
-    notes: list[str] = []
+    notes: list[Message] = []
 
     def rewrite(m: re.Match[str]) -> str:
         new = _DEPRECATED_WITH_LOWER[m.group(1).lower()]
-        notes.append(f"{m.group(1)} is a deprecated SPDX id, read as {new}")
+        notes.append(Message("note.deprecated-with-id", id=m.group(1), reading=new))
         return f"({new})"
 
     if _EMPTY_BRACKETS_RE.search(stripped):  # license-expression fails on "()" with an IndexError
-        raise ExpressionError(f"empty brackets in the licence expression {_short(text)!r}")
+        raise ExpressionError(Message("expression.empty-brackets", text=repr(_short(text))))
     source = _deprecated_with_re().sub(rewrite, stripped)
     try:
         raw = _licensing().parse(source, validate=False, simple=False)
     except RecursionError:
-        raise ExpressionError("licence expression nested too deeply") from None
+        raise ExpressionError(Message("expression.nested-too-deeply")) from None
     except Exception as exc:  # license-expression raises several types, some of them not its own
-        raise ExpressionError(f"not a valid licence expression: {_short(text)!r} ({_reason(exc)})") from None
+        message = Message("expression.invalid", text=repr(_short(text)), reason=_reason(exc))
+        raise ExpressionError(message) from None
     if raw is None:
         return Parsed(None)
     try:
         node = _convert(raw, notes)
     except RecursionError:
-        raise ExpressionError("licence expression nested too deeply") from None
+        raise ExpressionError(Message("expression.nested-too-deeply")) from None
     return Parsed(node, tuple(dict.fromkeys(notes)))
 
 
@@ -294,13 +294,22 @@ def _memo_sources() -> list[str | None]:
     return [*catalog.data_sources(), catalog.package_file("license_expression", "__init__.py"), __file__]
 
 
+#: the shape of the kept answers: raised when it changes, so that an older file is not misread
+#: (2: an error is kept as its message's data, Message.to_data, no longer as an English str;
+#: 3: so are the notes)
+_MEMO_FORMAT = 3
 #: results of the parser (and its errors) from earlier runs; see snapshot.Memo
-_PARSED = Memo("expressions", _memo_sources, limit=2048, settings=lambda: [_max_length()])
+_PARSED = Memo("expressions", _memo_sources, limit=2048, settings=lambda: [_max_length(), _MEMO_FORMAT])
 _KEPT_LENGTH = 300
 
 
 def _encoded(parsed: Parsed) -> dict:
-    return {"expression": _node_data(parsed.expression), "notes": list(parsed.notes)}
+    return {"expression": _node_data(parsed.expression), "notes": [n.to_data() for n in parsed.notes]}
+
+
+def _encoded_error(exc: ExpressionError) -> dict:
+    """An error as the memo keeps it: its message as data (``Message.to_data``), never English text."""
+    return {"error": exc.message.to_data()}
 
 
 def _node_data(node: Node | None) -> object:
@@ -315,12 +324,42 @@ def _node_data(node: Node | None) -> object:
 
 def _decoded(kept: object) -> Parsed | None:
     """The kept result (an error is raised again); ``None`` if there is none, or it is damaged."""
-    if isinstance(kept, dict) and isinstance(kept.get("error"), str):
-        raise ExpressionError(kept["error"])
+    if isinstance(kept, dict) and "error" in kept:
+        message = _message(kept["error"])
+        if message is None:
+            return None  # an older run's English text, or damaged: parsed again
+        raise ExpressionError(message)
     try:
-        return Parsed(_node(kept["expression"]), tuple(kept["notes"]))  # type: ignore[index]
+        notes = decoded_notes(kept["notes"])  # type: ignore[index]
+        if notes is None:
+            return None  # an older run's English notes, or damaged: parsed again
+        return Parsed(_node(kept["expression"]), notes)  # type: ignore[index]
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
+
+
+def decoded_notes(data: object) -> tuple[Message, ...] | None:
+    """Kept notes (each ``Message.to_data``); ``None`` if one is not a message (older English text)."""
+    if not isinstance(data, list):
+        return None
+    notes: list[Message] = []
+    for item in data:
+        message = _message(item)
+        if message is None:
+            return None
+        notes.append(message)
+    return tuple(notes)
+
+
+def _message(data: object) -> Message | None:
+    """A kept error's or note's message (``[code, {name: value}]``); ``None`` if it is not one."""
+    from osscheck.catalogue.en import MESSAGES  # lazy: start-up (only a kept error needs it)
+
+    try:
+        message = Message.from_data(data)  # type: ignore[arg-type]
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return message if isinstance(message.code, str) and message.code in MESSAGES else None
 
 
 def _node(data: object) -> Node | None:
@@ -351,7 +390,7 @@ def _licensing():  # type: ignore[no-untyped-def]
     return get_spdx_licensing()
 
 
-def _convert(raw: object, notes: list[str]) -> Node:
+def _convert(raw: object, notes: list[Message]) -> Node:
     lic = _licensing()
     if isinstance(raw, (lic.AND, lic.OR)):
         args = tuple(_flatten(type(raw), (_convert(a, notes) for a in raw.args), lic))
@@ -367,16 +406,16 @@ def _convert(raw: object, notes: list[str]) -> Node:
         known = None if spdx_listed(exception) else catalog.lookup_exception(exception)
         if known is None:
             if not _ID_RE.match(exception):
-                raise ExpressionError(f"{exception!r} is not a licence exception id")
-            notes.append(f"{exception} is not an exception on the SPDX list")
+                raise ExpressionError(Message("expression.not-an-exception-id", id=repr(exception)))
+            notes.append(Message("note.not-an-spdx-exception", exception=exception))
         else:
             exception = known
         return WithException(base, exception)
     key = getattr(raw, "key", None)
     if not isinstance(key, str):
-        raise ExpressionError(f"unexpected part of a licence expression: {raw!r}")
+        raise ExpressionError(Message("expression.unexpected-part", part=repr(raw)))
     if getattr(raw, "is_exception", False) and spdx_listed(key) is None:
-        raise ExpressionError(f"{key} is a licence exception and needs 'LICENCE WITH {key}'")
+        raise ExpressionError(Message("expression.exception-without-with", id=key))
     return _symbol(key, notes)
 
 
@@ -391,7 +430,7 @@ def _flatten(kind: type, args, lic) -> list[Node]:  # type: ignore[no-untyped-de
     return out
 
 
-def _symbol(key: str, notes: list[str]) -> LicenseId:
+def _symbol(key: str, notes: list[Message]) -> LicenseId:
     from osscheck.licenses import catalog
 
     found = catalog.lookup(key)
@@ -412,13 +451,13 @@ def _symbol(key: str, notes: list[str]) -> LicenseId:
     if _REF_RE.match(key):
         return LicenseId(key, known=False)
     if not _ID_RE.match(key):
-        raise ExpressionError(f"{_short(key)!r} is not an SPDX licence id")
+        raise ExpressionError(Message("expression.not-an-id", id=repr(_short(key))))
     return LicenseId(key, known=False)
 
 
-def _deprecation_notes(written: str, key: str) -> tuple[str, ...]:
+def _deprecation_notes(written: str, key: str) -> tuple[Message, ...]:
     if written != key and written.lower() != key.lower():
-        return (f"{written} is not a current SPDX id, read as {key}",)
+        return (Message("note.not-a-current-id", id=written, reading=key),)
     return ()
 
 

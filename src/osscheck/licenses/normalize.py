@@ -34,6 +34,7 @@ from osscheck.licenses.expression import (
     parse,
 )
 from osscheck.licenses.recognition import Normalized
+from osscheck.messages import Message
 
 UNKNOWN = Normalized(None, "unrecognised", 0.0)
 NONE = Normalized(None, "none", 0.0)
@@ -75,11 +76,8 @@ _SENTENCE_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 
-_UNMATCHED_NOTE = "the brackets of the expression do not match, so which licences they group is unclear"
-_AMBIGUOUS_NOTE = (
-    "a comma, slash or plus between licences does not say whether both apply (AND) or one may be "
-    "chosen (OR): read as AND, the stricter reading; check the package"
-)
+_UNMATCHED_NOTE = Message("note.unmatched-brackets")
+_AMBIGUOUS_NOTE = Message("note.ambiguous-separator")
 
 
 @lru_cache(maxsize=65536)
@@ -155,9 +153,7 @@ def normalize_file_reference(text: str, package_dir: str | Path) -> Normalized:
     name = m.group("file").strip().strip("\"'")
     if urls.looks_like_url(name):
         return _from_url(name)
-    missing = Normalized(
-        None, "file-reference", 0.0, (f"the licence file {name} is not in the package folder",)
-    )
+    missing = Normalized(None, "file-reference", 0.0, (Message("note.licence-file-missing", file=name),))
     try:
         base = Path(package_dir).resolve()
         target = (base / name).resolve()
@@ -168,9 +164,11 @@ def normalize_file_reference(text: str, package_dir: str | Path) -> Normalized:
     except ValueError:  # a name no file system accepts (a NUL byte)
         return missing
     except OSError as exc:
-        return Normalized(None, "file-reference", 0.0, (f"cannot read {name}: {exc.strerror or exc}",))
+        unreadable = Message("input.cannot-read-named", name=name, problem=exc.strerror or str(exc))
+        return Normalized(None, "file-reference", 0.0, (unreadable,))
     found = normalize(content, "text")
-    return Normalized(found.license, found.method, found.confidence, (f"read from {name}", *found.notes))
+    read = Message("note.read-from-file", file=name)
+    return Normalized(found.license, found.method, found.confidence, (read, *found.notes))
 
 
 # --- npm markers -----------------------------------------------------------------------------
@@ -178,22 +176,13 @@ def normalize_file_reference(text: str, package_dir: str | Path) -> Normalized:
 
 def _npm_marker(text: str) -> Normalized | None:
     if text == "UNLICENSED":
-        return Normalized(
-            PROPRIETARY, "npm", 0.95, ("npm's UNLICENSED: the package grants no licence (not the Unlicense)",)
-        )
+        return Normalized(PROPRIETARY, "npm", 0.95, (Message("note.npm-unlicensed"),))
     if text.lower() == "unlicensed":
-        return Normalized(
-            None, "ambiguous", 0.0, ("'Unlicensed' may mean npm's UNLICENSED (no licence) or the Unlicense",)
-        )
+        return Normalized(None, "ambiguous", 0.0, (Message("note.unlicensed-ambiguous"),))
     m = _SEE_LICENSE_RE.match(text)
     if m:
         name = m.group("file").strip()
-        return Normalized(
-            None,
-            "file-reference",
-            0.0,
-            (f"the licence is in the package's file {name}; it can only be told with the file at hand",),
-        )
+        return Normalized(None, "file-reference", 0.0, (Message("note.licence-in-package-file", file=name),))
     return None
 
 
@@ -204,9 +193,9 @@ def _from_spdx(text: str) -> Normalized | None:
     """A (nearly) clean SPDX expression; ``None`` when it is not one, so that names are tried."""
     if not _SPDX_CHARS_RE.match(text):
         return None
-    substituted: list[str] = []
+    substituted: list[Message] = []
     confidence = 1.0
-    notes: list[str] = []
+    notes: list[Message] = []
     parts: list[str] = []
     tokens = [t for t in _SPDX_TOKEN_RE.split(text) if t]
     symbols = [t.lower() not in _OPERATORS for t in tokens]
@@ -233,7 +222,7 @@ def _from_spdx(text: str) -> Normalized | None:
         # brackets only where there is something around: "PSFL" alone stays a single id, which
         # expression.parse reads without building license-expression's symbol table
         parts.append(f"({found.license})" if len(tokens) > 1 else found.license)
-        substituted.append(f"{token} read as {found.license}")
+        substituted.append(Message("note.read-as", written=token, reading=found.license))
         substituted.extend(found.notes)
         confidence = min(confidence, found.confidence)
     rebuilt = _rebuild(text, parts)
@@ -249,7 +238,7 @@ def _from_spdx(text: str) -> Normalized | None:
         return None
     notes.extend(parsed.notes)
     notes.extend(substituted)
-    if any("is not an exception on the SPDX list" in n for n in parsed.notes):
+    if any(n.code == "note.not-an-spdx-exception" for n in parsed.notes):
         confidence = min(confidence, 0.7)  # an exception nobody can look up: a person reads it
     if substituted:
         return Normalized(parsed.normalized, "alias", confidence, tuple(notes))
@@ -258,7 +247,7 @@ def _from_spdx(text: str) -> Normalized | None:
     return Normalized(parsed.normalized, "spdx-corrected", min(confidence, 0.95), tuple(notes))
 
 
-def _repaired(expression: str, confidence: float, notes: tuple[str, ...]) -> Normalized | None:
+def _repaired(expression: str, confidence: float, notes: tuple[Message, ...]) -> Normalized | None:
     """An expression whose brackets do not match: kept only where every repair reads alike.
 
     Reading the brackets the lenient way could turn "MIT OR SSPL-1.0) AND GPL-3.0-only" into a
@@ -270,10 +259,16 @@ def _repaired(expression: str, confidence: float, notes: tuple[str, ...]) -> Nor
     if not readings:
         return None  # no repair is an expression: the name path may still read it
     if len(readings) > 1:
-        shown = " or as ".join(sorted(readings)[:3])
-        return Normalized(None, "ambiguous", 0.0, (f"{_UNMATCHED_NOTE}: it can be read as {shown}",))
+        shown = sorted(readings)[:3]  # the first three readings are named
+        if len(shown) == 2:
+            unclear = Message("note.unmatched-brackets-two-readings", first=shown[0], second=shown[1])
+        else:
+            unclear = Message(
+                "note.unmatched-brackets-three-readings", first=shown[0], second=shown[1], third=shown[2]
+            )
+        return Normalized(None, "ambiguous", 0.0, (unclear,))
     (reading,) = readings
-    note = f"the brackets do not match; every way of matching them reads {reading}"
+    note = Message("note.brackets-repaired", reading=reading)
     return Normalized(reading, "spdx-corrected", min(confidence, 0.9), (*notes, note))
 
 
@@ -332,8 +327,10 @@ def _from_classifier(text: str) -> Normalized:
         if m and _is_spdx_symbol(m.group(1)):
             spdx = _from_spdx(m.group(1))
             if spdx is not None and spdx.license is not None:
-                return Normalized(spdx.license, "classifier", 0.85, ("classifier not in osscheck's table",))
-        return Normalized(None, "unrecognised", 0.0, ("not a known License :: classifier",))
+                return Normalized(
+                    spdx.license, "classifier", 0.85, (Message("note.classifier-not-in-table"),)
+                )
+        return Normalized(None, "unrecognised", 0.0, (Message("note.unknown-classifier"),))
     license_key, confidence, note = found
     notes = (note,) if note else ()
     if license_key is None:
@@ -345,18 +342,16 @@ def _from_url(text: str) -> Normalized:
     pieces = re.split(r"\s+(?:and|&)\s+|\s*,\s*|\s+", text.strip())
     if len(pieces) > 1 and all(urls.looks_like_url(p) for p in pieces):
         results = [_from_url(p) for p in pieces]
-        return _join(results, "AND", ("several licence URLs in one field: read as AND",))
+        return _join(results, "AND", (Message("note.several-urls"),))
     found = urls.match(text)
     if found is None:
-        return Normalized(None, "unrecognised", 0.0, ("not a known licence URL: the page has to be read",))
+        return Normalized(None, "unrecognised", 0.0, (Message("note.unknown-url"),))
     notes = (found.note,) if found.note else ()
     if found.license is None:
-        return Normalized(
-            None, "ambiguous", 0.0, notes or ("the URL names a licence family, not one licence",)
-        )
+        return Normalized(None, "ambiguous", 0.0, notes or (Message("note.url-names-family"),))
     if found.id_like:
         if not _is_spdx_symbol(found.license):
-            return Normalized(None, "unrecognised", 0.0, (f"{found.license} is not an SPDX id",))
+            return Normalized(None, "unrecognised", 0.0, (Message("note.not-an-spdx-id", id=found.license),))
         spdx = _from_spdx(found.license)
         if spdx is None or spdx.license is None:
             return Normalized(None, "unrecognised", 0.0)
@@ -396,7 +391,7 @@ def _from_sentence(text: str) -> Normalized | None:
     found = _recognise(name)
     if found is None or found.license is None:
         return _ambiguous(name) if _family(name) is not None else None
-    note = f"read from the sentence {text!r}"
+    note = Message("note.read-from-sentence", sentence=text)
     return Normalized(found.license, found.method, min(found.confidence, 0.85), (*found.notes, note))
 
 
@@ -451,15 +446,8 @@ def _single(text: str) -> Normalized | None:
         return None
     exception = aliases.exception_for(parts[1], base.license)
     if exception is None:
-        return Normalized(
-            None,
-            "unrecognised",
-            0.0,
-            (
-                f"'{parts[1].strip()}' changes the licence {base.license} "
-                "and is not a known licence exception",
-            ),
-        )
+        unknown = Message("note.unknown-exception", exception=parts[1].strip(), license=base.license)
+        return Normalized(None, "unrecognised", 0.0, (unknown,))
     expression = parse(f"{base.license} WITH {exception}").normalized
     return Normalized(expression, base.method, min(base.confidence, 0.9), base.notes)
 
@@ -555,12 +543,7 @@ def _family(text: str) -> tuple[str, ...] | None:
 
 
 def _ambiguous(text: str) -> Normalized:
-    return Normalized(
-        None,
-        "ambiguous",
-        0.0,
-        (f"'{text}' names a family of licences or an unclear combination, not one licence",),
-    )
+    return Normalized(None, "ambiguous", 0.0, (Message("note.licence-family", name=text),))
 
 
 def _unwrap(text: str) -> str:
@@ -579,7 +562,7 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _join(results: list[Normalized], operator: str, notes: tuple[str, ...] = ()) -> Normalized:
+def _join(results: list[Normalized], operator: str, notes: tuple[Message, ...] = ()) -> Normalized:
     if any(r.license is None for r in results):
         return Normalized(None, "unrecognised", 0.0, notes)
     operands: list[str] = []
@@ -609,7 +592,7 @@ def _from_text(text: str) -> Normalized:
         short = _from_short(name, "name")
         if "\n" not in text or short.method != "unrecognised":
             return short  # a "text" field holding a name, or a name wrapped over lines
-    return Normalized(None, "unrecognised", 0.0, ("a licence text that is not one of the common licences",))
+    return Normalized(None, "unrecognised", 0.0, (Message("note.uncommon-licence-text"),))
 
 
 def _text_result(found: texts.TextMatch) -> Normalized:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 from osscheck.digest import sha256
-from osscheck.licenses.expression import leaf_license, leaves, try_parse
+from osscheck.licenses.expression import decoded_notes, leaf_license, leaves, try_parse
 from osscheck.licenses.recognition import Normalized
 from osscheck.snapshot import Memo
 
@@ -40,11 +40,14 @@ def recognised(text: str, kind: str) -> Normalized:
     key = _key(kind, text)
     kept = _RECOGNISED.get(key)
     if isinstance(kept, list) and len(kept) == 4:
-        return Normalized(kept[0], kept[1], kept[2], tuple(kept[3]))
+        notes = decoded_notes(kept[3])
+        if notes is not None:  # else an older run's English notes, or damaged: recognised again
+            return Normalized(kept[0], kept[1], kept[2], notes)
     from osscheck.licenses.normalize import normalize  # lazy: start-up (the name, URL and text tables)
 
     result = normalize(text, kind)
-    _RECOGNISED.put(key, [result.license, result.method, result.confidence, list(result.notes)])
+    notes_data = [note.to_data() for note in result.notes]  # messages as data, never English text
+    _RECOGNISED.put(key, [result.license, result.method, result.confidence, notes_data])
     return result
 
 
@@ -75,7 +78,11 @@ def _sources() -> list[str | None]:
 def _settings() -> list:
     from osscheck.limits import max_expression_length  # lazy: start-up
 
-    return [max_expression_length()]  # a longer expression is not parsed, so not recognised
+    # a longer expression is not parsed, so not recognised
+    return [max_expression_length(), _MEMO_FORMAT]
 
 
+#: the shape of the kept answers: raised when it changes, so that an older file is not misread
+#: (2: the notes are kept as their messages' data, Message.to_data, no longer as English text)
+_MEMO_FORMAT = 2
 _RECOGNISED = Memo("declarations", _sources, limit=2048, settings=_settings)

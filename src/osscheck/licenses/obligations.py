@@ -6,53 +6,26 @@ own. A policy's ``[obligations]`` table adds to or replaces these per category o
 
 from __future__ import annotations
 
+from osscheck.messages import Message, render
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-#: obligation id -> (English, German) description
-OBLIGATIONS: dict[str, tuple[str, str]] = {
-    "attribution": (
-        "keep the copyright notices and name the authors",
-        "Urheberrechtsvermerke beibehalten und die Urheber nennen",
-    ),
-    "license-text": (
-        "ship the licence text with the software",
-        "den Lizenztext mit der Software weitergeben",
-    ),
-    "notice-file": (
-        "pass on the NOTICE file",
-        "die NOTICE-Datei weitergeben",
-    ),
-    "state-changes": (
-        "mark modified files as changed",
-        "geänderte Dateien als geändert kennzeichnen",
-    ),
-    "source-offer": (
-        "provide the complete corresponding source code, or a written offer for it",
-        "den vollständigen zugehörigen Quellcode oder ein schriftliches Angebot dafür bereitstellen",
-    ),
-    "source-of-modifications": (
-        "provide the source of the modified files of this component",
-        "den Quellcode der geänderten Dateien dieser Komponente bereitstellen",
-    ),
-    "relinking": (
-        "allow users to replace the library (dynamic linking or object files for relinking)",
-        "den Austausch der Bibliothek ermöglichen (dynamisches Linken oder Objektdateien zum Neulinken)",
-    ),
-    "network-source-offer": (
-        "offer the source code to users who interact with the software over a network",
-        "Nutzerinnen und Nutzern, die über ein Netzwerk mit der Software arbeiten, den Quellcode anbieten",
-    ),
-    "same-license": (
-        "publish the combined work under this licence (or a compatible one)",
-        "das Gesamtwerk unter dieser (oder einer kompatiblen) Lizenz veröffentlichen",
-    ),
-    "justification": (
-        "record why this component is needed (justification register)",
-        "begründen und dokumentieren, warum diese Komponente nötig ist (Begründungsregister)",
-    ),
-}
+#: the obligations, in the order the reports list them; their descriptions are in the catalogues
+#: (``obligation.<id>``)
+OBLIGATIONS: tuple[str, ...] = (
+    "attribution",
+    "license-text",
+    "notice-file",
+    "state-changes",
+    "source-offer",
+    "source-of-modifications",
+    "relinking",
+    "network-source-offer",
+    "same-license",
+    "justification",
+)
 
 _BY_CATEGORY: dict[str, dict[str, tuple[str, ...]]] = {
     # context -> obligations; "internal" use passes nothing on and so triggers little
@@ -124,5 +97,7 @@ def obligations_for(
 
 
 def describe(obligation: str, lang: str = "en") -> str:
-    en, de = OBLIGATIONS.get(obligation, (obligation, obligation))
-    return de if lang == "de" else en
+    """What an obligation asks, in ``lang``; an obligation a policy made up is shown by its id."""
+    if obligation not in OBLIGATIONS:
+        return obligation
+    return render(Message("obligation." + obligation), lang)  # codes: one per OBLIGATIONS, tested

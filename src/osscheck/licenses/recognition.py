@@ -6,9 +6,16 @@ so that neither has to import the other to name the result.
 
 from __future__ import annotations
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from osscheck.messages import Message
+
 
 class Normalized:
     """``license`` is ``None`` when the text does not say enough to tell safely.
+
+    ``notes`` say why it is unknown, or what was corrected or guessed: messages, rendered in the
+    language of the output.
 
     Immutable in practice: a hashable value compared by its fields.
     """
@@ -16,7 +23,7 @@ class Normalized:
     __slots__ = ("confidence", "license", "method", "notes")
 
     def __init__(
-        self, license: str | None, method: str, confidence: float, notes: tuple[str, ...] = ()
+        self, license: str | None, method: str, confidence: float, notes: tuple[Message, ...] = ()
     ) -> None:
         self.license = license
         self.method = method

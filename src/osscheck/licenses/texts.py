@@ -18,9 +18,11 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
+from osscheck.messages import Message
 
-class TextMatch(namedtuple("TextMatch", ("license", "confidence", "note"), defaults=("",))):
-    """``license`` (str | None), ``confidence`` (float), ``note`` (str)."""
+
+class TextMatch(namedtuple("TextMatch", ("license", "confidence", "note"), defaults=(None,))):
+    """``license`` (str | None), ``confidence`` (float), ``note`` (Message | None)."""
 
     __slots__ = ()
 
@@ -41,11 +43,8 @@ _BSD_ENDORSE = re.compile(r"(?:neither the name|the names? of .{0,120}? may not 
 _BSD_ADVERTISING = "all advertising materials mentioning features or use of this software"
 #: BSD texts with an extra clause that makes them a different licence on the SPDX list
 _BSD_VARIANTS = (
-    ("nuclear", "a BSD text with a nuclear clause: one of several SPDX variants"),
-    (
-        "under no obligation whatsoever to provide any bug fixes",
-        "a BSD text with an extra clause (LBNL variant)",
-    ),
+    ("nuclear", Message("note.bsd-nuclear")),
+    ("under no obligation whatsoever to provide any bug fixes", Message("note.bsd-lbnl")),
 )
 _ISC_GRANT = re.compile(
     r"permission to use, copy, modify, and(?:/or)? distribute this software for any purpose "
@@ -168,7 +167,7 @@ def recognise(text: str) -> TextMatch | None:
     t = _norm(text)
     for marker in _RESTRICTIONS:
         if marker in t:
-            return TextMatch(None, 0.0, f"the text adds '{marker}' terms: not an open source licence alone")
+            return TextMatch(None, 0.0, Message("note.text-adds-terms", terms=marker))
     offered = _choice(t)
     found = _licences(t, text)
     if offered is None or (found is not None and found.license is None):
@@ -178,7 +177,7 @@ def recognise(text: str) -> TextMatch | None:
     return TextMatch(
         f"({offered.license}) AND ({found.license})",
         _LOOSE,
-        "the text offers a choice and holds other licences too: look at which applies to what",
+        Message("note.text-choice-and-others"),
     )
 
 
@@ -197,13 +196,14 @@ def _licences(t: str, text: str) -> TextMatch | None:
     variants = [m for m in hits if m.license is None]
     if variants and named:
         # a licence nobody can name beside ones that can be named: the file as a whole is unknown
-        return TextMatch(None, 0.0, f"{variants[0].note}, beside {', '.join(m.license for m in named)}")
+        beside = ", ".join(m.license for m in named)
+        return TextMatch(None, 0.0, Message("note.variant-beside", variant=variants[0].note, licences=beside))
     if len(named) > 1:
         # one file with several licences (dual-licensed parts, bundled third-party code)
         return TextMatch(
             " AND ".join(m.license for m in named),
             _LOOSE,
-            "the text holds several licences: read as AND; look at which applies to what",
+            Message("note.text-several-licences"),
         )
     return named[0] if named else (hits[0] if hits else None)
 
@@ -217,7 +217,7 @@ def _choice(t: str) -> TextMatch | None:
         sentence = t[start : end if -1 < end < marker.end() + 300 else marker.end() + 300]
         named = _named(_CHOICE_NOISE.sub(" ", _CHOICE_LEAD.sub("", sentence, count=1)))
         if len(named) > 1:
-            return TextMatch(" OR ".join(named), _TEXT, "the licence file offers a choice: read as OR")
+            return TextMatch(" OR ".join(named), _TEXT, Message("note.text-offers-choice"))
     return None
 
 
@@ -240,7 +240,7 @@ def _long_sized(t: str, found: TextMatch) -> TextMatch:
     """A long licence text with much more besides it (bundled licences, extra terms) goes to review."""
     typical = _TYPICAL_LONG_WORDS.get((found.license or "").removesuffix("-only").removesuffix("-or-later"))
     if typical and found.confidence > _LOOSE and len(t.split()) > 2 * typical + 200:
-        return TextMatch(found.license, _LOOSE, f"the text holds much more than the {found.license} licence")
+        return TextMatch(found.license, _LOOSE, Message("note.text-holds-more", license=found.license))
     return found
 
 
@@ -273,11 +273,7 @@ def _gnu(t: str, head: str) -> TextMatch | None:
         return TextMatch(f"{stem}-{version}{suffix}", _TEXT)
     for title, stem in _GNU_TITLES:
         if title in head.replace(",", ""):
-            return TextMatch(
-                f"{stem}-only",
-                0.7,
-                "the licence text does not say 'only' or 'or later' (a program's notice does): read as -only",
-            )
+            return TextMatch(f"{stem}-only", 0.7, Message("note.gnu-text-read-as-only"))
     return None
 
 
@@ -288,7 +284,7 @@ def _titled(head: str) -> TextMatch | None:
     if _APACHE2.search(head) and (_APACHE_TERMS in head or "www.apache.org/licenses" in head):
         return TextMatch("Apache-2.0", _TEXT)
     if _APACHE2.search(head) and "you may not use this file except in compliance" in head:
-        return TextMatch("Apache-2.0", _TEXT, "the Apache-2.0 notice, not the licence text")
+        return TextMatch("Apache-2.0", _TEXT, Message("note.apache-notice"))
     cc = _CC_TITLE.search(head[:200])
     if cc and "creative commons" in head:
         key = "CC-BY" + {"-noncommercial": "-NC"}.get(cc.group("nc") or "", "")
@@ -309,7 +305,7 @@ def _python(t: str) -> TextMatch | None:
     if _PSF not in t:
         return None
     if "beopen.com license agreement" in t and "cnri license agreement" in t:
-        return TextMatch("Python-2.0", _TEXT, "the Python licence stack (PSF, BeOpen, CNRI, CWI)")
+        return TextMatch("Python-2.0", _TEXT, Message("note.python-licence-stack"))
     return TextMatch("PSF-2.0", _TEXT)
 
 
@@ -343,13 +339,8 @@ def _complete(t: str, found: TextMatch, grant: str, title: str) -> TextMatch:
         return found
     named = _named(title) if title else []
     if len(named) == 1 and named[0] in _FAMILIES[fuller]:
-        return TextMatch(named[0], _TEXT, f"an incomplete {fuller} family text, read by its title")
-    return TextMatch(
-        fuller,
-        0.5,
-        f"an incomplete licence text (it stops before its warranty disclaimer): not {found.license}; "
-        f"read as {fuller}, look at the full text",
-    )
+        return TextMatch(named[0], _TEXT, Message("note.incomplete-text-by-title", family=fuller))
+    return TextMatch(fuller, 0.5, Message("note.incomplete-text", license=found.license, fuller=fuller))
 
 
 def _bsd(t: str) -> TextMatch:
@@ -371,14 +362,12 @@ def _mit(t: str) -> TextMatch:
     if "shall be used for good, not evil" in t:
         return _sized(t, "JSON")
     if "shall not be used in advertising or otherwise to promote" in t:
-        return TextMatch(
-            None, 0.0, "an MIT text with a name clause (X11 and similar variants): not MIT itself"
-        )
+        return TextMatch(None, 0.0, Message("note.mit-name-clause"))
     return _sized(t, "MIT" if _MIT_CONDITION in t else "MIT-0")
 
 
 def _sized(t: str, key: str) -> TextMatch:
     """Full confidence only when the text is about as long as the licence itself."""
     if len(t.split()) > 2 * _TYPICAL_WORDS.get(key, 250) + 80:
-        return TextMatch(key, _LOOSE, f"the text holds much more than the {key} licence: look at the rest")
+        return TextMatch(key, _LOOSE, Message("note.text-holds-more-look", license=key))
     return TextMatch(key, _TEXT)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
+from osscheck.messages import Message
+
 
 class UrlMatch(
     namedtuple(
@@ -20,9 +22,9 @@ class UrlMatch(
             "confidence",  # float
             "id_like",  # bool: the path segment is meant to be an SPDX id: check it against the list
             "family",  # tuple[str, ...]
-            "note",  # str
+            "note",  # Message | None: why the URL reads as it does
         ),
-        defaults=(False, (), ""),
+        defaults=(False, (), None),
     )
 ):
     __slots__ = ()
@@ -70,7 +72,7 @@ _PATTERNS: tuple[tuple[str, UrlMatch], ...] = (
     (r"(?:www\.)?eclipse\.org/legal/epl-(?:v20|2\.0)", UrlMatch("EPL-2.0", 0.95)),
     (
         r"(?:www\.)?eclipse\.org/(?:org/documents|legal)/edl-v10",
-        UrlMatch("BSD-3-Clause", 0.9, note="the Eclipse Distribution License 1.0 is BSD-3-Clause"),
+        UrlMatch("BSD-3-Clause", 0.9, note=Message("note.edl")),
     ),
     (
         r"projects\.eclipse\.org/license/secondary-gpl-2\.0-cp",
@@ -111,7 +113,7 @@ _PATTERNS: tuple[tuple[str, UrlMatch], ...] = (
     (r"(?:www\.)?boost\.org/LICENSE_1_0", UrlMatch("BSL-1.0", 0.95)),
     (
         r"(?:www\.)?bouncycastle\.org/licen[cs]e",
-        UrlMatch("MIT", 0.85, note="the Bouncy Castle licence is the MIT licence text"),
+        UrlMatch("MIT", 0.85, note=Message("note.bouncy-castle")),
     ),
     (
         r"(?:www\.)?python\.org/(?:download/releases/[0-9.]+/)?license",
@@ -156,9 +158,7 @@ def match(url: str) -> UrlMatch | None:
             stem = _GNU_STEMS[groups["fam"].lower()]
             if groups.get("ver"):
                 return result._replace(license=f"{stem}-{groups['ver']}-only")
-            return UrlMatch(
-                None, 0.0, family=(stem + "-",), note="the page shows whichever version is current"
-            )
+            return UrlMatch(None, 0.0, family=(stem + "-",), note=Message("note.page-shows-current-version"))
         if groups.get("cc"):
             cc = "CC-" + groups["cc"].upper() + "-" + groups["ver"]
             if groups.get("port"):

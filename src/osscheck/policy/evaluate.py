@@ -15,6 +15,7 @@ from osscheck.licenses import catalog, compat
 from osscheck.licenses.catalog import NON_STANDARD
 from osscheck.licenses.expression import And, LicenseId, Node, Or, WithException, leaf_license, leaves, parse
 from osscheck.licenses.obligations import obligations_for
+from osscheck.messages import Message, category_words, verdict_word
 from osscheck.model import Component, Finding, FrozenRecord, Location, Record, Scope, Severity, Status
 from osscheck.policy import versions
 from osscheck.policy.model import Policy, PolicyException
@@ -42,7 +43,7 @@ class Term(FrozenRecord):
         category: str,
         status: Status,
         rule: str,  # allow-list, deny-list, review-list, category, unknown-license, incompatible-license, ...
-        reason: str,
+        reason: Message,
     ) -> None:
         self.license = license
         self.category = category
@@ -128,22 +129,19 @@ def judge_leaf(leaf: LicenseId | WithException, policy: Policy, outbound: Node |
             return Term(text, category, status, rule, _list_reason(rule))
     if text == NON_STANDARD:
         # a registry knows this licence but cannot name it: not unknown, a person has to read it
-        return Term(
-            text, category, Status.REVIEW, "non-standard-license", "a licence without an SPDX id; read it"
-        )
+        return Term(text, category, Status.REVIEW, "non-standard-license", Message("reason.non-standard"))
     if category == "unknown":
         return Term(
             text, category, _VERDICT_STATUS[policy.unknown], "unknown-license", _unknown_reason(text, policy)
         )
     verdict = policy.verdict_for(category)
     status = _VERDICT_STATUS[verdict]
-    term = Term(
-        text, category, status, "category", f"{category.replace('-', ' ')}: the policy says {verdict}"
-    )
+    reason = Message("reason.category", category=category_words(category), verdict=verdict_word(verdict))
+    term = Term(text, category, status, "category", reason)
     if status is not Status.DENIED and policy.non_osi != "allow" and not catalog.is_osi_approved(lic.key):
         worse = _VERDICT_STATUS[policy.non_osi]
         if worse.rank > status.rank:
-            term = Term(text, category, worse, "non-osi-license", "not an OSI-approved licence")
+            term = Term(text, category, worse, "non-osi-license", Message("reason.not-osi"))
     if (
         term.status is not Status.DENIED
         and outbound is not None
@@ -156,7 +154,8 @@ def judge_leaf(leaf: LicenseId | WithException, policy: Policy, outbound: Node |
         if result.compatible is None and term.status.rank < Status.REVIEW.rank:
             return Term(text, category, Status.REVIEW, "compatibility-unclear", result.reason)
         if result.compatible and category in ("strong-copyleft", "network-copyleft", "weak-copyleft"):
-            term = Term(text, category, term.status, term.rule, f"{term.reason}; {result.reason}")
+            reason = Message("reason.and", first=term.reason, second=result.reason)
+            term = Term(text, category, term.status, term.rule, reason)
     return term
 
 
@@ -168,17 +167,23 @@ def _lists(policy: Policy) -> tuple[tuple[tuple[str, ...], Status, str], ...]:
     )
 
 
-def _list_reason(rule: str) -> str:
-    return {
-        "deny-list": "on the policy's deny list",
-        "allow-list": "on the policy's allow list",
-        "review-list": "on the policy's review list",
-    }[rule]
+_LIST_REASONS = {
+    "deny-list": Message("reason.on-deny-list"),
+    "allow-list": Message("reason.on-allow-list"),
+    "review-list": Message("reason.on-review-list"),
+}
 
 
-def _unknown_reason(text: str | None, policy: Policy) -> str:
-    what = "no licence could be determined" if text is None else f"{text} is not on the SPDX licence list"
-    return f"{what}; unknown licences get '{policy.unknown}'"
+def _list_reason(rule: str) -> Message:
+    return _LIST_REASONS[rule]
+
+
+def _unknown_reason(text: str | None, policy: Policy) -> Message:
+    if text is None:
+        what = Message("reason.no-licence-found")
+    else:
+        what = Message("reason.not-on-spdx-licence-list", license=text)
+    return Message("reason.unknown", what=what, verdict=verdict_word(policy.unknown))
 
 
 def _worst_category(node: Node) -> str:
@@ -229,8 +234,8 @@ def evaluate(
                 Finding(
                     "unused-exception",
                     rules.severity("unused-exception"),
-                    f"the exception for {exc.describe()} matches no component",
-                    "Remove it from the register if the component is gone.",
+                    Message("finding.unused-exception", exception=exc.describe()),
+                    Message("hint.remove-from-register"),
                     location=Location(policy.source or "policy", exc.line),
                 )
             )
@@ -288,9 +293,13 @@ def _evaluate_component(
                 Finding(
                     "exception-applied",
                     rules.severity("exception-applied"),
-                    f"{c.ref}: {c.chosen or c.license or 'unknown licence'} accepted by exception: "
-                    f"{exc.justification}",
-                    f"The exception expires on {exc.expires.isoformat()}." if exc.expires else None,
+                    _of(
+                        c,
+                        Message(
+                            "finding.exception-applied", license=_licence(c), justification=exc.justification
+                        ),
+                    ),
+                    Message("hint.exception-expires", date=exc.expires.isoformat()) if exc.expires else None,
                     c.ref,
                     c.location,
                 )
@@ -305,8 +314,11 @@ def _evaluate_component(
                     "expired-exception",
                     # an expired exception of a component under review is only a warning
                     rules.severity("expired-exception") if status is Status.DENIED else Severity.WARNING,
-                    f"{c.ref}: the exception for {old.describe()} expired on {old.expires}",
-                    "Renew the justification with a new expiry date, or replace the component.",
+                    _of(
+                        c,
+                        Message("finding.expired-exception", exception=old.describe(), date=str(old.expires)),
+                    ),
+                    Message("rule.expired-exception.hint"),
                     c.ref,
                     Location(policy.source or "policy", old.line),
                 )
@@ -340,10 +352,8 @@ def _observed_finding(
     return Finding(
         "observed-license",
         rules.severity("observed-license"),
-        f"{c.ref}: its files also carry {', '.join(missing)}, which the declared licence {c.license} "
-        "does not name",
-        "Check whether these files are part of what is used, and record the licence in the SBOM or "
-        "as an exception.",
+        _of(c, Message("finding.observed-license", observed=", ".join(missing), license=c.license)),
+        Message("rule.observed-license.hint"),
         c.ref,
         c.location,
     )
@@ -387,38 +397,48 @@ def _finding(
 ) -> Finding:
     severity = Severity.ERROR if status is Status.DENIED else Severity.WARNING
     if low_confidence:
-        message = (
-            f"{c.ref}: licence {c.license} is uncertain (recognised from {c.method} with confidence "
-            f"{c.confidence:.2f}, below the policy's threshold of {policy.min_confidence:.2f}): it counts "
-            f"as an unknown licence; unknown licences get '{policy.unknown}'"
+        message = Message(
+            "finding.low-confidence",
+            license=c.license,
+            method=c.method,
+            confidence=c.confidence,
+            threshold=policy.min_confidence,
+            verdict=verdict_word(policy.unknown),
         )
-        hint = "Check the declared licence by hand; record the SPDX id upstream or in an SBOM."
-        return Finding("low-confidence", severity, message, hint, c.ref, c.location)
+        hint = Message("hint.check-by-hand")
+        return Finding("low-confidence", severity, _of(c, message), hint, c.ref, c.location)
     rule = term.rule if term else "denied-license"
     if rule in LIST_RULES:
         rule = "denied-license" if status is Status.DENIED else "review-required"
-    reason = term.reason if term else ""
-    shown = term.license if term and term.license != "unknown" else (c.license or "no licence")
-    message = f"{c.ref}: {shown}: {reason}"
-    return Finding(rule, severity, message, hint_for(c, rule, verdict), c.ref, c.location)
+    known = term is not None and term.license != "unknown"
+    shown = term.license if known and term else c.license or Message("finding.no-licence")
+    message = Message("finding.license", license=shown, reason=term.reason if term else "")
+    return Finding(rule, severity, _of(c, message), hint_for(c, rule, verdict), c.ref, c.location)
 
 
-def hint_for(c: Component, rule: str, verdict: Verdict) -> str:
+def _of(c: Component, detail: Message) -> Message:
+    """A finding about a component: ``REF: detail`` (``Finding.detail`` is the part after the ref)."""
+    return Message("finding.of-component", ref=c.ref, detail=detail)
+
+
+def _licence(c: Component) -> Message | str:
+    return c.chosen or c.license or Message("finding.unknown-licence")
+
+
+def hint_for(c: Component, rule: str, verdict: Verdict) -> Message:
     # a component without a purl is named by its name, which the register accepts as well
     key = "package" if c.purl else "name"
-    record = f'record an exception ([[exceptions]] {key} = "{_bare_purl(c)}", with a justification)'
+    record = Message("hint.record-exception", key=key, purl=_bare_purl(c))
     if rule == "unknown-license":
-        return (
-            f"Find the licence: declare it as an SPDX id upstream or in an SBOM, try --online, or {record}."
-        )
+        return Message("hint.find-licence", record=record)
     if rule == "non-standard-license":
-        return f"Read the licence (see the component's source URL) and {record}, or replace the component."
+        return Message("hint.read-licence", record=record)
     better = [t for t in verdict.considered if t.status is Status.ALLOWED]
     if better and c.license and " OR " in c.license:
-        return f"Choose the branch {better[0].license} of the licence choice explicitly."
+        return Message("hint.choose-branch", license=better[0].license)
     if rule == "incompatible-license":
-        return f"Replace the component, publish under a licence that can carry it, or {record}."
-    return f"Replace the component with one under an allowed licence, or {record}."
+        return Message("hint.replace-or-relicense", record=record)
+    return Message("hint.replace", record=record)
 
 
 def _bare_purl(c: Component) -> str:

@@ -6,12 +6,12 @@ mistake in it must be found in seconds.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from osscheck.digest import sha256
 from osscheck.errors import PolicyError
 from osscheck.licenses import catalog
+from osscheck.messages import Message
 from osscheck.policy import schema
 from osscheck.policy.model import VERDICTS, Policy, PolicyException
 from osscheck.policy.shipped import parsed as shipped_parse
@@ -60,15 +60,15 @@ def _load(
         raise PolicyError(exc.message, *named_at()) from None
     key = str(path.resolve())
     if key in seen:
-        raise PolicyError(f"policies extend each other in a circle: {' -> '.join([*seen, key])}", path)
+        raise PolicyError(Message("policy.extends-circle", chain=" -> ".join([*seen, key])), path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PolicyError(f"cannot read policy: {exc.strerror or exc}", path) from None
+        raise PolicyError(Message("policy.cannot-read", reason=str(exc.strerror or exc)), path) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise PolicyError("policy is not UTF-8 text", path) from None
+        raise PolicyError(Message("policy.not-utf8"), path) from None
     # a parent found beside the policy that extends it is shown where it is, not as it was named
     shipped = path.parent == builtin_dir()
     shown = f"builtin:{path.stem}" if shipped else str(ref if Path(ref) == path else path)
@@ -96,18 +96,9 @@ def _load(
 
 
 def _parse(text: str, shown: str) -> dict[str, Any]:
-    # imported here: tomllib imports typing, which a caller that only needs the model never does
-    if sys.version_info >= (3, 11):
-        import tomllib  # lazy: start-up
-    else:  # pragma: no cover
-        import tomli as tomllib
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        from osscheck.toml_lines import decode_error  # lazy: start-up
+    from osscheck.toml_lines import loads  # lazy: start-up (a caller that only needs the model)
 
-        message, line = decode_error(exc)
-        raise PolicyError(f"not valid TOML: {message}", shown, line) from None
+    return loads(shown, text, PolicyError)
 
 
 def _resolve(ref: str, base_dir: Path | None) -> Path:
@@ -119,7 +110,7 @@ def _resolve(ref: str, base_dir: Path | None) -> Path:
     if path.is_file():
         return path
     known = ", ".join(builtin_names())
-    raise PolicyError(f"no such policy: {ref!r} (a file, or one of: {known})")
+    raise PolicyError(Message("policy.no-such-policy", ref=repr(ref), known=known))
 
 
 def _line(index: Callable[[], TomlLines], table: str, key: str | None = None, at: int = 0) -> int | None:
@@ -154,19 +145,19 @@ def _escaped_key_line(lines: TomlLines, table: tuple[str, ...], key: str) -> int
 def _build(
     data: dict[str, Any], parent: Policy | None, lines: Callable[[], TomlLines], source: str
 ) -> Policy:
-    def fail(message: str, table: str, key: str | None = None, index: int = 0) -> PolicyError:
+    def fail(message: Message, table: str, key: str | None = None, index: int = 0) -> PolicyError:
         return PolicyError(message, source, _line(lines, table, key, index))
 
     for top in data:
         if top not in schema.TABLES:
             known = ", ".join(schema.TABLES)
-            raise fail(f"unknown table or key {top!r} (expected one of: {known})", top, top)
+            raise fail(Message("policy.unknown-table", key=repr(top), known=known), top, top)
     section = data.get("policy", {})
     if not isinstance(section, dict):
-        raise fail("[policy] must be a table", "", "policy")
+        raise fail(Message("policy.must-be-table", table="policy"), "", "policy")
     values = _policy_values(section, lambda m, k: fail(m, "policy", k))
     if "name" not in values and parent is None:
-        raise fail("[policy] needs a name", "policy")
+        raise fail(Message("policy.needs-name"), "policy")
     base = parent or Policy(name=values.get("name", ""))
     # a key the child leaves out keeps its parent's value
     policy = base.replace(
@@ -175,12 +166,16 @@ def _build(
 
     categories = data.get("categories", {})
     if not isinstance(categories, dict):
-        raise fail("[categories] must be a table", "categories")
+        raise fail(Message("policy.must-be-table", table="categories"), "categories")
     merged = dict(policy.categories)
     for category, verdict in categories.items():
         if category not in catalog.CATEGORIES:
             known = ", ".join(catalog.CATEGORIES)
-            raise fail(f"unknown category {category!r} (known: {known})", "categories", category)
+            raise fail(
+                Message("policy.unknown-category", category=repr(category), known=known),
+                "categories",
+                category,
+            )
         if verdict not in VERDICTS:
             raise fail(schema.choice_error("categories", category, VERDICTS, verdict), "categories", category)
         merged[category] = verdict
@@ -190,14 +185,16 @@ def _build(
 
     licenses = data.get("licenses", {})
     if not isinstance(licenses, dict):
-        raise fail("[licenses] must be a table", "licenses")
+        raise fail(Message("policy.must-be-table", table="licenses"), "licenses")
     lists: dict[str, tuple[str, ...]] = {k: getattr(policy, k) for k in schema.LICENSE_LISTS}
     for key, value in licenses.items():
         if key not in lists:
             known = ", ".join(schema.LICENSE_LISTS)
-            raise fail(f"unknown key {key!r} in [licenses] (known keys: {known})", "licenses", key)
+            raise fail(
+                Message("policy.unknown-key", key=repr(key), table="[licenses]", known=known), "licenses", key
+            )
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(f"[licenses] {key} must be a list of licence expressions", "licenses", key)
+            raise fail(Message("policy.not-list-of-expressions", key=key), "licenses", key)
         parsed = [schema.expression(v, _at(fail, "licenses", key)) for v in value]
         # a child's list adds to its parent's; a licence moves out of the lists it was in before
         lists = {k: tuple(x for x in v if x not in parsed) for k, v in lists.items()}
@@ -206,17 +203,19 @@ def _build(
 
     obligations = data.get("obligations", {})
     if not isinstance(obligations, dict):
-        raise fail("[obligations] must be a table", "obligations")
+        raise fail(Message("policy.must-be-table", table="obligations"), "obligations")
     merged_obligations = dict(policy.obligations)
     for key, value in obligations.items():
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(f"[obligations] {key} must be a list of strings", "obligations", key)
+            raise fail(
+                Message("policy.not-list-of-strings", table="obligations", key=key), "obligations", key
+            )
         merged_obligations[key] = tuple(value)
     policy = policy.replace(obligations=merged_obligations)
 
     entries = data.get("exceptions", [])
     if not isinstance(entries, list):
-        raise fail("exceptions must be written as [[exceptions]] tables", "exceptions")
+        raise fail(Message("policy.exceptions-not-tables"), "exceptions")
     register = list(policy.exceptions)
     for index, entry in enumerate(entries):
         register.append(_exception(entry, index, fail, lines))
@@ -232,13 +231,14 @@ _POLICY_KEYS = {key.toml: key for key in schema.POLICY_KEYS}
 _EXCEPTION_KEYS = {key.toml: key for key in schema.EXCEPTION_KEYS}
 
 
-def _policy_values(section: dict[str, Any], fail: Callable[[str, str], PolicyError]) -> dict[str, Any]:
+def _policy_values(section: dict[str, Any], fail: Callable[[Message, str], PolicyError]) -> dict[str, Any]:
     """The [policy] keys a file sets, checked: every type in the file's order, then every value."""
     values: dict[str, Any] = {}
     for key, value in section.items():
         described = _POLICY_KEYS.get(key)
         if described is None:
-            raise fail(f"unknown key {key!r} in [policy] (known keys: {', '.join(_POLICY_KEYS)})", key)
+            known = ", ".join(_POLICY_KEYS)
+            raise fail(Message("policy.unknown-key", key=repr(key), table="[policy]", known=known), key)
         typed, values[key] = described.kind.read(value)
         if not typed:
             raise fail(schema.policy_type_error(described, value), key)
@@ -256,33 +256,27 @@ def _policy_values(section: dict[str, Any], fail: Callable[[str, str], PolicyErr
 def _exception(
     entry: Any,
     index: int,
-    fail: Callable[[str, str, str | None, int], PolicyError],
+    fail: Callable[[Message, str, str | None, int], PolicyError],
     lines: Callable[[], TomlLines],
 ) -> PolicyException:
     if not isinstance(entry, dict):
-        raise fail("each [[exceptions]] entry must be a table", "exceptions", None, index)
+        raise fail(Message("policy.exception-not-table"), "exceptions", None, index)
     for key, value in entry.items():
         described = _EXCEPTION_KEYS.get(key)
         if described is None:
             known = ", ".join(_EXCEPTION_KEYS)
-            raise fail(
-                f"unknown key {key!r} in [[exceptions]] (known keys: {known})", "exceptions", key, index
-            )
+            message = Message("policy.unknown-key", key=repr(key), table="[[exceptions]]", known=known)
+            raise fail(message, "exceptions", key, index)
         if not described.kind.read(value)[0]:
             raise fail(schema.exception_type_error(described, value), "exceptions", key, index)
     justification = str(entry.get("justification", "")).strip()
     if not justification:
-        raise fail(
-            "an exception needs a justification (why this licence is acceptable here)",
-            "exceptions",
-            None,
-            index,
-        )
+        raise fail(Message("policy.exception-needs-justification"), "exceptions", None, index)
     package, version, name = entry.get("package"), entry.get("version"), entry.get("name")
     if name is not None and not name.strip():
-        raise fail("name must not be empty", "exceptions", "name", index)
+        raise fail(Message("policy.exception-empty-name"), "exceptions", "name", index)
     if package is None and name is None and entry.get("license") is None:
-        raise fail("an exception needs a package (purl), a name or a license", "exceptions", None, index)
+        raise fail(Message("policy.exception-needs-subject"), "exceptions", None, index)
     if package is not None:
         package, version = _split_package(package, version, lambda m: fail(m, "exceptions", "package", index))
     license_ = entry.get("license")
@@ -303,13 +297,13 @@ def _exception(
 
 def _split_package(package: str, version: str | None, fail: schema.Fail) -> tuple[str, str | None]:
     if not package.startswith("pkg:"):
-        raise fail(f"package must be a purl such as pkg:pypi/requests, not {package!r}")
+        raise fail(Message("policy.package-not-purl", package=repr(package)))
     try:
         bare, purl_version = _purl_parts(package)
     except ValueError as exc:
-        raise fail(f"package is not a valid purl: {exc}") from None
+        raise fail(Message("policy.invalid-purl", reason=str(exc))) from None
     if purl_version and version:
-        raise fail("give the version either in the purl or in 'version', not both")
+        raise fail(Message("policy.version-twice"))
     return bare, version or purl_version
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from osscheck.messages import Message
 from osscheck.model import FrozenRecord, Record
 
 TYPE_CHECKING = False
@@ -44,13 +45,18 @@ class PolicyException(FrozenRecord):
         """Past its expiry date. Without a date (``None``) a dated entry counts as expired: fail closed."""
         return self.expires is not None and (today is None or self.expires < today)
 
-    def describe(self) -> str:
-        what = self.package or (f"the component {self.name}" if self.name else "any package")
+    def describe(self) -> Message:
+        """What the exception covers, as the register names it: ``pkg:npm/x 1.x under MIT``."""
+        what: Message | str
+        if self.package:
+            what = self.package
+        else:
+            what = Message("exception.component", name=self.name) if self.name else Message("exception.any")
         if self.version:
-            what += f" {self.version}"
+            what = Message("exception.versions", what=what, version=self.version)
         if self.license:
-            what += f" under {self.license}"
-        return what
+            what = Message("exception.under", what=what, license=self.license)
+        return what if isinstance(what, Message) else Message("exception.package", package=what)
 
     def to_dict(self) -> dict[str, Any]:
         named = {"name": self.name} if self.name is not None else {}  # only where the register names one

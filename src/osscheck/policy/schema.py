@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from osscheck.errors import ExpressionError
 from osscheck.licenses.expression import parse
+from osscheck.messages import Message
 from osscheck.model import FrozenRecord
 from osscheck.policy.model import CONTEXTS, MODES, MULTIPLE, VERDICTS
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from osscheck.errors import PolicyError
     from osscheck.policy.model import Policy
 
-    Fail = Callable[[str], PolicyError]  # makes the FILE:LINE error for a message
+    Fail = Callable[[Message], PolicyError]  # makes the FILE:LINE error for a message
 
 TABLES = ("policy", "categories", "licenses", "obligations", "exceptions")
 LICENSE_LISTS = ("allow", "review", "deny")  # the keys of [licenses]
@@ -90,21 +91,21 @@ def expression(text: str, fail: Fail) -> str:
     try:
         parsed = parse(text)
     except ExpressionError as exc:
-        raise fail(f"bad licence expression {text!r}: {exc.message}") from None
+        raise fail(Message("policy.bad-expression", text=repr(text), problem=exc.message)) from None
     if parsed.normalized is None:
-        raise fail(f"{text!r} is not a licence")
+        raise fail(Message("policy.not-a-licence", text=repr(text)))
     return parsed.normalized
 
 
 def _fraction(value: float, fail: Fail) -> float:
     if not 0.0 <= value <= 1.0:
-        raise fail("[policy] min-confidence must be between 0 and 1")
+        raise fail(Message("policy.min-confidence-range"))
     return value
 
 
 def _notes(value: list[Any], fail: Fail) -> tuple[str, ...]:
     if not all(isinstance(n, str) for n in value):
-        raise fail("[policy] notes must be a list of strings")
+        raise fail(Message("policy.not-list-of-strings", table="policy", key="notes"))
     return tuple(value)
 
 
@@ -214,18 +215,28 @@ EXCEPTION_KEYS = (
 )
 
 
-def policy_type_error(key: Key, value: Any) -> str:
-    return f"[policy] {key.toml} must be {key.kind.name}, not {value!r}"
+#: how an error message names each kind ("[policy] name must be a string")
+_KIND_MESSAGES = {
+    STRING.name: Message("policy.kind-string"),
+    BOOLEAN.name: Message("policy.kind-boolean"),
+    NUMBER.name: Message("policy.kind-number"),
+    LIST.name: Message("policy.kind-list"),
+    DATE.name: Message("policy.kind-date"),
+}
 
 
-def exception_type_error(key: Key, value: Any) -> str:
-    if key.kind is DATE:  # expires, the register's one date: written out, with an example, as i18n finds it
-        return f"expires must be a date such as 2027-03-01, not {value!r}"
-    return f"{key.toml} must be {key.kind.name}"
+def policy_type_error(key: Key, value: Any) -> Message:
+    return Message("policy.wrong-type", key=key.toml, kind=_KIND_MESSAGES[key.kind.name], value=repr(value))
 
 
-def choice_error(table: str, key: str, choices: tuple[str, ...], value: Any) -> str:
-    return f"[{table}] {key} must be one of {', '.join(choices)}, not {value!r}"
+def exception_type_error(key: Key, value: Any) -> Message:
+    if key.kind is DATE:  # expires, the register's one date: written out, with an example
+        return Message("policy.expires-not-date", value=repr(value))
+    return Message("policy.exception-wrong-type", key=key.toml, kind=_KIND_MESSAGES[key.kind.name])
+
+
+def choice_error(table: str, key: str, choices: tuple[str, ...], value: Any) -> Message:
+    return Message("policy.not-a-choice", table=table, key=key, choices=", ".join(choices), value=repr(value))
 
 
 def markdown() -> str:

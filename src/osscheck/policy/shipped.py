@@ -11,7 +11,6 @@ current.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 TYPE_CHECKING = False
@@ -41,19 +40,14 @@ def _copy(value: Any) -> Any:
 
 def source() -> str:
     """The text of ``_shipped_data.py`` for the policy files as they are now."""
-    from osscheck.policy.loader import builtin_dir
-
-    if sys.version_info >= (3, 11):
-        import tomllib  # lazy: start-up
-    else:  # pragma: no cover
-        import tomli as tomllib
-
     from osscheck.digest import sha256
+    from osscheck.policy.loader import builtin_dir
+    from osscheck.toml_lines import loads
 
     entries = []
     for toml in sorted(builtin_dir().glob("*.toml")):
         raw = toml.read_bytes()
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = loads(toml, raw.decode("utf-8"))
         entries.append(f"    {toml.stem!r}: ({sha256(raw)!r}, {data!r}),\n")
     return (
         '"""Made by ``python -m osscheck.policy.shipped`` from policies/*.toml: do not edit."""\n'

@@ -19,6 +19,7 @@ from pathlib import Path
 from osscheck.digest import sha256
 from osscheck.errors import InputError
 from osscheck.limits import parse_nested
+from osscheck.messages import Message
 from osscheck.model import FrozenRecord, InputFile
 from osscheck.readers._source import (
     OUTSIDE_ROOT_FOLDER,
@@ -306,10 +307,10 @@ def discover(
         try:
             mode = path.stat().st_mode
         except FileNotFoundError:
-            errors.append(InputError("no such file or directory", path))
+            errors.append(InputError(Message("input.no-such-file"), path))
             continue
         except OSError as exc:  # a path too long, a folder on the way without permission
-            errors.append(InputError(f"cannot read: {exc.strerror or exc}", path))
+            errors.append(InputError(Message("input.cannot-read", reason=exc.strerror or str(exc)), path))
             continue
         installed = _installed_spec(path) if stat.S_ISDIR(mode) else None
         if installed is not None:
@@ -321,7 +322,7 @@ def discover(
             if spec is not None:
                 targets.append(Target(path, spec, True))
         else:
-            errors.append(InputError("not a regular file", path))
+            errors.append(InputError(Message("input.not-regular-file"), path))
     return _pair(_unique(targets)), errors
 
 
@@ -346,7 +347,7 @@ def _explicit_spec(path: Path, errors: list[InputError]) -> ReaderSpec | None:
         errors.append(exc)
         return None
     if spec is None:
-        errors.append(InputError("not a format osscheck reads (SBOM, manifest or lockfile)", path))
+        errors.append(InputError(Message("input.unknown-format"), path))
     return spec
 
 
@@ -363,7 +364,8 @@ def _search(root: Path, excludes: tuple[str, ...], errors: list[InputError]) -> 
     found: list[Target] = []
 
     def unreadable(exc: OSError) -> None:  # os.walk would skip a folder it cannot list in silence
-        errors.append(InputError(f"cannot read: {exc.strerror or exc}", exc.filename or root))
+        reason = exc.strerror or str(exc)
+        errors.append(InputError(Message("input.cannot-read", reason=reason), exc.filename or root))
 
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         rel_folder = os.path.relpath(folder, root)
@@ -496,11 +498,14 @@ def read(target: Target) -> InputFile:
     except InputError:
         raise
     except RecursionError:
-        raise InputError("nested too deeply", path) from None
+        raise InputError(Message("input.nested-too-deeply"), path) from None
     except MemoryError:
-        raise InputError("too large to read", path) from None
+        raise InputError(Message("input.too-large"), path) from None
     except Exception as exc:  # a reader bug must still be one line, not a traceback
-        raise InputError(f"cannot read as {target.spec.format}: {type(exc).__name__}: {exc}", path) from None
+        error = f"{type(exc).__name__}: {exc}"
+        raise InputError(
+            Message("input.cannot-read-as", format=target.spec.format, error=error), path
+        ) from None
     finally:
         reset_scanned_folder(scanned)
     result.digest = None if folder else sha256(data)

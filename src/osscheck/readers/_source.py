@@ -12,6 +12,7 @@ from pathlib import Path
 
 from osscheck.errors import InputError
 from osscheck.limits import DEFAULT_MAX_NESTING, max_file_size, max_nesting, within_nesting
+from osscheck.messages import Message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,10 +23,10 @@ if TYPE_CHECKING:
 
 
 #: refused in a folder search: the file is not the project's, and its lines would become component names
-OUTSIDE_ROOT = "symlink to a file outside the scanned folder, not followed"
-OUTSIDE_ROOT_FOLDER = "symlink to a folder outside the scanned folder, not followed"
+OUTSIDE_ROOT = Message("input.symlink-outside")
+OUTSIDE_ROOT_FOLDER = Message("input.symlink-folder-outside")
 #: the same for a path written outside it (``-r /etc/passwd``, ``file = ["../x.txt"]``)
-OUTSIDE_FOLDER = "file outside the scanned folder, not read"
+OUTSIDE_FOLDER = Message("input.file-outside")
 
 #: the folder that files a reader follows (includes, dynamic files) must stay in; set by readers.read
 _scanned: ContextVar[str | None] = ContextVar("osscheck_scanned_folder", default=None)
@@ -62,7 +63,7 @@ def read_regular(path: Path | str, root: Path | str | None = None) -> bytes:
     limit = max_file_size()
     data = _read_bounded(path, root, limit + 1)
     if len(data) > limit:
-        raise InputError(f"file larger than {limit} bytes (OSSCHECK_MAX_FILE_SIZE)", path)
+        raise InputError(Message("input.file-too-large", limit=limit), path)
     return data
 
 
@@ -90,10 +91,10 @@ def _read_bounded(path: Path | str, root: Path | str | None, most: int) -> bytes
     try:
         fd = os.open(real, _OPEN_FLAGS)
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise InputError(Message("input.cannot-read", reason=exc.strerror or str(exc)), path) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError("not a regular file", path)
+            raise InputError(Message("input.not-regular-file"), path)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)  # a regular file: ordinary reads from here on
         chunks: list[bytes] = []
@@ -106,7 +107,7 @@ def _read_bounded(path: Path | str, root: Path | str | None, most: int) -> bytes
             got += len(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise InputError(Message("input.cannot-read", reason=exc.strerror or str(exc)), path) from None
     finally:
         os.close(fd)
 
@@ -120,7 +121,7 @@ def decode(path: Path | str, data: bytes) -> str:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_as(path, data, "utf-16")
     if b"\x00" in data[:4096]:
-        raise InputError("binary data, not a text file", path)
+        raise InputError(Message("input.binary-data"), path)
     return _decode_as(path, data, "utf-8")
 
 
@@ -128,7 +129,8 @@ def _decode_as(path: Path | str, data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"not {encoding.upper()} text (bad byte at offset {exc.start})", path) from None
+        message = Message("input.bad-encoding", encoding=encoding.upper(), offset=exc.start)
+        raise InputError(message, path) from None
 
 
 # a pattern, not compiled here: re compiles it on the first file that needs it, and keeps it
@@ -149,7 +151,7 @@ def load_json(path: Path | str, text: str) -> Any:
     the error message with a line number, so a failure is parsed again there.
     """
     if not text.strip():
-        raise InputError("empty file", path)
+        raise InputError(Message("input.empty-file"), path)
     if "\\u" in text and re.search(_LONE_SURROGATE, text):
         # valid JSON, but "\ud800" alone is no character: it could never be written out again
         text = re.sub(_LONE_SURROGATE, r"\\ufffd", text)
@@ -170,11 +172,11 @@ def load_json(path: Path | str, text: str) -> Any:
         doc = json.loads(text)
         colons = json.dumps(doc, ensure_ascii=False).count(":")
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", path, exc.lineno) from None
+        raise InputError(Message("input.invalid-json", problem=exc.msg), path, exc.lineno) from None
     except RecursionError:
-        raise InputError("JSON nested too deeply", path) from None
+        raise InputError(Message("input.json-too-deep"), path) from None
     except ValueError as exc:  # e.g. integers too long to convert
-        raise InputError(f"not valid JSON: {exc}", path) from None
+        raise InputError(Message("input.invalid-json", problem=str(exc)), path) from None
     return within_nesting(path, _without_repeated_keys(path, text, doc, colons))
 
 
@@ -237,21 +239,19 @@ def _find_repeated_key(path: Path | str, text: str) -> None:
         parser.decode(text)
     except _RepeatedKey as found:
         line = text.count("\n", 0, found.offset) + 1
-        raise InputError(
-            f"duplicate key {found.key!r} in one JSON object (only the last one would be read)", path, line
-        ) from None
+        raise InputError(Message("input.duplicate-json-key", key=found.key), path, line) from None
     except RecursionError:
-        raise InputError("JSON nested too deeply", path) from None
+        raise InputError(Message("input.json-too-deep"), path) from None
     finally:
         sys.setrecursionlimit(before)
 
 
-def json_object(path: Path | str, data: bytes, what: str) -> tuple[str, dict[str, Any]]:
-    """Text and document of a file that must hold one JSON object (``what`` names it in the error)."""
+def json_object(path: Path | str, data: bytes, what: Message) -> tuple[str, dict[str, Any]]:
+    """Text and document of a file that must hold one JSON object (``what`` is the error if not)."""
     text = decode(path, data)
     doc = load_json(path, text)
     if not isinstance(doc, dict):
-        raise InputError(f"{what} must be a JSON object", path)
+        raise InputError(what, path)
     return text, doc
 
 
@@ -336,24 +336,43 @@ def lockfile_text(path: Path | str, data: bytes) -> str:
     """A lockfile's text; one with nothing in it is an error (it locks nothing, so it passes nothing)."""
     text = decode(path, data)
     if not text or text.isspace():
-        raise InputError("empty lockfile", path)
+        raise InputError(Message("input.empty-lockfile"), path)
     return text
 
 
-def entry_problem(entry: Any, kind: str = "table", optional: tuple[str, ...] = ("version",)) -> str | None:
+def entry_problem(
+    entry: Any, kind: str = "table", optional: tuple[str, ...] = ("version",)
+) -> Message | None:
     """Why a lockfile entry cannot be read: not a ``kind`` (table, object), no string ``name``, or an
     ``optional`` field that is there but not a string; ``None`` when it can be read."""
     if not isinstance(entry, dict):
-        return f"entry must be {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not {type(entry).__name__}"
+        return not_an_entry(entry, kind)
     for key in ("name", *optional):
         value = entry.get(key)
         if value is None and key == "name":
-            return "entry without a name"
+            return Message("input.entry-without-name")
         if value is not None and not isinstance(value, str):
-            return f"'{key}' must be a string, not {type(value).__name__}"
+            return Message("input.must-be-string", key=key, type=type(value).__name__)
         if key == "name" and not (value or "").strip():
-            return "entry without a name"
+            return Message("input.entry-without-name")
     return None
+
+
+def not_an_entry(entry: Any, kind: str) -> Message:
+    """An entry that is not a ``kind`` (table, object, mapping)."""
+    found = type(entry).__name__
+    if kind == "object":
+        return Message("input.entry-must-be-object", type=found)
+    if kind == "mapping":
+        return Message("input.entry-must-be-mapping", type=found)
+    return Message("input.entry-must-be-table", type=found)
+
+
+def read_problem(error: InputError) -> Message | str:
+    """What an error of :func:`read_regular` says, without its "cannot read: " (for "cannot read X: ...")."""
+    if error.message.code == "input.cannot-read":
+        return str(error.message.args["reason"])
+    return error.message
 
 
 def walk_dicts(items: Any, child_key: str) -> Iterator[dict[str, Any]]:

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
 from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, entry_problem, lockfile_text
@@ -326,7 +327,8 @@ def _parse_lock(path: Path, data: bytes) -> tuple[list[_Locked], list[InputError
     doc = loads(path, text)
     raw_packages = doc.get("package", [])
     if not isinstance(raw_packages, list):
-        raise InputError(f"'package' must be an array of tables, not {type(raw_packages).__name__}", path)
+        message = Message("input.must-be-array-of-tables", key="package", type=type(raw_packages).__name__)
+        raise InputError(message, path)
     lines = Lines(text)
     locked: list[_Locked] = []
     errors: list[InputError] = []

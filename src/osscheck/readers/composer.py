@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
 from osscheck.readers._source import (
@@ -55,7 +56,7 @@ def read_lock(path: Path, data: bytes) -> InputFile:
     text = lockfile_text(path, data)
     doc = load_json(path, text)
     if not isinstance(doc, dict):
-        raise InputError("a composer.lock must be a JSON object", path)
+        raise InputError(Message("input.file-must-be-json-object", file="composer.lock"), path)
     shown = str(path)
     lines = Lines(text)
     result = InputFile(path=shown, format="composer-lock")
@@ -65,13 +66,14 @@ def read_lock(path: Path, data: bytes) -> InputFile:
         if packages is None:
             continue
         if not isinstance(packages, list):
-            raise InputError(f"'{field}' must be an array, not {type(packages).__name__}", path)
+            raise InputError(Message("input.must-be-array", key=field, type=type(packages).__name__), path)
         lines.cursor = 0
         lines.find(f'"{field}"')
         for index, entry in enumerate(packages):
             problem = entry_problem(entry, "object")
             if problem is not None:  # left out, and reported: the check has not looked at it
-                result.errors.append(InputError(f"{field}[{index}]: {problem}", path, _line_of(entry, lines)))
+                message = Message("input.entry-at", field=field, index=index, problem=problem)
+                result.errors.append(InputError(message, path, _line_of(entry, lines)))
                 continue
             name, version = entry["name"], entry.get("version")
             line = lines.find_json_value("name", name)
@@ -104,7 +106,7 @@ def _line_of(entry: Any, lines: Lines) -> int | None:
 
 def read_manifest(path: Path, data: bytes) -> InputFile:
     """composer.json alone: the project's licence and its declared requirements (licence unknown)."""
-    text, doc = json_object(path, data, "a composer.json")
+    text, doc = json_object(path, data, Message("input.file-must-be-json-object", file="composer.json"))
     shown = str(path)
     lines = Lines(text)
     result = InputFile(path=shown, format="composer-json")
@@ -115,7 +117,7 @@ def read_manifest(path: Path, data: bytes) -> InputFile:
         if block is None or block == []:
             continue  # PHP writes an empty object as []
         if not isinstance(block, dict):
-            raise InputError(f"'{field}' must be an object, not {type(block).__name__}", path)
+            raise InputError(Message("input.must-be-object", key=field, type=type(block).__name__), path)
         lines.cursor = 0
         lines.find(f'"{field}"')
         for name, requirement in block.items():

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from osscheck.errors import InputError
 from osscheck.licenses.expression import is_no_assertion, try_parse
+from osscheck.messages import Message
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers._source import (
     WRITTEN_BY,
@@ -32,12 +33,13 @@ SCOPES = {"required": Scope.RUNTIME, "optional": Scope.OPTIONAL, "excluded": Sco
 
 
 def read(path: Path, data: bytes) -> InputFile:
-    text, doc = json_object(path, data, "a CycloneDX document")
+    text, doc = json_object(path, data, Message("input.document-must-be-json-object", format="CycloneDX"))
     if doc.get("bomFormat") != "CycloneDX":
-        raise InputError("not a CycloneDX document (bomFormat is not 'CycloneDX')", path)
+        raise InputError(Message("input.not-cyclonedx"), path)
     components_raw = doc.get("components", [])
     if not isinstance(components_raw, list):
-        raise InputError(f"'components' must be a list, not {type(components_raw).__name__}", path)
+        message = Message("input.must-be-list", key="components", type=type(components_raw).__name__)
+        raise InputError(message, path)
     lines = Lines(text)
     shown = str(path)
     result = InputFile(path=shown, format="cyclonedx-json")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers.cyclonedx_json import SCOPES, is_development, read_evidence, read_licenses, with_group
 
@@ -166,7 +167,7 @@ def parse(path: Path, data: bytes, on_component: Callable[[Node], None] | None =
     from defusedxml.ElementTree import DefusedXMLParser, ParseError  # lazy: start-up
 
     if not data.strip():
-        raise InputError("empty file", path)
+        raise InputError(Message("input.empty-file"), path)
     builder = _TreeBuilder(on_component)
     parser = DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     builder.parser = parser
@@ -175,26 +176,27 @@ def parse(path: Path, data: bytes, on_component: Callable[[Node], None] | None =
         root = parser.close()
     except ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
-        raise InputError(f"not well-formed XML: {_POSITION.sub('', str(exc))}", path, line) from None
+        problem = _POSITION.sub("", str(exc))
+        raise InputError(Message("input.not-well-formed-xml", problem=problem), path, line) from None
     except DefusedXmlException as exc:
         expat = getattr(parser, "parser", None)  # gone once the parser is closed
         line = expat.CurrentLineNumber if expat is not None else None
-        raise InputError(f"refused: {_refusal(exc)}", path, line) from None
+        raise InputError(Message("input.refused", problem=_refusal(exc)), path, line) from None
     if root is None:
-        raise InputError("no XML element found", path)
+        raise InputError(Message("input.no-xml-element"), path)
     return root, builder.namespace or ""
 
 
-def _refusal(exc: Exception) -> str:
+def _refusal(exc: Exception) -> Message | str:
     from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden  # lazy: start-up
 
     if isinstance(exc, EntitiesForbidden):
-        return "the XML declares entities (entity expansion and external entities are not read)"
+        return Message("input.xml-entities")
     if isinstance(exc, ExternalReferenceForbidden):
-        return "the XML refers to an external resource, which is not fetched"
+        return Message("input.xml-external")
     if isinstance(exc, DTDForbidden):
-        return "the XML has a document type declaration"
-    return str(exc)
+        return Message("input.xml-doctype")
+    return str(exc)  # defusedxml's own words
 
 
 def read(path: Path, data: bytes) -> InputFile:
@@ -208,12 +210,12 @@ def read(path: Path, data: bytes) -> InputFile:
     root, namespace = parse(path, data, on_component)
     # a <bom> without namespace is read too: nothing else is called that
     if root.tag != "bom" or not (namespace.startswith(NAMESPACE_PREFIX) or namespace == ""):
-        where = f" in {namespace}" if namespace else ""
-        raise InputError(
-            f"not a CycloneDX XML document (root element <{_split(root.tag)[1]}>{where}, expected "
-            f"<bom> in the namespace {NAMESPACE_PREFIX}1.x)",
-            path,
-        )
+        args = {"root": _split(root.tag)[1], "expected": f"{NAMESPACE_PREFIX}1.x"}
+        if namespace:
+            message = Message("input.not-cyclonedx-xml-namespace", namespace=namespace, **args)
+        else:
+            message = Message("input.not-cyclonedx-xml", **args)
+        raise InputError(message, path)
     result = InputFile(path=shown, format="cyclonedx-xml")
     metadata = root.child("metadata")
     meta = metadata.child("component") if metadata is not None else None

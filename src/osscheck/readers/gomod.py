@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
 from osscheck.readers._source import decode
@@ -51,7 +52,7 @@ def _tokens(path: Path, text: str, number: int) -> list[str]:
             while ch == '"' and end > 0 and text[end - 1] == "\\":
                 end = text.find(ch, end + 1)
             if end == -1:
-                raise InputError("unterminated quoted string", path, number)
+                raise InputError(Message("input.unterminated-string"), path, number)
             out.append(text[i + 1 : end])
             i = end + 1
         else:
@@ -80,13 +81,13 @@ def _statements(path: Path, text: str) -> list[_Statement]:
             continue
         verb = fields[0]
         if verb not in _DIRECTIVES:
-            raise InputError(f"unknown directive '{verb}' (not a go.mod file?)", path, number)
+            raise InputError(Message("input.gomod-unknown-directive", verb=verb), path, number)
         if fields[1:] == ["("]:
             block, block_line = verb, number
             continue
         statements.append(_Statement(verb, fields[1:], comment.strip(), number))
     if block is not None:
-        raise InputError(f"'{block} (' block is never closed", path, block_line)
+        raise InputError(Message("input.gomod-block-not-closed", block=block), path, block_line)
     return statements
 
 
@@ -97,7 +98,7 @@ def read(path: Path, data: bytes) -> InputFile:
     result = InputFile(path=shown, format="go-mod")
     module = next((s for s in statements if s.verb == "module"), None)
     if module is None:
-        raise InputError("no 'module' directive (not a go.mod file?)", path)
+        raise InputError(Message("input.gomod-no-module"), path)
     result.project = Project(module.args[0] if module.args else None, location=Location(shown, module.line))
 
     # replace OLD [VERSION] => NEW [VERSION]; a versioned replacement wins over an unversioned one
@@ -106,12 +107,12 @@ def read(path: Path, data: bytes) -> InputFile:
         if s.verb != "replace":
             continue
         if "=>" not in s.args:
-            result.errors.append(InputError("a replace needs '=>'", path, s.line))
+            result.errors.append(InputError(Message("input.gomod-replace-needs-arrow"), path, s.line))
             continue
         arrow = s.args.index("=>")
         old, new = s.args[:arrow], s.args[arrow + 1 :]
         if len(old) not in (1, 2) or len(new) not in (1, 2):
-            message = "a replace is 'module [version] => module version' or '=> folder'"
+            message = Message("input.gomod-replace-form")
             result.errors.append(InputError(message, path, s.line))
             continue
         replacements[(old[0], old[1] if len(old) == 2 else None)] = (
@@ -128,7 +129,7 @@ def read(path: Path, data: bytes) -> InputFile:
         if s.verb != "require":
             continue
         if len(s.args) != 2:
-            result.errors.append(InputError("a require is 'module version'", path, s.line))
+            result.errors.append(InputError(Message("input.gomod-require-form"), path, s.line))
             continue
         name, version = s.args
         if (name, version) in excluded:

@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
 
@@ -101,7 +102,7 @@ def parse(path: Path, data: bytes) -> Element:
     from defusedxml.sax import make_parser  # lazy: start-up
 
     if not data.strip():
-        raise InputError("empty file", path)
+        raise InputError(Message("input.empty-file"), path)
     builder = _TreeBuilder()
     parser = make_parser()
     parser.setFeature(xml.sax.handler.feature_namespaces, True)
@@ -112,18 +113,20 @@ def parse(path: Path, data: bytes) -> Element:
     try:
         parser.parse(source)
     except xml.sax.SAXParseException as exc:
-        raise InputError(f"not valid XML: {exc.getMessage()}", path, exc.getLineNumber()) from None
+        message = Message("input.invalid-xml", problem=exc.getMessage())
+        raise InputError(message, path, exc.getLineNumber()) from None
     except DefusedXmlException as exc:
-        raise InputError(f"refused: the XML declares entities ({type(exc).__name__})", path) from None
+        problem = Message("input.xml-entities-kind", kind=type(exc).__name__)
+        raise InputError(Message("input.refused", problem=problem), path) from None
     if builder.root is None:
-        raise InputError("not valid XML: no root element", path)
+        raise InputError(Message("input.invalid-xml", problem=Message("input.no-root-element")), path)
     return builder.root
 
 
 def read(path: Path, data: bytes) -> InputFile:
     root = parse(path, data)
     if root.tag != "project":
-        raise InputError(f"not a Maven POM: the root element is <{root.tag}>, not <project>", path, root.line)
+        raise InputError(Message("input.not-maven-pom", root=root.tag), path, root.line)
     shown = str(path)
     chain = [(root, shown), *_parents(path, root)]
     resolve = _resolver(_properties(root, [element for element, _ in chain]), shown)
@@ -154,7 +157,7 @@ def _resolver(properties: dict[str, str], shown: str) -> ResolveFn:
     expanded: dict[str, tuple[str, int]] = {}  # each property is expanded once: no blow-up by repetition
 
     def too_deep(line: int) -> InputError:
-        message = f"properties refer to each other more than {MAX_DEPTH} levels deep, or in a circle"
+        message = Message("input.properties-too-deep", depth=MAX_DEPTH)
         return InputError(message, shown, line)
 
     def expand(value: str, line: int, depth: int) -> tuple[str, int]:
@@ -178,7 +181,7 @@ def _resolver(properties: dict[str, str], shown: str) -> ResolveFn:
             size += match.start() - start + len(part)
             levels, start = max(levels, below + 1), match.end()
             if size > MAX_EXPANDED:
-                raise InputError(f"properties expand to more than {MAX_EXPANDED} characters", shown, line)
+                raise InputError(Message("input.properties-too-long", size=MAX_EXPANDED), shown, line)
         parts.append(value[start:])
         return "".join(parts), levels
 

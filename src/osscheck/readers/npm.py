@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
 from osscheck.readers._npm_licenses import is_choice, license_declarations
@@ -23,6 +24,7 @@ from osscheck.readers._source import (
     json_object,
     load_json,
     lockfile_text,
+    not_an_entry,
 )
 
 TYPE_CHECKING = False
@@ -37,18 +39,21 @@ def read_lock(path: Path, data: bytes) -> InputFile:
     text = lockfile_text(path, data)
     doc = load_json(path, text)
     if not isinstance(doc, dict):
-        raise InputError("a package-lock.json must be a JSON object", path)
+        raise InputError(Message("input.file-must-be-json-object", file="package-lock.json"), path)
     lines = Lines(text)
     result = InputFile(path=str(path), format="package-lock")
     packages = doc.get("packages")
     if packages is not None:
         if not isinstance(packages, dict):
-            raise InputError(f"'packages' must be an object, not {type(packages).__name__}", path)
+            raise InputError(
+                Message("input.must-be-object", key="packages", type=type(packages).__name__), path
+            )
         _read_packages(packages, result, lines)
     else:
         dependencies = doc.get("dependencies", {})
         if not isinstance(dependencies, dict):
-            raise InputError(f"'dependencies' must be an object, not {type(dependencies).__name__}", path)
+            message = Message("input.must-be-object", key="dependencies", type=type(dependencies).__name__)
+            raise InputError(message, path)
         _read_v1(dependencies, result, lines)
     if result.project is None or not result.project.declared:
         manifest = _sibling_manifest(path)
@@ -155,12 +160,12 @@ def _read_v1(dependencies: dict[str, Any], result: InputFile, lines: Lines) -> N
             stack.pop()
 
 
-def _problem(installed: str, entry: Any) -> str | None:
+def _problem(installed: str, entry: Any) -> Message | None:
     """Why a lockfile entry cannot be read (its name is the folder it is installed in, or its "name")."""
     if not isinstance(entry, dict):
-        return f"entry must be an object, not {type(entry).__name__}"
+        return not_an_entry(entry, "object")
     if not installed.strip() and "name" not in entry:
-        return "entry without a name"
+        return Message("input.entry-without-name")
     return entry_problem({"name": installed, **entry}, "object")
 
 
@@ -190,7 +195,7 @@ def read_manifest(path: Path, data: bytes) -> InputFile:
     With a ``node_modules`` folder beside it, the installed packages the manifest reaches give
     exact versions and licences; otherwise each declared dependency is listed with an unknown one.
     """
-    text, doc = json_object(path, data, "a package.json")
+    text, doc = json_object(path, data, Message("input.file-must-be-json-object", file="package.json"))
     lines = Lines(text)
     shown = str(path)
     result = InputFile(path=shown, format="package-json")

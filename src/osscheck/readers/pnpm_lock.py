@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes
-from osscheck.readers._source import as_dict, as_str, lockfile_text
+from osscheck.readers._source import as_dict, as_str, lockfile_text, not_an_entry
 from osscheck.readers.npm import LOCAL_PROTOCOLS, license_declarations
 from osscheck.readers.yarn_lock import load_yaml, split_spec
 
@@ -35,7 +36,7 @@ def read(path: Path, data: bytes) -> InputFile:
     text = lockfile_text(path, data)
     doc = load_yaml(path, text)
     if not isinstance(doc, dict) or "lockfileVersion" not in doc:
-        raise InputError("not a pnpm-lock.yaml: no 'lockfileVersion'", path)
+        raise InputError(Message("input.missing-key", format="pnpm-lock.yaml", key="lockfileVersion"), path)
     major = _major(str(doc.get("lockfileVersion")))
     shown = str(path)
     result = InputFile(path=shown, format="pnpm-lock")
@@ -82,7 +83,7 @@ def read(path: Path, data: bytes) -> InputFile:
         version = as_str(meta.get("version")) or version
         if not name:
             line = lines.get(base) or lines.get(key)
-            result.errors.append(InputError("entry without a name", path, line))
+            result.errors.append(InputError(Message("input.entry-without-name"), path, line))
             continue
         flags = {**meta, **graph[key]}
         component = Component(
@@ -110,7 +111,7 @@ def _entries(doc: dict[str, Any], section: str, lines: dict[str, int], result: I
         if isinstance(value, dict) or (value == "" and section == "snapshots"):  # "" is an empty one
             out[key] = as_dict(value)
         else:
-            problem = f"entry must be a mapping, not {type(value).__name__}"
+            problem = not_an_entry(value, "mapping")
             result.errors.append(InputError(problem, result.path, lines.get(key)))
     return out
 

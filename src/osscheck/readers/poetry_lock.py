@@ -13,6 +13,7 @@ import contextlib
 from pathlib import Path
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes, pyproject
 from osscheck.readers._source import as_dict, as_list, as_str, decode, entry_problem, lockfile_text
@@ -33,7 +34,7 @@ def lock_tables(path: Path, data: bytes, table: str) -> tuple[dict[str, Any], li
     doc = pyproject.loads(path, text)
     entries = doc.get(table, [])
     if not isinstance(entries, list):
-        raise InputError(f"'{table}' must be an array of tables ([[{table}]])", path)
+        raise InputError(Message("input.must-be-array-of-tables-header", key=table), path)
     lines = TomlLines(text).array_tables.get((table,), [])
     return doc, entries, lines
 

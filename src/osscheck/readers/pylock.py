@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, InputFile, Location, Scope
 from osscheck.readers import _purl, pyproject
 from osscheck.readers._source import as_dict, as_list, as_str, entry_problem
@@ -29,7 +30,7 @@ _IN_EXTRAS = re.compile(r"""['"]([^'"]+)['"]\s+in\s+extras""")
 def read(path: Path, data: bytes) -> InputFile:
     doc, packages, lines = lock_tables(path, data, "packages")
     if "lock-version" not in doc:
-        raise InputError("not a pylock.toml: no 'lock-version'", path)
+        raise InputError(Message("input.missing-key", format="pylock.toml", key="lock-version"), path)
     shown = str(path)
     result = InputFile(path=shown, format="pylock")
     project, _ = manifest_beside(path)

@@ -17,9 +17,10 @@ import re
 from pathlib import Path
 
 from osscheck.errors import InputError, UsageError
+from osscheck.messages import Message
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Record, Scope
 from osscheck.readers import _purl, python_env, requirements
-from osscheck.readers._source import as_dict, as_list, as_str, decode
+from osscheck.readers._source import as_dict, as_list, as_str, decode, read_problem
 from osscheck.readers.requirements import Requirement
 from osscheck.toml_lines import TomlLines, loads
 
@@ -282,8 +283,8 @@ def _dynamic_files(path: Path, spec: Any, scope: Scope) -> Iterator[Declared]:
         except InputError as exc:
             if exc.path != str(target) or exc.line is not None:
                 raise  # a problem inside the file: its own line says where
-            problem = exc.message.removeprefix("cannot read: ")
-            raise InputError(f"cannot read {name}: {problem}", path) from None
+            message = Message("input.cannot-read-named", name=name, problem=read_problem(exc))
+            raise InputError(message, path) from None
         for requirement, where, file_scope in found:
             yield Declared(requirement, scope if file_scope is Scope.RUNTIME else file_scope, where)
 

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Record
 from osscheck.readers import _notices, _purl
 from osscheck.readers._source import read_head, read_regular
@@ -268,11 +269,11 @@ def read(path: Path, data: bytes) -> InputFile:
     """An installed environment named on the command line: every distribution in it."""
     folders = site_packages(path)
     if not folders:
-        raise InputError("no site-packages folder in this environment", path)
+        raise InputError(Message("input.no-site-packages"), path)
     result = InputFile(path=str(path), format="python-environment")
     dists = distributions(folders, result.errors)
     if not dists and not any(_metadata_files(f) for f in folders):
-        raise InputError("no installed distributions (*.dist-info) found", path)
+        raise InputError(Message("input.no-dist-info"), path)
     editable: list[Distribution] = []
     for key in sorted(dists):
         dist = dists[key]

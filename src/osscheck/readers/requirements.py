@@ -14,9 +14,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, InputFile, Location, Record, Scope
 from osscheck.readers import _purl
-from osscheck.readers._source import decode, read_regular, scanned_folder
+from osscheck.readers._source import decode, read_problem, read_regular, scanned_folder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -216,7 +217,7 @@ def _include(
     path: Path, value: str, number: int, chain: frozenset[Path]
 ) -> Iterator[tuple[Requirement, Location, Scope]]:
     if not value:
-        raise InputError("-r needs a file name", path, number)
+        raise InputError(Message("input.include-needs-name"), path, number)
     if _URL_START.match(value) and not value.startswith("file:"):
         return  # a remote file: osscheck does not fetch anything offline
     shown = path.parent / value.removeprefix("file:")
@@ -226,8 +227,8 @@ def _include(
     try:  # only a regular file inside the folder searched (or the named file's own folder)
         data = read_regular(shown, scanned_folder(path))
     except InputError as exc:
-        problem = exc.message.removeprefix("cannot read: ")
-        raise InputError(f"cannot read included file {value}: {problem}", path, number) from None
+        message = Message("input.cannot-read-included", name=value, problem=read_problem(exc))
+        raise InputError(message, path, number) from None
     yield from entries(shown, decode(shown, data), chain | {included})
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import _purl
 from osscheck.readers._source import decode, lockfile_text
@@ -124,7 +125,7 @@ def _parse_lock(path: Path, text: str, errors: list[InputError]) -> tuple[list[_
             elif in_specs and line.startswith("    ") and not line.startswith("     "):
                 m = _SPEC.match(line)
                 if m is None:
-                    errors.append(InputError("not a gem line (expected 'name (version)')", path, number))
+                    errors.append(InputError(Message("input.not-gem-line"), path, number))
                     in_gem = False
                     continue
                 name, version = m.group(1), m.group(2)
@@ -142,7 +143,7 @@ def _parse_lock(path: Path, text: str, errors: list[InputError]) -> tuple[list[_
             if m:
                 direct.setdefault(m.group(1), number)
     if sections == 0 or (not specs and not direct and "DEPENDENCIES" not in text):
-        raise InputError("not a Gemfile.lock: no GEM, GIT, PATH or DEPENDENCIES section", path)
+        raise InputError(Message("input.not-gemfile-lock"), path)
     return specs, direct
 
 
@@ -343,7 +344,7 @@ def read_gemspec(path: Path, data: bytes) -> InputFile:
     text = decode(path, data)
     shown = str(path)
     if "Gem::Specification" not in text:
-        raise InputError("not a gemspec: no Gem::Specification", path)
+        raise InputError(Message("input.not-gemspec"), path)
     gemspec = parse_gemspec(text, shown)
     result = InputFile(path=shown, format="gemspec", project=gemspec.project)
     best: dict[str, Component] = {}

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers import requirements
-from osscheck.readers._source import decode, read_regular, scanned_folder
+from osscheck.readers._source import decode, read_problem, read_regular, scanned_folder
 from osscheck.readers.pyproject import extra_scope, license_file_texts
 
 _SECTION = re.compile(r"^\[([^\]]+)\]\s*$")
@@ -55,8 +56,12 @@ def parse_ini(path: Path, text: str) -> dict[str, dict[str, Entry]]:
             continue
         key = _KEY.match(stripped)
         if key is None or current is None:
-            where = "before any [section]" if current is None else "not a 'key = value' line"
-            raise InputError(f"not a valid setup.cfg: {where}", path, number)
+            where = (
+                Message("input.before-any-section")
+                if current is None
+                else Message("input.not-key-value-line")
+            )
+            raise InputError(Message("input.invalid-setup-cfg", problem=where), path, number)
         entry = Entry(number)
         if key.group(2).strip():
             entry.values.append((number, key.group(2).strip()))
@@ -129,7 +134,7 @@ def _add_requirements(
             try:  # a regular file inside the folder searched, like an include (never a FIFO)
                 data = read_regular(target, scanned_folder(path))
             except InputError as exc:
-                problem = f"cannot read {name.strip()}: {exc.message.removeprefix('cannot read: ')}"
+                problem = Message("input.cannot-read-named", name=name.strip(), problem=read_problem(exc))
                 raise InputError(problem, path, entry.line) from None
             for component in requirements.read(target, data).components:
                 component.scope = scope

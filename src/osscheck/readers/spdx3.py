@@ -19,6 +19,7 @@ from typing import Any
 
 from osscheck.errors import InputError
 from osscheck.licenses.expression import is_no_assertion
+from osscheck.messages import Message
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers._json_lines import key_lines
 from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, load_json
@@ -40,10 +41,10 @@ def read(path: Path, data: bytes) -> InputFile:
 def from_document(doc: Any, path: Path, lines: Lines | None) -> InputFile:
     graph = _graph(doc)
     if graph is None:
-        raise InputError("not an SPDX 3 JSON-LD document (no @graph or elements list)", path)
+        raise InputError(Message("input.not-spdx3-jsonld"), path)
     elements = [e for e in graph if isinstance(e, dict)]
     if not _is_spdx3(doc, elements):
-        raise InputError("not an SPDX 3 document (no SPDX context and no SPDX element types)", path)
+        raise InputError(Message("input.not-spdx3"), path)
     return _Reader(path, elements, lines).read()
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from osscheck.errors import InputError
 from osscheck.licenses.expression import is_no_assertion
+from osscheck.messages import Message
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers._json_lines import key_lines
 from osscheck.readers._source import WRITTEN_BY, Lines, as_dict, as_list, as_str, decode, load_json
@@ -50,7 +51,7 @@ def read(path: Path, data: bytes) -> InputFile:
 
         return spdx3.from_document(doc, path, Lines(text))
     if not isinstance(doc, dict) or "spdxVersion" not in doc:
-        raise InputError("not an SPDX JSON document (no spdxVersion)", path)
+        raise InputError(Message("input.not-spdx-document", format="JSON"), path)
     lines = Lines(text)
     defined: dict[str, int] | None = None
 
@@ -77,7 +78,7 @@ def from_document(doc: dict[str, Any], path: Path, locate: Locate | None, fmt: s
     if packages is None:
         packages = []
     if not isinstance(packages, list):
-        raise InputError(f"'packages' must be a list, not {type(packages).__name__}", path)
+        raise InputError(Message("input.must-be-list", key="packages", type=type(packages).__name__), path)
     shown = str(path)
     relationships = [as_dict(r) for r in as_list(doc.get("relationships"))]
     described = {as_str(x) for x in as_list(doc.get("documentDescribes"))} - {None}

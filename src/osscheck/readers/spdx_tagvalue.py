@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from osscheck.errors import InputError
+from osscheck.messages import Message
 from osscheck.model import InputFile
 from osscheck.readers._source import decode
 from osscheck.readers.spdx_json import from_document
@@ -58,7 +59,7 @@ def tags(path: Path, text: str) -> list[tuple[str, str, int]]:
             while "</text>" not in body:
                 parts.append(body)
                 if i >= count:
-                    raise InputError(f"<text> of {tag.strip()} is not closed by </text>", path, number)
+                    raise InputError(Message("input.text-not-closed", tag=tag.strip()), path, number)
                 body = lines[i]
                 i += 1
             parts.append(body[: body.index("</text>")])
@@ -106,7 +107,7 @@ def to_document(path: Path, text: str) -> tuple[dict[str, Any], dict[int, int]]:
         elif section is not None and kind == "LicenseID" and tag in _EXTRACTED_KEYS:
             section[_EXTRACTED_KEYS[tag]] = value
     if "spdxVersion" not in doc:
-        raise InputError("not an SPDX tag-value document (no SPDXVersion tag)", path)
+        raise InputError(Message("input.not-spdx-tagvalue"), path)
     return doc, lines_of
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from osscheck.errors import InputError, yaml_error
 from osscheck.limits import within_nesting
+from osscheck.messages import Message
 from osscheck.model import InputFile
 from osscheck.readers._source import Lines, as_str, decode
 from osscheck.readers.spdx_json import from_document
@@ -21,7 +22,7 @@ def read(path: Path, data: bytes) -> InputFile:
     text = decode(path, data)
     doc = load_yaml(path, text)
     if not isinstance(doc, dict) or "spdxVersion" not in doc:
-        raise InputError("not an SPDX YAML document (no spdxVersion)", path)
+        raise InputError(Message("input.not-spdx-document", format="YAML"), path)
     lines = Lines(text)
     defined: dict[str, int] | None = None
 
@@ -158,7 +159,7 @@ def load_yaml(path: Path, text: str) -> Any:
     import yaml  # lazy: start-up
 
     if not text.strip():
-        raise InputError("empty file", path)
+        raise InputError(Message("input.empty-file"), path)
     try:
         try:
             doc = _from_events(text)

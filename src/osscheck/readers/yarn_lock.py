@@ -19,9 +19,10 @@ from typing import Any
 
 from osscheck.errors import InputError, yaml_error
 from osscheck.limits import within_nesting
+from osscheck.messages import Message
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes
-from osscheck.readers._source import as_dict, as_str, lockfile_text
+from osscheck.readers._source import as_dict, as_str, lockfile_text, not_an_entry
 from osscheck.readers.npm import LOCAL_PROTOCOLS, license_declarations
 
 _FIELDS = (
@@ -67,7 +68,7 @@ def parse_classic(path: Path, text: str, errors: list[InputError] | None = None)
     block: dict[str, str] | None = None
     skipping = False  # inside an entry that cannot be read
 
-    def problem(message: str, number: int) -> None:
+    def problem(message: Message, number: int) -> None:
         if errors is None:
             raise InputError(message, path, number)
         errors.append(InputError(message, path, number))
@@ -80,18 +81,18 @@ def parse_classic(path: Path, text: str, errors: list[InputError] | None = None)
         if indent == 0:
             current, block, skipping = None, None, True
             if not line.endswith(":"):
-                problem("not a yarn.lock entry (expected 'name@range:')", number)
+                problem(Message("input.not-yarn-entry"), number)
                 continue
             specs = [_unquote(s) for s in _split_specs(line[:-1])]
             if not specs or not all(split_spec(s)[0] for s in specs):
-                problem("entry without a name", number)
+                problem(Message("input.entry-without-name"), number)
                 continue
             current, skipping = Entry(specs, number), False
             entries.append(current)
         elif skipping:
             continue
         elif current is None:
-            problem("indented line before the first entry", number)
+            problem(Message("input.indented-before-entry"), number)
             skipping = True
         elif indent <= 2:
             if line.endswith(":"):
@@ -130,7 +131,7 @@ def parse_berry(path: Path, text: str, errors: list[InputError] | None = None) -
     """
     doc = load_yaml(path, text)
     if not isinstance(doc, dict):
-        raise InputError("a yarn.lock must be a mapping of entries", path)
+        raise InputError(Message("input.yarn-not-mapping"), path)
     lines = _top_level_keys(text)
     entries: list[Entry] = []
     for key, raw in doc.items():
@@ -139,9 +140,9 @@ def parse_berry(path: Path, text: str, errors: list[InputError] | None = None) -
         specs = [s.strip() for s in key.split(",") if s.strip()]
         problem = None
         if not isinstance(raw, dict):
-            problem = f"entry must be a mapping, not {type(raw).__name__}"
+            problem = not_an_entry(raw, "mapping")
         elif not specs or not all(split_spec(s)[0] for s in specs):
-            problem = "entry without a name"
+            problem = Message("input.entry-without-name")
         if problem is not None:
             if errors is None:
                 raise InputError(problem, path, lines.get(key))

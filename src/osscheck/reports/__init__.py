@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 from osscheck.errors import UsageError
+from osscheck.messages import Message
 from osscheck.report import Report
 
 #: format name -> module in osscheck.reports
@@ -26,6 +27,6 @@ FORMATS: dict[str, str] = {
 def render(report: Report, fmt: str, lang: str = "en", verbose: bool = False) -> str:
     module = FORMATS.get(fmt)
     if module is None:
-        raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        raise UsageError(Message("usage.unknown-format", format=repr(fmt), known=", ".join(FORMATS)))
     renderer = importlib.import_module(f"osscheck.reports.{module}")
     return renderer.render(report, lang=lang, verbose=verbose)

@@ -16,12 +16,13 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from osscheck.model import Component, Finding, Location, Status
 from osscheck.report import Report
+from osscheck.rules import RULES
 
 #: where users find out what osscheck is and what its rules mean
 INFORMATION_URI = "https://opencode.de/osscheck"
 
 # findings that record a decision rather than a problem
-NOT_A_PROBLEM = frozenset({"exception-applied"})
+NOT_A_PROBLEM = frozenset(r.id for r in RULES if not r.problem)
 # the statuses the formats list as problems, each with its findings
 _PROBLEMS = (Status.DENIED, Status.REVIEW)
 
@@ -92,13 +93,9 @@ def further_findings(report: Report) -> list[Finding]:
     ]
 
 
-def reason(finding: Finding, component: Component | None = None) -> str:
-    """The message without the leading component name that the columns beside it already show."""
-    text = finding.message
-    ref = finding.component or (component.ref if component else None)
-    if ref and text.startswith(ref + ": "):
-        return text[len(ref) + 2 :]
-    return text
+def reason(finding: Finding) -> str:
+    """The message in English without the component that the columns beside it already show."""
+    return str(finding.detail)
 
 
 def fallback_location(report: Report) -> Location | None:
@@ -122,7 +119,7 @@ def fingerprints(keys: Iterable[str]) -> list[str]:
 def finding_key(f: Finding) -> str:
     """What identifies a finding across runs: rule, component and file, not the line (lines move)."""
     where = relative_path(f.location.path) if f.location else ""
-    subject = f.component or f.message
+    subject = f.component or str(f.message)
     return "\x00".join((f.rule, subject, where))
 
 

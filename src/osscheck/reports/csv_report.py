@@ -15,26 +15,29 @@ import csv
 import io
 import re
 
+from osscheck.messages import Message
+from osscheck.messages import render as rendered
 from osscheck.model import Component
 from osscheck.report import Report
 from osscheck.reports import _ci
 
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("name", "Name"),
-    ("version", "Version"),
-    ("purl", "purl"),
-    ("scope", "Geltungsbereich"),
-    ("declared", "Erklärte Lizenzangaben"),
-    ("observed", "In den Dateien gefunden"),
-    ("license", "Lizenz"),
-    ("chosen", "Gewählte Lizenz"),
-    ("category", "Kategorie"),
-    ("status", "Status"),
-    ("obligations", "Pflichten"),
-    ("exception justification", "Begründung der Ausnahme"),
-    ("exception expiry", "Ausnahme gültig bis"),
-    ("location path", "Datei"),
-    ("line", "Zeile"),
+#: the header row: the column names the JSON report uses, in English; in German with --lang de
+COLUMNS: tuple[Message, ...] = (
+    Message("csv.name"),
+    Message("csv.version"),
+    Message("csv.purl"),
+    Message("csv.scope"),
+    Message("csv.declared"),
+    Message("csv.observed"),
+    Message("csv.license"),
+    Message("csv.chosen"),
+    Message("csv.category"),
+    Message("csv.status"),
+    Message("csv.obligations"),
+    Message("csv.exception-justification"),
+    Message("csv.exception-expiry"),
+    Message("csv.location-path"),
+    Message("csv.line"),
 )
 
 _FORMULA = re.compile(r"^(?:[=+\t\r]|[-@].*[=()+|!;\"'])", re.DOTALL)
@@ -43,7 +46,7 @@ _FORMULA = re.compile(r"^(?:[=+\t\r]|[-@].*[=()+|!;\"'])", re.DOTALL)
 def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([de if lang == "de" else en for en, de in COLUMNS])
+    writer.writerow([rendered(column, lang) for column in COLUMNS])
     for c in report.components:
         writer.writerow([_cell(v) for v in row(c)])
     return out.getvalue()

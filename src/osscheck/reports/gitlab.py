@@ -19,9 +19,10 @@ from typing import Any
 from osscheck.model import Finding, Location, Severity
 from osscheck.report import Report
 from osscheck.reports import _ci
+from osscheck.rules import RULES
 
 _SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.NOTE: "info"}
-_MINOR = frozenset({"low-confidence", "compatibility-unclear"})
+_MINOR = frozenset(r.id for r in RULES if r.minor)
 
 
 def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
@@ -59,7 +60,7 @@ def _severity(f: Finding) -> str:
 
 
 def _description(f: Finding) -> str:
-    return f"{f.message}. {f.hint}" if f.hint else f.message
+    return f"{f.message}. {f.hint}" if f.hint else str(f.message)
 
 
 def _location(where: Location | None) -> dict[str, Any]:

@@ -123,7 +123,7 @@ def _judge(case: ET.Element, suite: _Suite, c: Component, findings: list[Finding
     licence = c.chosen or c.license or "no licence"
     if c.status is Status.DENIED or (c.status is Status.REVIEW and fail_on == "review"):
         main = problems[0] if problems else None
-        reason = _ci.reason(main, c) if main else f"{licence}: {c.status}"
+        reason = _ci.reason(main) if main else f"{licence}: {c.status}"
         failure = ET.SubElement(
             case,
             "failure",
@@ -136,7 +136,7 @@ def _judge(case: ET.Element, suite: _Suite, c: Component, findings: list[Finding
         suite.failures += 1
     elif c.status is Status.REVIEW:
         main = problems[0] if problems else None
-        text = _ci.reason(main, c) if main else licence
+        text = _ci.reason(main) if main else licence
         ET.SubElement(case, "skipped", {"message": _ci.xml_text(f"needs review: {text}")})
         out = ET.SubElement(case, "system-out")
         out.text = _ci.xml_text(_details(c, problems))
@@ -148,7 +148,7 @@ def _judge(case: ET.Element, suite: _Suite, c: Component, findings: list[Finding
         # allowed or exempted, but a finding of its own fails the run (a warning with --fail-on review)
         main = next(f for f in problems if _fails([f], fail_on))
         failure = ET.SubElement(
-            case, "failure", {"message": _ci.xml_text(_ci.reason(main, c)), "type": main.rule}
+            case, "failure", {"message": _ci.xml_text(_ci.reason(main)), "type": main.rule}
         )
         failure.text = _ci.xml_text(_details(c, problems))
         suite.failures += 1
@@ -178,7 +178,7 @@ def _details(c: Component, findings: list[Finding]) -> str:
     if c.location:
         lines.append(f"declared at: {_ci.relative_path(c.location.path)}" + _line(c.location.line))
     for f in findings:
-        lines.append(f"{f.severity}: [{f.rule}] {_ci.reason(f, c)}")
+        lines.append(f"{f.severity}: [{f.rule}] {_ci.reason(f)}")
         if f.hint:
             lines.append(f"hint: {f.hint}")
     return "\n".join(lines)
@@ -206,13 +206,15 @@ def _project_suite(report: Report) -> _Suite:
             "testcase",
             {"classname": "osscheck.project", "name": _ci.xml_text(f"{f.rule}: {f.message}"), "time": "0"},
         )
-        text = f.message
+        text = str(f.message)
         if where is not None:
             text += f"\nat: {_ci.relative_path(where.path)}{_line(where.line)}"
         if f.hint:
             text += f"\nhint: {f.hint}"
         if _fails([f], report.fail_on):
-            failure = ET.SubElement(case, "failure", {"message": _ci.xml_text(f.message), "type": f.rule})
+            failure = ET.SubElement(
+                case, "failure", {"message": _ci.xml_text(str(f.message)), "type": f.rule}
+            )
             failure.text = _ci.xml_text(text)
             suite.failures += 1
         elif f.severity is Severity.WARNING:
@@ -222,7 +224,8 @@ def _project_suite(report: Report) -> _Suite:
             out = ET.SubElement(case, "system-out")
             out.text = _ci.xml_text(text)
         suite.cases.append(case)
-    for line in report.errors:
+    for unreadable in report.errors:
+        line = unreadable.format()
         case = ET.Element(
             "testcase", {"classname": "osscheck.inputs", "name": _ci.xml_text(line), "time": "0"}
         )

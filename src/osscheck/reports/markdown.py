@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 
 from osscheck.errors import printable
-from osscheck.i18n import translate_error, translate_message, translator
+from osscheck.i18n import translator
+from osscheck.messages import Message
+from osscheck.messages import render as rendered
 from osscheck.model import Component, Finding, Status
 from osscheck.report import Report
 from osscheck.reports import _ci
@@ -29,42 +31,6 @@ PROBLEM_BYTES = 600_000
 EXCEPTION_BYTES = 150_000
 LISTED_BYTES = 100_000
 
-# wording only this format uses; the shared words come from osscheck.i18n
-_DE = {
-    "passed": "bestanden",
-    "failed": "nicht bestanden",
-    "Policy": "Richtlinie",
-    "outbound licence": "Lizenz des Projekts",
-    "inputs": "Eingaben",
-    "Status": "Status",
-    "Count": "Anzahl",
-    "unknown licence": "unbekannte Lizenz",
-    "Problems": "Probleme",
-    "Component": "Komponente",
-    "Licence": "Lizenz",
-    "Where": "Fundstelle",
-    "Why": "Grund",
-    "What to do": "Was zu tun ist",
-    "Accepted by exception": "Per Ausnahme erlaubt",
-    "Justification": "Begründung",
-    "Approved by": "Genehmigt von",
-    "Reference": "Bezug",
-    "Expires": "Gültig bis",
-    "Project findings": "Befunde zum Projekt",
-    "Further findings": "Weitere Befunde",
-    "Severity": "Schwere",
-    "Finding": "Befund",
-    "Unreadable inputs": "Nicht lesbare Eingaben",
-    "Notes": "Hinweise",
-    "Allowed components": "Erlaubte Komponenten",
-    "Not judged": "Nicht bewertet",
-    "Category": "Kategorie",
-    "and {n} more: use --verbose, or --format csv for the whole inventory": (
-        "und {n} weitere: mit --verbose alle, mit --format csv das ganze Inventar"
-    ),
-    "no licence": "keine Lizenz",
-    "No inputs found: nothing was checked.": "Keine Eingaben gefunden: nichts wurde geprüft.",
-}
 _ICON = {
     Status.DENIED: "\N{CROSS MARK}",
     Status.REVIEW: "\N{WARNING SIGN}\N{VARIATION SELECTOR-16}",
@@ -77,9 +43,11 @@ _ICON = {
 def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     shared = translator(lang)
 
-    def _(text: str) -> str:
-        # labels from the tables; the policy engine's reasons and hints phrase by phrase
-        return _DE.get(text, translate_message(shared(text), lang)) if lang == "de" else text
+    def _(text: str | Message) -> str:
+        # the words of this report, and the messages and hints of the findings
+        if isinstance(text, Message):
+            return rendered(text, lang)
+        return shared(text)
 
     grouped = _ci.findings_by_component(report)
     out: list[str] = []
@@ -94,7 +62,7 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     out += _allowed(report, Status.IGNORED, "Not judged", verbose, _)
     if report.notes:
         out += ["", f"### {_('Notes')}", ""]
-        out += [f"- {text(n)}" for n in report.notes]
+        out += [f"- {text(_(n))}" for n in report.notes]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -148,7 +116,7 @@ def _problems(report: Report, grouped: dict[str, list[Finding]], verbose: bool, 
     body = []
     for c in problems:
         found = [f for f in grouped.get(c.ref, []) if f.rule not in _ci.NOT_A_PROBLEM]
-        why = _unique(_(_ci.reason(f, c)) for f in found)
+        why = _unique(_(f.detail) for f in found)
         hints = _unique(_(f.hint) for f in found if f.hint)
         status = _(str(c.status))
         mark = f"{_ICON[c.status]} **{status}**" if c.status in fails else f"{_ICON[c.status]} {status}"  # type: ignore[index]
@@ -216,7 +184,7 @@ def _further(report: Report, verbose: bool, _) -> list[str]:  # type: ignore[no-
         where = code(_location_text(f)) if f.location else "-"
         hint = _(f.hint) if f.hint else ""
         body.append(
-            f"| {_(str(f.severity))} | {code(f.component or '')} | {text(_(_ci.reason(f)))} | {where} | "
+            f"| {_(str(f.severity))} | {code(f.component or '')} | {text(_(f.detail))} | {where} | "
             f"{text(hint) or '-'} |"
         )
     return rows + _fit(body, None if verbose else PROBLEM_BYTES, _)
@@ -226,7 +194,7 @@ def _errors(report: Report, _, lang: str) -> list[str]:  # type: ignore[no-untyp
     if not report.errors:
         return []
     return ["", f"### {_('Unreadable inputs')} ({len(report.errors)})", ""] + [
-        f"- {text(translate_error(e, lang))}" for e in report.errors
+        f"- {text(e.format(lang))}" for e in report.errors
     ]
 
 

@@ -33,8 +33,9 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
 
 def sarif_log(report: Report) -> dict[str, Any]:
     components = {c.ref: c for c in report.components}
-    rules = [*RULES, *_unknown_rules(report.findings)]  # every registered rule, emitted or not
-    index = {r.id: i for i, r in enumerate(rules)}
+    # every registered rule, emitted or not, then those of findings made outside the registry
+    rules = [_rule(r) for r in RULES] + _unknown_rules(report.findings)
+    index = {r["id"]: i for i, r in enumerate(rules)}
     fallback = _ci.fallback_location(report)
     keys = [_ci.finding_key(f) for f in report.findings]
     prints = _ci.fingerprints(keys)
@@ -50,7 +51,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 "version": report.tool_version,
                 "semanticVersion": report.tool_version,
                 "informationUri": _ci.INFORMATION_URI,
-                "rules": [_rule(r) for r in rules],
+                "rules": rules,
             }
         },
         "invocations": [_invocation(report)],
@@ -94,19 +95,18 @@ def _invocation(report: Report) -> dict[str, Any]:
     }
     if report.errors:
         invocation["toolExecutionNotifications"] = [
-            {"level": "error", "message": {"text": line}} for line in report.errors
+            {"level": "error", "message": {"text": error.format()}} for error in report.errors
         ]
     return invocation
 
 
-def _unknown_rules(findings: list[Finding]) -> list[Rule]:
+def _unknown_rules(findings: list[Finding]) -> list[dict[str, Any]]:
     """Rules of findings made outside the registry (a program using the API): still declared."""
-    extra: dict[str, Rule] = {}
+    extra: dict[str, dict[str, Any]] = {}
     for f in findings:
         if f.rule not in BY_ID and f.rule not in extra:
             text = f"osscheck finding {f.rule}."
-            texts = (text, text, f.hint or text)
-            extra[f.rule] = Rule(f.rule, f.severity, texts, texts)
+            extra[f.rule] = _described(f.rule, f.severity, text, text, str(f.hint) if f.hint else text)
     return [extra[k] for k in sorted(extra)]
 
 
@@ -116,14 +116,18 @@ def _pascal(rule_id: str) -> str:
 
 def _rule(r: Rule) -> dict[str, Any]:
     """A rule of the registry as SARIF describes it: its title, its help paragraph, and what to do."""
+    return _described(r.id, r.severity, r.title, r.help, r.hint)
+
+
+def _described(rule: str, severity: Severity, title: str, help: str, hint: str) -> dict[str, Any]:
     return {
-        "id": r.id,
-        "name": _pascal(r.id),
-        "shortDescription": {"text": r.title},
-        "fullDescription": {"text": r.help},
-        "help": {"text": r.hint.replace("`", ""), "markdown": r.hint},
+        "id": rule,
+        "name": _pascal(rule),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": help},
+        "help": {"text": hint.replace("`", ""), "markdown": hint},
         "helpUri": _ci.INFORMATION_URI,
-        "defaultConfiguration": {"level": _LEVEL[r.severity]},
+        "defaultConfiguration": {"level": _LEVEL[severity]},
         "properties": {"tags": ["license", "compliance"], "precision": "high"},
     }
 

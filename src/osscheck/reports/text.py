@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from osscheck.errors import printable
-from osscheck.i18n import translate_error, translate_message, translator
+from osscheck.i18n import translator
+from osscheck.messages import render as rendered
 from osscheck.model import Component, Status
 from osscheck.report import Report
 
@@ -67,17 +68,17 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
         out.append(_("Findings"))
         for f in general:
             where = f" ({f.location})" if f.location else ""
-            out.append(f"  {_(str(f.severity))}: {translate_message(f.message, lang)}{where}")
+            out.append(f"  {_(str(f.severity))}: {rendered(f.message, lang)}{where}")
             if f.hint:
-                out.append(f"      {_('hint')}: {translate_message(f.hint, lang)}")
+                out.append(f"      {_('hint')}: {rendered(f.hint, lang)}")
     if report.errors:
         out.append("")
         out.append(_("Errors"))
-        out.extend(f"  {translate_error(e, lang)}" for e in report.errors)
+        out.extend(f"  {e.format(lang)}" for e in report.errors)
     if report.notes:
         out.append("")
         out.append(_("Notes"))
-        out.extend(f"  - {n}" for n in report.notes)
+        out.extend(f"  - {rendered(n, lang)}" for n in report.notes)
     s = report.summary
     out.append("")
     counts = ", ".join(
@@ -118,9 +119,9 @@ def _component_lines(c: Component, status: Status, findings: list, _, lang: str)
     for f in findings:
         if f.rule in ("exception-applied",):
             continue
-        lines.append(f"      {_('why')}: {translate_message(f.message.split(': ', 1)[-1], lang)}")
+        lines.append(f"      {_('why')}: {rendered(f.detail, lang)}")
         if f.hint:
-            lines.append(f"      {_('hint')}: {translate_message(f.hint, lang)}")
+            lines.append(f"      {_('hint')}: {rendered(f.hint, lang)}")
     if c.exception:
         exp = c.exception.get("expires")
         lines.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
+from osscheck.messages import Message
 from osscheck.report import Report
 from osscheck.reports.html.markup import e
 from osscheck.reports.html.words import Translate
@@ -66,4 +67,4 @@ def header(report: Report, project: str, _: Translate) -> str:
 
 
 def footer(report: Report, _: Translate) -> str:
-    return f"<footer><p>{e(_('footer').format(version=report.tool_version))}</p></footer>"
+    return f"<footer><p>{e(_(Message('html.footer', version=report.tool_version)))}</p></footer>"

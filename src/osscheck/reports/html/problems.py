@@ -6,7 +6,7 @@ In German a finding's rule gets its German summary and hint; its English detail 
 
 from __future__ import annotations
 
-from osscheck.i18n import translate_error, translate_message
+from osscheck.messages import render
 from osscheck.model import Finding, Status
 from osscheck.report import Report
 from osscheck.reports import _ci
@@ -63,22 +63,21 @@ def problems(report: Report, lang: str, _: Translate) -> str:
         out.append("</ul>")
     if report.errors:
         out.append(f'<h3>{e(_("Inputs that could not be read"))}</h3>\n<ul class="findings">')
-        out.extend(f'<li class="mono">{e(translate_error(err, lang))}</li>' for err in report.errors)
+        out.extend(f'<li class="mono">{e(err.format(lang))}</li>' for err in report.errors)
         out.append("</ul>")
     if report.notes:
         out.append(f'<h3>{e(_("Notes of the policy"))}</h3>\n<ul class="findings">')
-        out.extend(f"<li>{e(n)}</li>" for n in report.notes)
+        out.extend(f"<li>{e(render(n, lang))}</li>" for n in report.notes)
         out.append("</ul>")
     out.append("</section>")
     return "\n".join(out)
 
 
 def _why(f: Finding, lang: str, _: Translate) -> str:
-    detail = f.message.split(": ", 1)[-1] if f.component and f.message.startswith(f.component) else f.message
+    detail = render(f.detail, lang)
     german = german_rule(f.rule) if lang == "de" else None
     if german:
-        translated = translate_message(detail, lang)
-        return f'<span class="why">{e(german)}</span><span class="detail">{e(translated)}</span>'
+        return f'<span class="why">{e(german)}</span><span class="detail">{e(detail)}</span>'
     return f'<span class="why">{e(detail)}</span>'
 
 
@@ -86,4 +85,4 @@ def _hint(f: Finding, lang: str, _: Translate) -> str:
     german = german_hint(f.rule) if lang == "de" else None
     if german:
         return f'<span class="hint">{e(german)}</span>'
-    return f'<span class="hint detail">{e(translate_message(f.hint, lang))}</span>' if f.hint else ""
+    return f'<span class="hint detail">{e(render(f.hint, lang))}</span>' if f.hint else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from osscheck.messages import Message
 from osscheck.report import Report
 from osscheck.reports.html.markup import e, ths
 from osscheck.reports.html.words import Translate
@@ -20,7 +21,7 @@ def register(report: Report, today: dt.date, _: Translate) -> str:
     out = [
         '<section id="register" aria-labelledby="h-register">\n'
         f'<h2 id="h-register">{e(_("Justification register"))} ({len(report.exceptions)})</h2>\n'
-        f"<p>{e(_('register intro').format(days=SOON_DAYS))}</p>"
+        f"<p>{e(_(Message('html.register-intro', days=SOON_DAYS)))}</p>"
     ]
     if not report.exceptions:
         out.append(f'<p class="empty">{e(_("The policy records no exceptions."))}</p>\n</section>')
@@ -44,14 +45,15 @@ def register(report: Report, today: dt.date, _: Translate) -> str:
     for c in report.components:
         if c.exception:
             applied_to.setdefault(_exception_key(c.exception), []).append(c.ref)
-    expired_at: dict[int, list[tuple[str, str]]] = {}
+    # the components each entry expired for: the evaluation's findings name the entry (and its line)
+    expired_for_entry: dict[tuple[int | None, object], list[str]] = {}
     for f in report.findings:
-        if f.rule == "expired-exception" and f.component and f.location and f.location.line is not None:
-            expired_at.setdefault(f.location.line, []).append((f.component, f.message))
+        if f.rule == "expired-exception" and f.component and f.detail.code == "finding.expired-exception":
+            entry = (f.location.line if f.location else None, f.detail.args["exception"])
+            expired_for_entry.setdefault(entry, []).append(f.component)
     for exc in report.exceptions:
         applied = sorted(applied_to.get(_exception_key(exc.to_dict()), ()))
-        said = f"the exception for {exc.describe()} expired"
-        expired_for = sorted(ref for ref, msg in expired_at.get(exc.line or -1, ()) if said in msg)
+        expired_for = sorted(expired_for_entry.get((exc.line, exc.describe()), ()))
         state, label = _state(exc.expires, today, bool(applied or expired_for), _)
         counted = True  # the days left or ago, counted from the stamp's date
         if expired_for and state != "expired":

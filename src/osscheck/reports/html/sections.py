@@ -8,6 +8,7 @@ from collections import Counter
 
 from osscheck.licenses.catalog import CATEGORIES
 from osscheck.licenses.obligations import OBLIGATIONS, describe
+from osscheck.messages import Message
 from osscheck.model import Status
 from osscheck.report import Report
 from osscheck.reports._stamp import Stamp
@@ -27,6 +28,15 @@ from osscheck.reports.html.markup import (
     ths,
 )
 from osscheck.reports.html.words import Translate
+
+# what each status means, as the summary explains it
+_MEANS = {
+    Status.ALLOWED: Message("html.allowed-means"),
+    Status.EXEMPTED: Message("html.exempted-means"),
+    Status.REVIEW: Message("html.review-means"),
+    Status.DENIED: Message("html.denied-means"),
+    Status.IGNORED: Message("html.ignored-means"),
+}
 
 
 def summary(report: Report, _: Translate) -> str:
@@ -51,10 +61,10 @@ def summary(report: Report, _: Translate) -> str:
         (_(cat), by_category[cat], CATEGORY_COLOURS[cat]) for cat in CATEGORIES if by_category.get(cat)
     ]
     means = "".join(
-        f'<dt><span class="badge {st.value}">{e(_(st.value))}</span></dt><dd>{e(_(st.value + " means"))}</dd>'
+        f'<dt><span class="badge {st.value}">{e(_(st.value))}</span></dt><dd>{e(_(_MEANS[st]))}</dd>'
         for st in STATUS_ORDER
     )
-    intro = _("intro").format(n=s.components, policy=report.policy_title or report.policy_name)
+    intro = _(Message("html.intro", n=s.components, policy=report.policy_title or report.policy_name))
     return (
         f'<section id="summary" aria-labelledby="h-summary">\n<h2 id="h-summary">{e(_("Summary"))}</h2>\n'
         f"<p>{e(intro)}</p>\n"
@@ -63,7 +73,7 @@ def summary(report: Report, _: Translate) -> str:
         + donut(
             "chart-status",
             _("Components by status"),
-            _("status chart description"),
+            _(Message("html.status-chart")),
             status_data,
             _("components"),
         )
@@ -71,7 +81,7 @@ def summary(report: Report, _: Translate) -> str:
         + bars(
             "chart-category",
             _("Components by licence category"),
-            _("category chart description"),
+            _(Message("html.category-chart")),
             category_data,
         )
         + "\n</div>\n"
@@ -87,8 +97,12 @@ def obligations(report: Report, lang: str, _: Translate) -> str:
         for ob in c.obligations:
             brought.setdefault(ob, []).append(c.ref)
     order = list(OBLIGATIONS)
-    intro = _("obligations intro").format(
-        policy=report.policy_title or report.policy_name, context=_(report.context)
+    intro = _(
+        Message(
+            "html.obligations-intro",
+            policy=report.policy_title or report.policy_name,
+            context=_(report.context),
+        )
     )
     out = [
         '<section id="obligations" aria-labelledby="h-obligations">\n'
