@@ -340,6 +340,22 @@ def lockfile_text(path: Path | str, data: bytes) -> str:
     return text
 
 
+def readable_entries(
+    path: Path | str, entries: list[Any], lines: list[int], errors: list[InputError]
+) -> list[tuple[dict[str, Any], int | None]]:
+    """The entries of a lockfile table that can be read, each with its line; every other one is
+    an error naming its line (left out and reported: the check has not looked at it)."""
+    readable = []
+    for i, entry in enumerate(entries):
+        line = lines[i] if i < len(lines) else None
+        problem = entry_problem(entry)
+        if problem is None:
+            readable.append((entry, line))
+        else:
+            errors.append(InputError(problem, path, line))
+    return readable
+
+
 def entry_problem(
     entry: Any, kind: str = "table", optional: tuple[str, ...] = ("version",)
 ) -> Message | None:

@@ -16,7 +16,7 @@ from osscheck.errors import InputError
 from osscheck.messages import Message
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes, pyproject
-from osscheck.readers._source import as_dict, as_list, as_str, decode, entry_problem, lockfile_text
+from osscheck.readers._source import as_dict, as_list, as_str, decode, lockfile_text, readable_entries
 from osscheck.readers.python_env import canonical
 from osscheck.toml_lines import TomlLines
 
@@ -47,15 +47,9 @@ def read(path: Path, data: bytes) -> InputFile:
     dev = pyproject.dev_groups(path.parent)
     taken: dict[str, int | None] = {}  # groups of the lock taken as development, with the first line
     graph: dict[str, list[str]] = {}
-    entries: list[tuple[dict[str, Any], int | None]] = []
-    for i, entry in enumerate(packages):
-        problem = entry_problem(entry)
-        if problem is not None:  # left out, and reported: the check has not looked at it
-            result.errors.append(InputError(problem, path, lines[i] if i < len(lines) else None))
-            continue
-        name = entry["name"]
-        entries.append((entry, lines[i] if i < len(lines) else None))
-        graph[canonical(name)] = [canonical(d) for d in as_dict(entry.get("dependencies"))]
+    entries = readable_entries(path, packages, lines, result.errors)
+    for entry, _ in entries:
+        graph[canonical(entry["name"])] = [canonical(d) for d in as_dict(entry.get("dependencies"))]
     inferred = _scopes.propagate(roots, graph) if roots else {}
     seen: set[str] = set()
     for entry, line in entries:

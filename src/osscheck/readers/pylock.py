@@ -15,7 +15,7 @@ from osscheck.errors import InputError
 from osscheck.messages import Message
 from osscheck.model import Component, InputFile, Location, Scope
 from osscheck.readers import _purl, pyproject
-from osscheck.readers._source import as_dict, as_list, as_str, entry_problem
+from osscheck.readers._source import as_dict, as_list, as_str, readable_entries
 from osscheck.readers.poetry_lock import lock_tables, manifest_beside
 from osscheck.readers.python_env import canonical
 
@@ -40,16 +40,11 @@ def read(path: Path, data: bytes) -> InputFile:
     dev = pyproject.dev_groups(path.parent)
     taken: dict[str, int | None] = {}  # dependency groups taken as development, with a line of each
     seen: set[str] = set()
-    for i, entry in enumerate(packages):
-        problem = entry_problem(entry)
-        if problem is not None:  # left out, and reported: the check has not looked at it
-            result.errors.append(InputError(problem, path, lines[i] if i < len(lines) else None))
-            continue
+    for entry, line in readable_entries(path, packages, lines, result.errors):
         name = entry["name"]
         if canonical(name) == own and "directory" in entry:
             continue  # the project itself, installed from its own folder
         version = as_str(entry.get("version"))
-        line = lines[i] if i < len(lines) else None
         scope, groups = _scope(as_str(entry.get("marker")) or "", defaults, dev)
         for group in groups if scope is Scope.DEV else ():
             taken.setdefault(group, line)

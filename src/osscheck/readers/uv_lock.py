@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from osscheck.errors import InputError
 from osscheck.model import Component, InputFile, Location, Project, Scope
 from osscheck.readers import _purl, _scopes, pyproject
-from osscheck.readers._source import as_dict, as_list, as_str, entry_problem
+from osscheck.readers._source import as_dict, as_list, as_str, readable_entries
 from osscheck.readers.poetry_lock import lock_tables, manifest_beside
 from osscheck.readers.python_env import canonical
 
@@ -33,16 +32,10 @@ def read(path: Path, data: bytes) -> InputFile:
     dev = pyproject.dev_groups(path.parent)
     taken: dict[str, int | None] = {}  # dependency groups taken as development, with a line of each
 
-    entries: list[tuple[dict[str, Any], int | None]] = []
+    entries = readable_entries(path, packages, lines, result.errors)
     by_name: dict[str, list[int]] = {}
-    for i, entry in enumerate(packages):
-        problem = entry_problem(entry)
-        if problem is not None:  # left out, and reported: the check has not looked at it
-            result.errors.append(InputError(problem, path, lines[i] if i < len(lines) else None))
-            continue
-        name = entry["name"]
-        by_name.setdefault(canonical(name), []).append(len(entries))
-        entries.append((entry, lines[i] if i < len(lines) else None))
+    for i, (entry, _) in enumerate(entries):
+        by_name.setdefault(canonical(entry["name"]), []).append(i)
 
     def targets(dep: Any) -> list[int]:
         dep = as_dict(dep)
