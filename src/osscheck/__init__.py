@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["OsscheckError", "Policy", "Report", "__version__", "check", "load_policy", "scan"]
+__all__ = ["OsscheckError", "Policy", "Report", "__version__", "check", "load_policy", "portfolio", "scan"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from osscheck.api import check, scan
     from osscheck.errors import OsscheckError
     from osscheck.policy import Policy, load_policy
+    from osscheck.portfolio import portfolio
     from osscheck.report import Report
 
 _LAZY = {
@@ -27,6 +28,7 @@ _LAZY = {
     "Policy": "osscheck.policy",
     "load_policy": "osscheck.policy",
     "Report": "osscheck.report",
+    "portfolio": "osscheck.portfolio",
 }
 
 

@@ -183,6 +183,71 @@ def policy_validate(file: str) -> None:
     click.echo(printable(f"{file}: valid policy {p.name!r} ({len(p.exceptions)} exceptions)"))
 
 
+class _PortfolioCommand(click.Command):
+    """``portfolio REPORT...``; ``portfolio history DB``: a first argument ``history`` is the subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args[:1] == ["history"]:
+            ctx.meta["portfolio.history"] = portfolio_history.make_context("history", args[1:], parent=ctx)
+            return super().parse_args(ctx, [])
+        return super().parse_args(ctx, args)
+
+
+@click.command(cls=_PortfolioCommand, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("reports", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--projects", type=click.Path(dir_okay=False, path_type=str), help="portfolio.toml: the projects."
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default stdout)."
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("html", "json", "csv", "csv-components", "markdown")),
+    default="html",
+    show_default=True,
+)
+@click.option("--lang", type=click.Choice(("en", "de")), help="Language (default: from LANG).")
+@click.option(
+    "--history", type=click.Path(dir_okay=False, path_type=str), help="Record the run in this SQLite file."
+)
+@click.option(
+    "--stale-days", type=click.IntRange(min=0), default=90, show_default=True, help="A report older is stale."
+)
+@click.option("--public", is_flag=True, help="Leave out internal fields (office, contact, approvals).")
+@click.option(
+    "--today", metavar="YYYY-MM-DD", help="The portfolio's date (default: SOURCE_DATE_EPOCH, else today)."
+)
+@click.pass_context
+def portfolio(ctx: click.Context, reports: tuple[str, ...], **given: Any) -> None:
+    """Many projects' JSON reports (files or folders) in one view: REPORT_OR_FOLDER... ; or history DB."""
+    from osscheck.portfolio import command  # lazy: start-up
+
+    sub = ctx.meta.get("portfolio.history")
+    if sub is not None:
+        with sub:
+            portfolio_history.invoke(sub)
+        return
+    sys.exit(command(reports, **given))
+
+
+@click.command("history")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--compare", type=int, metavar="RUN", help="Compare this run with the one before.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(("en", "de")), help="Language (default: from LANG).")
+def portfolio_history(path: str, compare: int | None, fmt: str, lang: str | None) -> None:
+    """The runs recorded in a portfolio history (SQLite), or one run compared with the one before."""
+    from osscheck.portfolio import history  # lazy: start-up
+
+    sys.exit(history.command(path, compare, fmt, lang))
+
+
+cli.add_command(portfolio)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the click command line; every error leaves as one line and exit code 2 (runner.guarded)."""
     from osscheck import runner

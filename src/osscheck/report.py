@@ -98,6 +98,27 @@ class Report(Record):
             "findings": [f.to_dict() for f in self.findings],
             "errors": [e.format() for e in self.errors],
             "summary": self.summary.to_dict(),
+            **self._portfolio_keys(),
+        }
+
+    def _portfolio_keys(self) -> dict[str, Any]:
+        """``date``, ``project`` and ``register``: what ``osscheck portfolio`` reads of a report."""
+        from osscheck.reports._stamp import project_of, stamp_time  # lazy: start-up
+
+        day = stamp_time().date()
+        name, version = project_of(self)
+        register = [
+            {
+                **e.to_dict(),
+                "line": e.line,
+                "state": "expired" if e.is_expired(day) else "in-force",
+            }
+            for e in self.exceptions
+        ]
+        return {
+            "date": day.isoformat(),
+            "project": {"name": name, "version": version} if name else None,
+            "register": register,
         }
 
 
