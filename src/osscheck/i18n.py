@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import os
 
-from osscheck.messages import LANGUAGES, label
+from osscheck.messages import LANGUAGES, translator
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-__all__ = ["LANGUAGES", "detect", "translate", "translator"]
+__all__ = ["LANGUAGES", "detect", "translator"]
 
 
 def detect(explicit: str | None = None) -> str:
@@ -27,13 +23,3 @@ def detect(explicit: str | None = None) -> str:
         if value:
             return "de" if value.lower().startswith("de") else "en"
     return "en"
-
-
-def translate(text: str, lang: str) -> str:
-    """A report word in ``lang``."""
-    return label(text, lang)
-
-
-def translator(lang: str) -> Callable[[str], str]:
-    """A ``_()`` for the report words of one language."""
-    return lambda text: label(text, lang)

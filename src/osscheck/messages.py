@@ -16,7 +16,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 #: the languages osscheck speaks; English is the source language
 LANGUAGES = ("en", "de")
@@ -103,6 +103,11 @@ def label(text: str, lang: str) -> str:
 
         return GERMAN.get(text, text)
     return text
+
+
+def translator(lang: str) -> Callable[[Message | str], str]:
+    """The ``_()`` of a report: its words (:func:`label`) and its messages (:func:`render`) in ``lang``."""
+    return lambda text: render(text, lang) if isinstance(text, Message) else label(text, lang)
 
 
 def _templates(lang: str) -> Mapping[str, str]:

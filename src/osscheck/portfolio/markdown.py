@@ -7,7 +7,7 @@ a project name cannot start a table, a link or a mention.
 from __future__ import annotations
 
 from osscheck.licenses.catalog import CATEGORIES
-from osscheck.messages import Message, label
+from osscheck.messages import Message, translator
 from osscheck.messages import render as rendered
 from osscheck.reports.markdown import code, text
 
@@ -26,10 +26,7 @@ def render(
     errors: Sequence[OsscheckError] | None = None,
 ) -> str:
     """The page; ``notes`` and ``errors`` as messages give them in ``lang`` (else the document's English)."""
-
-    def _(word: str) -> str:
-        return label(word, lang)
-
+    _ = translator(lang)
     totals = document["totals"]
     share = f"{totals['open_source_share'] * 100:.1f} %"
     if lang == "de":

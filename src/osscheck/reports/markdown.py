@@ -19,8 +19,6 @@ import re
 
 from osscheck.errors import printable
 from osscheck.i18n import translator
-from osscheck.messages import Message
-from osscheck.messages import render as rendered
 from osscheck.model import Component, Finding, Status
 from osscheck.report import Report
 from osscheck.reports import _ci
@@ -41,14 +39,7 @@ _ICON = {
 
 
 def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
-    shared = translator(lang)
-
-    def _(text: str | Message) -> str:
-        # the words of this report, and the messages and hints of the findings
-        if isinstance(text, Message):
-            return rendered(text, lang)
-        return shared(text)
-
+    _ = translator(lang)  # the words of this report, and the messages and hints of the findings
     grouped = _ci.findings_by_component(report)
     out: list[str] = []
     out += _title(report, _)

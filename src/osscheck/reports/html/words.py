@@ -7,16 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from osscheck.messages import Message, label, render
+from osscheck.messages import Message, translator
 from osscheck.rules import BY_ID
 
 #: the report's words, and its messages (the intro, the footer, ...), in the report's language
 Translate = Callable[[str | Message], str]
-
-
-def translator(lang: str) -> Translate:
-    """The report's words and messages in ``lang``, from the catalogues."""
-    return lambda text: render(text, lang) if isinstance(text, Message) else label(text, lang)
+__all__ = ["Translate", "german_hint", "german_rule", "translator"]
 
 
 def german_rule(rule: str) -> str | None:
