@@ -17,7 +17,11 @@ What is measured, each in a fresh process, median of several runs:
   (an empty cache folder, so the licence-data snapshots are made); the same lockfile in a project
   with its own policy and exception register named in ``[tool.osscheck]``; and the hook on this repository's
   pyproject.toml, whose dependencies' licences are read from the installed distributions;
-- ``osscheck normalize`` per string, in-process, on distinct messy licence strings.
+- ``osscheck normalize`` per string, in-process, on distinct messy licence strings;
+- ``osscheck portfolio -f html`` of 500 reports of 1,000 components each (``bench/make_portfolio.py``),
+  against ``json.load`` of the 500 reports in one bare interpreter; its peak memory against that of
+  ``json.load`` of one report, and against the portfolio of 50 of the reports, to show that memory
+  grows with the distinct components only, not with the reports (``--portfolio``: these rows only).
 """
 
 from __future__ import annotations
@@ -267,9 +271,47 @@ def startup_rows(osscheck: str, rounds: int = 21) -> list[str]:
     return rows
 
 
+def portfolio_reports(osscheck: str, count: int) -> Path:
+    """``count`` reports of about 1,000 components, made from the report of ``sbom(1_000)``."""
+    folder = OUT / f"portfolio-{count}"
+    if not folder.is_dir():
+        seed = OUT / "report-1000.json"
+        subprocess.run(
+            [osscheck, "check", str(sbom(1_000)), "-f", "json", "--fail-on", "never", "-o", str(seed)],
+            check=True,
+        )
+        subprocess.run(
+            [PYTHON, str(HERE / "make_portfolio.py"), str(seed), str(count), str(folder)], check=True
+        )
+    return folder
+
+
+def portfolio_rows(osscheck: str, runs: int = 3) -> list[str]:
+    folder, small = portfolio_reports(osscheck, 500), portfolio_reports(osscheck, 50)
+    files = sorted(folder.glob("*.json"))
+    size = sum(f.stat().st_size for f in files) / 1e6
+    load_all = (
+        f"import json, pathlib\nfor p in sorted(pathlib.Path({str(folder)!r}).glob('*.json')):\n"
+        " json.load(open(p))"
+    )
+    load, _ = median([PYTHON, "-c", load_all], runs)
+    _, one_mem = median([PYTHON, "-c", f"import json; json.load(open({str(files[0])!r}))"], runs)
+    command = [osscheck, "portfolio", "-f", "html", "-o", os.devnull, "--today", "2026-12-01"]
+    took, mem = median([*command, str(folder)], runs)
+    _, small_mem = median([*command, str(small)], runs)
+    return [
+        f"| `portfolio -f html`, 500 reports of 1,000 components ({size:.0f} MB) | {took:.2f} s "
+        f"| json.load of the 500 {load:.2f} s | **{took / load:.2f}x** "
+        f"| {mem} MiB vs {one_mem} MiB for json.load of one report; 50 reports: {small_mem} MiB |"
+    ]
+
+
 def main() -> None:
-    quick = "--quick" in sys.argv
     osscheck = str(BIN / "osscheck")
+    if "--portfolio" in sys.argv:
+        print("\n".join(portfolio_rows(osscheck)))
+        return
+    quick = "--quick" in sys.argv
     rows = []
     sizes = (1_000, 10_000) if quick else (1_000, 10_000, 100_000)
     for n in sizes:
@@ -287,6 +329,7 @@ def main() -> None:
     rows.extend(startup_rows(osscheck))
     per, count = normalize_per_string()
     rows.append(f"| `normalize`, {count:,} distinct messy strings | {per * 1e6:.0f} µs per string | | | |")
+    rows.extend(portfolio_rows(osscheck))
     print("| what | osscheck | floor | ratio | peak memory |")
     print("| --- | --- | --- | --- | --- |")
     print("\n".join(rows))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv as _csv
+import io
 import json
 from collections import Counter
 from pathlib import Path
@@ -164,15 +166,22 @@ def test_an_unreadable_report_is_one_error_line_and_the_others_count(run, report
     (reports / "other.json").write_text(json.dumps({"schema": "something/1"}))
     (reports / "newer.json").write_text(json.dumps({"schema": "osscheck-report/2"}))
     (reports / "wrong.json").write_text(json.dumps({"schema": "osscheck-report/1", "components": 3}))
+    special = json.loads((reports / "special.json").read_text())
+    for name, key, value in (("listed", "license", ["MIT"]), ("numbered", "status", 1), ("named", "purl", {})):
+        broken = json.loads(json.dumps(special))
+        broken["components"][1][key] = value
+        (reports / f"{name}.json").write_text(json.dumps(broken))
     result, doc = _portfolio(run, reports)
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 4 and all(line.startswith("osscheck: error: ") for line in lines)
+    assert len(lines) == 7 and all(line.startswith("osscheck: error: ") for line in lines)
+    for name, key in (("listed", "components"), ("numbered", "status"), ("named", "components")):
+        assert any(f"{name}.json" in line and f": {key} is missing or has the wrong type" in line for line in lines)
     assert "Traceback" not in result.stderr
     for name, words in (("bad", "not valid JSON"), ("other", "not an osscheck report"), ("newer", "newer")):
         assert any(f"{name}.json" in line and words in line for line in lines), name
     assert any("wrong.json" in line and "is missing or has the wrong type" in line for line in lines)
-    assert len(doc["errors"]) == 4 and doc["totals"]["checked"] == 6
+    assert len(doc["errors"]) == 7 and doc["totals"]["checked"] == 6
 
 
 def test_two_reports_of_one_project_the_newer_counts(run, reports, tmp_path):
@@ -238,7 +247,22 @@ def test_csv_and_markdown(run, reports):
     assert csv.exit_code == 0 and rows[0].startswith("name,repository,office,")
     assert len([r for r in rows if r]) == 7 and any(r.startswith("special,") for r in rows)
     components = run("portfolio", reports, "-f", "csv-components", "--today", TODAY)
-    assert components.stdout.startswith("component,projects,licenses\r\n")
+    header, *table = list(_csv.reader(io.StringIO(components.stdout)))
+    assert header == ["component", "projects", "licenses", "used by"]
+    # every component of every report, counted here from the reports themselves
+    users: dict[str, set[str]] = {}
+    licences: dict[str, set[str]] = {}
+    for file in reports.glob("*.json"):
+        report = json.loads(file.read_text())
+        for c in report["components"]:
+            key = (c["purl"] or "").split("?")[0].rsplit("@", 1)[0] or c["name"]
+            users.setdefault(key, set()).add(report["project"]["name"])
+            licences.setdefault(key, set()).update({c["license"]} - {None})
+    assert {row[0]: (int(row[1]), row[2], row[3]) for row in table} == {
+        key: (len(names), "; ".join(sorted(licences[key])), "; ".join(sorted(names)))
+        for key, names in users.items()
+    }
+    assert [row[0] for row in table] == sorted(users, key=lambda key: (-len(users[key]), key))
     markdown = run("portfolio", reports, "-f", "markdown", "--today", TODAY)
     assert markdown.stdout.startswith("# Open source portfolio\n") and "| special |" in markdown.stdout
     assert "## Justification register" in markdown.stdout and "`pkg:npm/busl-a`" in markdown.stdout

@@ -104,13 +104,11 @@ def _render(built: document.Built, fmt: str, lang: str, trend: Any) -> str:
     if fmt in ("csv", "csv-components"):
         from osscheck.portfolio import csv
 
-        return csv.render(doc, lang) if fmt == "csv" else csv.render_components(doc, lang)
+        return csv.render(doc, lang) if fmt == "csv" else csv.render_components(built.component_uses(), lang)
     if fmt == "markdown":
         from osscheck.portfolio import markdown
 
         return markdown.render(doc, lang, built.notes, built.errors)
-    import importlib
+    from osscheck.portfolio import html
 
-    html = importlib.import_module("osscheck.portfolio.html")  # P3's dashboard
-    page: str = html.render(doc, lang, history=trend)
-    return page
+    return html.render(doc, lang, history=trend)

@@ -7,13 +7,16 @@ counting report; no component of any report is held.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from array import array
 from collections import Counter
 
 from osscheck.licenses.catalog import CATEGORIES
-from osscheck.portfolio.reading import SEVERITIES, STATUSES, ReportSummary
+from osscheck.portfolio.reading import LICENSE_IDS, SEVERITIES, STATUSES, Identities, ReportSummary
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
     from osscheck.portfolio.projects import Project
@@ -188,13 +191,56 @@ def licenses(counted: dict[str, ReportSummary]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (-r["projects"], r["license"] is None, r["license"] or ""))
 
 
-def shared_components(counted: dict[str, ReportSummary]) -> list[dict[str, Any]]:
-    """The components used by two or more projects: the top 50 by projects, then by name."""
-    projects: Counter[str] = Counter()
-    licences: dict[str, set[str]] = {}
-    for summary in counted.values():
-        for key, seen in summary.component_keys.items():
+def _pairs(counted: dict[str, ReportSummary]) -> Iterator[tuple[str, int, int]]:
+    """(project, key id, licence id) of each counting report's components, a project's pairs by key."""
+    for project in sorted(counted):
+        for pair in counted[project].component_pairs:
+            yield project, pair >> 24, pair & (LICENSE_IDS - 1)
+
+
+def shared_components(counted: dict[str, ReportSummary], identities: Identities) -> list[dict[str, Any]]:
+    """The components used by two or more projects: the top 50 by projects, then by name.
+
+    Counted in an array by key number, so that a portfolio of many distinct components needs
+    4 bytes each here; the licences are gathered for the 50 only.
+    """
+    projects = array("I", bytes(4 * len(identities.key_names)))
+    last: tuple[str, int] | None = None
+    for project, key, _ in _pairs(counted):
+        if (project, key) != last:
             projects[key] += 1
-            licences.setdefault(key, set()).update(seen)
-    shared = sorted(((-n, key) for key, n in projects.items() if n >= 2))[:TOP_COMPONENTS]
-    return [{"component": key, "projects": -n, "licenses": sorted(licences[key])} for n, key in shared]
+            last = project, key
+    names = identities.key_names
+    top = heapq.nsmallest(
+        TOP_COMPONENTS,
+        (key for key, n in enumerate(projects) if n >= 2),
+        key=lambda k: (-projects[k], names[k]),
+    )
+    licences: dict[int, set[str]] = {key: set() for key in top}
+    for _, key, licence in _pairs(counted):
+        if licence and key in licences:
+            licences[key].add(identities.license_names[licence])
+    return [{"component": names[k], "projects": projects[k], "licenses": sorted(licences[k])} for k in top]
+
+
+def component_uses(
+    counted: dict[str, ReportSummary], identities: Identities
+) -> list[tuple[str, list[str], list[str]]]:
+    """Every component: its key, the projects using it and its licences; by projects (most first), then key.
+
+    As large as the table it is written to (``-f csv-components``).
+    """
+    projects: dict[int, list[str]] = {}
+    licences: dict[int, set[int]] = {}
+    for project, key, licence in _pairs(counted):
+        users = projects.setdefault(key, [])
+        if not users or users[-1] != project:
+            users.append(project)
+        if licence:
+            licences.setdefault(key, set()).add(licence)
+    names, licence_names = identities.key_names, identities.license_names
+    rows = [
+        (names[key], users, sorted(licence_names[n] for n in licences.get(key, ())))
+        for key, users in projects.items()
+    ]
+    return sorted(rows, key=lambda row: (-len(row[1]), row[0]))

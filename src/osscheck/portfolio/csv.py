@@ -1,4 +1,4 @@
-"""``-f csv``: one row per project; ``-f csv-components``: one row per component shared by projects.
+"""``-f csv``: one row per project; ``-f csv-components``: one row per component, with the projects using it.
 
 As the report's CSV: RFC 4180 with CRLF, headers in the run's language, values the codes of the JSON
 document (``true``, ``public-code``), several values in one cell joined with ``"; "``, and a cell a
@@ -34,7 +34,7 @@ _PROJECT: tuple[tuple[str, Any], ...] = (
     ),
     *((key, (key,)) for key in ("sbom_published", "justified", "unjustified")),
 )
-_COMPONENT = ("component", "projects", "licenses")
+_COMPONENT = ("component", "projects", "licenses", "used by")
 _FORMULA = re.compile(r"^(?:[=+\t\r]|[-@].*[=()+|!;\"'])", re.DOTALL)
 
 
@@ -51,8 +51,9 @@ def render(document: dict[str, Any], lang: str = "en") -> str:
     return _table([label(header, lang) for header, _ in _PROJECT], rows)
 
 
-def render_components(document: dict[str, Any], lang: str = "en") -> str:
-    rows = [[c["component"], c["projects"], c["licenses"]] for c in document["components"]]
+def render_components(uses: list[tuple[str, list[str], list[str]]], lang: str = "en") -> str:
+    """Every component of the counting reports, by projects using it (most first), then component."""
+    rows = [[key, len(users), licences, users] for key, users, licences in uses]
     return _table([label(header, lang) for header in _COMPONENT], rows)
 
 

@@ -23,10 +23,23 @@ SCHEMA = "osscheck-portfolio/1"
 class Built:
     """The document, and its notes and errors as messages (for a report in another language)."""
 
-    def __init__(self, document: dict[str, Any], notes: list[Message], errors: list[InputError]) -> None:
+    def __init__(
+        self,
+        document: dict[str, Any],
+        notes: list[Message],
+        errors: list[InputError],
+        counted: dict[str, reading.ReportSummary],
+        identities: reading.Identities,
+    ) -> None:
         self.document = document
         self.notes = notes
         self.errors = errors
+        self.counted = counted  # the counting report of each project, for ``-f csv-components``
+        self.identities = identities
+
+    def component_uses(self) -> list[tuple[str, list[str], list[str]]]:
+        """Every component with the projects using it and its licences (``-f csv-components``)."""
+        return aggregate.component_uses(self.counted, self.identities)
 
 
 def portfolio_date(today: dt.date | str | None = None) -> dt.date:
@@ -62,7 +75,9 @@ def build(
     errors: list[InputError] = []
     notes: list[Message] = []
     inputs: list[dict[str, Any]] = []
-    candidates: dict[str, list[reading.ReportSummary]] = {}
+    identities = reading.Identities()
+    counted: dict[str, reading.ReportSummary] = {}
+    superseded: dict[str, list[reading.ReportSummary]] = {}  # kept for the notes only
     seen: set[Path] = set()
     for found in paths:
         if isinstance(found, InputError):
@@ -73,7 +88,7 @@ def build(
             continue
         seen.add(path.resolve())
         try:
-            summary = reading.read(path)  # its components are gone once this returns
+            summary = reading.read(path, identities)  # its components are gone once this returns
         except InputError as exc:
             errors.append(exc)
             continue
@@ -82,15 +97,18 @@ def build(
             name = path.stem
             notes.append(Message("portfolio.no-project-name", path=summary.path, project=name))
         inputs.append({"path": summary.path, "sha256": summary.sha256, "project": name})
-        candidates.setdefault(name, []).append(summary)
-
-    counted: dict[str, reading.ReportSummary] = {}
-    for name in sorted(candidates):
         # the newest report counts; on the same date (or none) the last by path, so the choice is stable
-        ordered = sorted(candidates[name], key=lambda s: (s.date or dt.date.min, s.path))
-        newest = ordered[-1]
-        counted[name] = newest
-        for older in ordered[:-1]:
+        held = counted.get(name)
+        if held is not None and _order(held) > _order(summary):
+            held, summary = summary, held
+        if held is not None:
+            held.component_pairs = held.component_pairs[:0]  # only its path and date are needed now
+            superseded.setdefault(name, []).append(held)
+        counted[name] = summary
+
+    for name in sorted(superseded):
+        newest = counted[name]
+        for older in sorted(superseded[name], key=_order):
             notes.append(
                 Message(
                     "portfolio.superseded",
@@ -101,6 +119,7 @@ def build(
                     newer_date=_day(newest.date),
                 )
             )
+    counted = dict(sorted(counted.items()))
 
     meta = {p.name: p for p in named}
     names = sorted(set(meta) | set(counted))
@@ -116,11 +135,15 @@ def build(
         "totals": aggregate.totals(entries, counted),
         "register": aggregate.register(counted, day, public),
         "licenses": aggregate.licenses(counted),
-        "components": aggregate.shared_components(counted),
+        "components": aggregate.shared_components(counted, identities),
         "errors": [e.format("en") for e in errors],
         "notes": [render(n, "en") for n in notes],
     }
-    return Built(document, notes, errors)
+    return Built(document, notes, errors, counted, identities)
+
+
+def _order(summary: reading.ReportSummary) -> tuple[dt.date, str]:
+    return summary.date or dt.date.min, summary.path
 
 
 def _day(date: dt.date | None) -> str:

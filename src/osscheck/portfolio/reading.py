@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from array import array
 from collections import Counter
 from pathlib import Path
 
@@ -31,6 +32,7 @@ OPEN_SOURCE = frozenset(
     {"permissive", "public-domain", "weak-copyleft", "strong-copyleft", "network-copyleft"}
 )
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+LICENSE_IDS = 1 << 24
 
 
 class ReportSummary:
@@ -57,9 +59,48 @@ class ReportSummary:
         self.judged = 0  # components the policy judged (not ignored)
         self.judged_open_source = 0
         self.register: list[dict[str, Any]] = []
-        # licence -> (components, categories seen); component key -> licences
+        # licence -> (components, categories seen)
         self.licenses: dict[str | None, tuple[int, set[str]]] = {}
-        self.component_keys: dict[str, set[str]] = {}
+        #: each distinct (component key, licence) as ``key id << 24 | licence id`` of an
+        #: :class:`Identities`, sorted: 8 bytes a component, where a dict of sets took hundreds
+        self.component_pairs: array[int] = array("Q")
+
+
+class Identities:
+    """Each distinct component key and licence of a portfolio once, numbered (licence 0: none).
+
+    The reports of a portfolio share most of their components: one table of the distinct ones is an
+    aggregate, where each report's own strings would grow with the reports.
+    """
+
+    def __init__(self) -> None:
+        self.keys: dict[str, int] = {}
+        self.key_names: list[str] = []
+        self.licenses: dict[str, int] = {}
+        self.license_names: list[str] = [""]
+
+    def key(self, text: str) -> int:
+        number = self.keys.get(text)
+        if number is None:
+            number = self.keys[text] = len(self.key_names)
+            self.key_names.append(text)
+        return number
+
+    def license(self, text: str | None) -> int:
+        if text is None:
+            return 0
+        number = self.licenses.get(text)
+        if number is None:
+            if len(self.license_names) >= LICENSE_IDS:
+                raise _Malformed("license")  # 16 million distinct expressions: not a real report
+            number = self.licenses[text] = len(self.license_names)
+            self.license_names.append(text)
+        return number
+
+    def pair(self, pair: int) -> tuple[str, str | None]:
+        """The component key and licence (None: none) of a number of ``component_pairs``."""
+        licence = pair & (LICENSE_IDS - 1)
+        return self.key_names[pair >> 24], self.license_names[licence] if licence else None
 
 
 def find(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
@@ -74,8 +115,12 @@ def find(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
             yield InputError(Message("portfolio.not-found"), path)
 
 
-def read(path: Path) -> ReportSummary:
-    """The summary of the report at ``path``; an :class:`InputError` if it is not osscheck-report/1."""
+def read(path: Path, identities: Identities | None = None) -> ReportSummary:
+    """The summary of the report at ``path``; an :class:`InputError` if it is not osscheck-report/1.
+
+    ``identities``: the portfolio's table of component keys and licences, which the summary's
+    ``component_pairs`` number.
+    """
     try:
         if path.stat().st_size > max_file_size():
             raise InputError(Message("input.too-large"), path)
@@ -84,7 +129,7 @@ def read(path: Path) -> ReportSummary:
         raise InputError(Message("input.cannot-read", reason=str(exc.strerror or exc)), path) from None
     doc = _parse(path, data)
     try:
-        return _summarise(path, hashlib.sha256(data).hexdigest(), doc)
+        return _summarise(path, hashlib.sha256(data).hexdigest(), doc, identities or Identities())
     except _Malformed as exc:
         problem = Message("portfolio.bad-key", key=exc.args[0])
         raise InputError(Message("portfolio.malformed", problem=problem), path) from None
@@ -134,7 +179,7 @@ def _text(doc: dict[str, Any], key: str) -> str | None:
     return value
 
 
-def _summarise(path: Path, sha256: str, doc: dict[str, Any]) -> ReportSummary:
+def _summarise(path: Path, sha256: str, doc: dict[str, Any], identities: Identities) -> ReportSummary:
     project = _get(doc, "project", dict) or {}
     summary = ReportSummary(
         path.as_posix(), sha256, _text(project, "name") or None, _text(project, "version")
@@ -158,10 +203,7 @@ def _summarise(path: Path, sha256: str, doc: dict[str, Any]) -> ReportSummary:
             raise _Malformed("inputs")
         fmt = _text(source, "format") or ""
         summary.sbom_published |= fmt.startswith(("cyclonedx-", "spdx-"))
-    for component in _get(doc, "components", list, optional=False):
-        if not isinstance(component, dict):
-            raise _Malformed("components")
-        _count(summary, component)
+    _count(summary, _get(doc, "components", list, optional=False), identities)
     for finding in _get(doc, "findings", list) or []:
         if not isinstance(finding, dict):
             raise _Malformed("findings")
@@ -192,32 +234,51 @@ def _summarise(path: Path, sha256: str, doc: dict[str, Any]) -> ReportSummary:
     return summary
 
 
-def _count(summary: ReportSummary, component: dict[str, Any]) -> None:
-    status = _text(component, "status")
-    category = _text(component, "category") or "unknown"
-    license = _text(component, "license")
-    summary.components += 1
-    if status in STATUSES:
-        summary.by_status[status] += 1
-    summary.by_category[category] += 1
-    if license is None:
-        summary.unknown += 1
-    if status != "ignored":
-        summary.judged += 1
-        summary.judged_open_source += category in OPEN_SOURCE
-    if category in JUSTIFY:
-        if status == "exempted":
-            summary.justified += 1
-        else:
-            summary.unjustified += 1
-    count, categories = summary.licenses.get(license, (0, set()))
-    categories.add(category)
-    summary.licenses[license] = (count + 1, categories)
-    key = component_key(_text(component, "purl"), _text(component, "name"))
-    if key:
-        licences = summary.component_keys.setdefault(key, set())
-        if license is not None:
-            licences.add(license)
+def _count(summary: ReportSummary, components: list[Any], identities: Identities) -> None:
+    """Count the components: by their few distinct (status, category, licence) kinds, not one by one.
+
+    The hot loop of a portfolio (a million components); each value is checked once per kind.
+    """
+    if not all(type(c) is dict for c in components):
+        raise _Malformed("components")
+    try:
+        kinds = Counter((c.get("status"), c.get("category"), c.get("license")) for c in components)
+        identified = {(c.get("purl"), c.get("name"), c.get("license")) for c in components}
+    except TypeError:  # a list or an object where a string belongs
+        raise _Malformed("components") from None
+    for (status, category, license), n in kinds.items():
+        _strings(("status", status), ("category", category), ("license", license))
+        category = category or "unknown"
+        if status in STATUSES:
+            summary.by_status[status] += n
+        summary.by_category[category] += n
+        if license is None:
+            summary.unknown += n
+        if status != "ignored":
+            summary.judged += n
+            summary.judged_open_source += n if category in OPEN_SOURCE else 0
+        if category in JUSTIFY:
+            if status == "exempted":
+                summary.justified += n
+            else:
+                summary.unjustified += n
+        count, categories = summary.licenses.get(license, (0, set()))
+        categories.add(category)
+        summary.licenses[license] = (count + n, categories)
+    summary.components += len(components)
+    pairs: set[int] = set()
+    for purl, name, license in identified:
+        _strings(("purl", purl), ("name", name))
+        key = component_key(purl, name)
+        if key:
+            pairs.add(identities.key(key) << 24 | identities.license(license))
+    summary.component_pairs = array("Q", sorted(pairs))
+
+
+def _strings(*values: tuple[str, Any]) -> None:
+    for key, value in values:
+        if value is not None and type(value) is not str:
+            raise _Malformed(key)
 
 
 def component_key(purl: str | None, name: str | None) -> str | None:
