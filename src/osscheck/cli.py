@@ -209,6 +209,11 @@ class _PortfolioCommand(click.Command):
     default="html",
     show_default=True,
 )
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write every format into this folder (index.html, portfolio.json, projects.csv, ...).",
+)
 @click.option("--lang", type=click.Choice(("en", "de")), help="Language (default: from LANG).")
 @click.option(
     "--history", type=click.Path(dir_okay=False, path_type=str), help="Record the run in this SQLite file."

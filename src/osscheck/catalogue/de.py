@@ -468,6 +468,7 @@ MESSAGES: dict[str, str] = {
     "dashboard.publishable-intro": "Projekte, die bestanden haben, ohne verbotene oder zu prüfende Komponente: sie können unter ihrer eigenen Lizenz veröffentlicht werden.",
     "dashboard.stamp-intro": "Die Berichte, aus denen diese Übersicht erstellt wurde, mit ihren SHA-256-Prüfsummen, damit sie daran nachgeprüft werden kann.",
     "dashboard.footer": "Erstellt von osscheck {version} aus den im Prüfvermerk genannten Berichten; keine Rechtsberatung.",
+    "portfolio.output-and-folder": "--output und --output-dir schließen einander aus: eine Datei oder jedes Format in einem Ordner",
     # --- end of messages ---
 }
 

@@ -468,5 +468,6 @@ MESSAGES: dict[str, str] = {
     "dashboard.publishable-intro": "Projects that passed with no denied component and none to review: they can be published under their own licence.",
     "dashboard.stamp-intro": "The reports this view was made from, with their SHA-256 digests, so that it can be checked against them.",
     "dashboard.footer": "Made by osscheck {version} from the reports listed in the audit stamp; not legal advice.",
+    "portfolio.output-and-folder": "--output and --output-dir exclude each other: one file, or every format in a folder",
     # --- end of messages ---
 }

@@ -53,11 +53,22 @@ def _callable_module() -> None:
 _callable_module()
 
 
+#: what ``--output-dir`` writes: each format under its file name
+FILES = (
+    ("html", "index.html"),
+    ("json", "portfolio.json"),
+    ("csv", "projects.csv"),
+    ("csv-components", "components.csv"),
+    ("markdown", "portfolio.md"),
+)
+
+
 def command(
     reports: Iterable[str],
     projects: str | None,
     output: Path | None,
     fmt: str,
+    output_dir: Path | None,
     lang: str | None,
     history: str | None,
     stale_days: int,
@@ -76,6 +87,8 @@ def command(
     language = i18n.detect(lang)
     if not reports and projects is None:
         raise UsageError(Message("portfolio.no-reports"))
+    if output is not None and output_dir is not None:
+        raise UsageError(Message("portfolio.output-and-folder"))
     day = None
     if today is not None:
         try:
@@ -89,7 +102,16 @@ def command(
 
         recorded.record(history, built.document)
         trend = recorded.series(history)
-    runner.write_output(_render(built, fmt, language, trend), output)
+    if output_dir is None:
+        runner.write_output(_render(built, fmt, language, trend), output)
+    else:
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            problem = Message("usage.cannot-write", problem=str(exc.strerror or exc))
+            raise UsageError(problem, output_dir) from None
+        for each, name in FILES:
+            runner.write_output(_render(built, each, language, trend), output_dir / name)
     for error in built.errors:
         print(runner.error_line(error, language), file=sys.stderr)
     return 2 if built.errors else 0
@@ -111,4 +133,4 @@ def _render(built: document.Built, fmt: str, lang: str, trend: Any) -> str:
         return markdown.render(doc, lang, built.notes, built.errors)
     from osscheck.portfolio import html
 
-    return html.render(doc, lang, history=trend)
+    return html.render(doc, lang, history=trend, notes=built.notes, errors=built.errors)

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from typing import Any
 
+    from osscheck.errors import OsscheckError
+
 #: the register flags exceptions expiring within this many days (aggregate.EXPIRING_DAYS)
 EXPIRING_DAYS = 90
 #: the longest list of shared components the document holds (aggregate.TOP_COMPONENTS)
@@ -65,8 +67,13 @@ def render(
     document: Mapping[str, Any],
     lang: str = "en",
     history: Mapping[str, Sequence[tuple[str, float]]] | None = None,
+    notes: Sequence[Message] | None = None,
+    errors: Sequence[OsscheckError] | None = None,
 ) -> str:
-    """The dashboard page of ``document`` in ``lang``; ``history`` adds the trend lines."""
+    """The dashboard page of ``document`` in ``lang``; ``history`` adds the trend lines.
+
+    ``notes`` and ``errors`` as messages give them in ``lang`` (else the document's English lines).
+    """
     _ = translator(lang)
     shown = [(k, v) for k, v in SECTIONS if k != "trend" or history is not None]
     parts = [
@@ -80,7 +87,11 @@ def render(
         _licences(document, _),
         _shared(document, _),
         _publishable(document, _),
-        _problems(document, _),
+        _problems(
+            [x.format(lang) for x in errors] if errors is not None else document.get("errors") or [],
+            [_(n) for n in notes] if notes is not None else document.get("notes") or [],
+            _,
+        ),
         _stamp(document, _),
         "</main>",
         f"<footer><p>{e(_(Message('dashboard.footer', version=_tool_version(document))))}</p></footer>",
@@ -220,7 +231,7 @@ def _polyline(
 ) -> str:
     """One series as a line over time: x by date (by order where a date is not one), y from 0."""
     points = sorted(points, key=lambda p: str(p[0]))
-    width, height, left, right, top, bottom = 360, 170, 44, 12, 12, 28
+    width, height, left, right, top, bottom = 360, 170, 60, 12, 12, 28
     days = [_day(str(d)) for d, _v in points]
     xs = [float(d if d is not None else i) for i, d in enumerate(days)]
     if None in days:  # not all dates: evenly spaced, in their order
@@ -260,6 +271,13 @@ def _polyline(
         f'<title id="{ident}-st">{e(_(title))}</title><desc id="{ident}-sd">{e(desc)}</desc>'
         f'{axes}<polyline points="{line}"/>{dots}</svg>\n</figure>'
     )
+
+
+def _table(head: str, rows: Sequence[str]) -> str:
+    """A table that scrolls sideways on a narrow screen rather than leaving the page (printed whole)."""
+    body = "\n".join(rows)
+    head = f"<thead><tr>{head}</tr></thead>"
+    return f'<div class="wide"><table>\n{head}\n<tbody>\n{body}\n</tbody>\n</table></div>'
 
 
 def _badge(kind: str, text: str) -> str:
@@ -313,7 +331,7 @@ def _projects(document: Mapping[str, Any], _: Translate) -> str:
         _("Exceptions expiring"),
         _("Expired"),
     )
-    table = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+    table = _table(head, rows)
     return _section("projects", f"{_('Projects')} ({len(projects)})", [table])
 
 
@@ -357,9 +375,7 @@ def _register(document: Mapping[str, Any], _: Translate) -> str:
         _("Expires"),
         _("State"),
     )
-    body.append(
-        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
-    )
+    body.append(_table(head, rows))
     return _section("register", f"{_('Justification register')} ({len(register)})", body)
 
 
@@ -368,14 +384,19 @@ def _licences(document: Mapping[str, Any], _: Translate) -> str:
     if not licences:
         return _section("licences", _("Licences"), [f'<p class="empty">{e(_("No licences."))}</p>'])
     rows = "\n".join(
-        f'<tr><td class="mono">{e(x["license"])}</td><td>{e(_(str(x.get("category") or "unknown")))}</td>'
+        (
+            f'<tr><td class="mono">{e(x["license"])}</td>'
+            if x["license"]
+            else f"<tr><td>{e(_('no licence'))}</td>"
+        )
+        + f"<td>{e(_(str(x.get('category') or 'unknown')))}</td>"
         + _num(x.get("projects"))
         + _num(x.get("components"))
         + "</tr>"
         for x in licences
     )
     head = ths(_("Licence"), _("Category"), _("Projects"), _("Components"))
-    table = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+    table = _table(head, [rows])
     return _section("licences", f"{_('Licences')} ({len(licences)})", [table])
 
 
@@ -393,7 +414,7 @@ def _shared(document: Mapping[str, Any], _: Translate) -> str:
         for c in shared
     )
     head = ths(_("Component"), _("Projects"), _("Licences"))
-    body.append(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>")
+    body.append(_table(head, [rows]))
     return _section("shared", f"{title} ({len(shared)})", body)
 
 
@@ -417,9 +438,9 @@ def _publishable(document: Mapping[str, Any], _: Translate) -> str:
     return _section("publishable", f"{_('Publishable projects')} ({len(ready)})", body)
 
 
-def _problems(document: Mapping[str, Any], _: Translate) -> str:
+def _problems(errors: Sequence[str], notes: Sequence[str], _: Translate) -> str:
     body = []
-    for title, items in (("Errors", document.get("errors") or []), ("Notes", document.get("notes") or [])):
+    for title, items in (("Errors", errors), ("Notes", notes)):
         body.append(f"<h3>{e(_(title))} ({len(items)})</h3>")
         if items:
             body.append('<ul class="plain">' + "".join(f"<li>{e(x)}</li>" for x in items) + "</ul>")
@@ -444,7 +465,7 @@ def _stamp(document: Mapping[str, Any], _: Translate) -> str:
             for i in inputs
         )
         head = ths(_("File"), _("Project"), _("SHA-256"))
-        body.append(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>")
+        body.append(_table(head, [rows]))
     else:
         body.append(f'<p class="empty">{e(_("none"))}</p>')
     return _section("stamp", f"{_('Audit stamp')} ({_('Inputs')}: {len(inputs)})", body)

@@ -197,7 +197,8 @@ def _summarise(path: Path, sha256: str, doc: dict[str, Any], identities: Identit
     summary.policy_digest = _text(policy, "digest")
     summary.outbound = _text(policy, "outbound")
     report_summary = _get(doc, "summary", dict, optional=False)
-    summary.passed = _get(report_summary, "passed", bool, optional=False) is True
+    gate_passed = _get(report_summary, "passed", bool, optional=False) is True
+    errors = _get(doc, "errors", list) or []
     for source in _get(doc, "inputs", list, optional=False):
         if not isinstance(source, dict):
             raise _Malformed("inputs")
@@ -210,6 +211,12 @@ def _summarise(path: Path, sha256: str, doc: dict[str, Any], identities: Identit
         severity = _text(finding, "severity")
         if severity in SEVERITIES:
             summary.findings[severity] += 1
+    # judged as `osscheck check` judges at its default gate (--fail-on denied), whatever gate the
+    # job that wrote the report used: CI writes its report with --fail-on never, whose summary
+    # says passed with every component denied
+    summary.passed = (
+        gate_passed and not errors and not summary.by_status["denied"] and not summary.findings["error"]
+    )
     for entry in _get(doc, "register", list) or []:
         if not isinstance(entry, dict):
             raise _Malformed("register")
