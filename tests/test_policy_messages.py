@@ -108,9 +108,9 @@ POLICY_CASES = [
     (
         "[bogus]\n",
         "1: unknown table or key 'bogus' "
-        "(expected one of: policy, categories, licenses, obligations, exceptions)",
+        "(expected one of: policy, categories, licenses, obligations, exceptions, deny-from)",
         "1: unbekannte Tabelle oder unbekannter Schlüssel 'bogus' "
-        "(erwartet wird eines von: policy, categories, licenses, obligations, exceptions)",
+        "(erwartet wird eines von: policy, categories, licenses, obligations, exceptions, deny-from)",
     ),
     (
         '[policy]\nname = "x"\n[[exceptions]]\nwho = "me"\njustification = "j"\n',

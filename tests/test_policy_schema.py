@@ -21,7 +21,9 @@ from osscheck.policy.schema import (
 )
 
 README = Path(__file__).resolve().parent.parent / "policies" / "README.md"
-SET_ELSEWHERE = {"categories", "allow", "review", "deny", "obligations", "exceptions", "source", "digest"}
+SET_ELSEWHERE = {
+    *("categories", "allow", "review", "deny", "obligations", "exceptions", "source", "digest", "deny_from"),
+}
 WRONG_TYPE = {STRING: 3, BOOLEAN: '"yes"', NUMBER: '"high"', LIST: '"a"'}  # TOML text of a wrong value
 KEYS = [key for key in POLICY_KEYS if key.attr]
 
@@ -67,7 +69,7 @@ def test_every_policy_field_a_file_sets_has_one_key():
     assert set(attrs) == set(Policy._fields) - SET_ELSEWHERE
     assert set(LICENSE_LISTS) <= set(Policy._fields)
     assert {key.attr for key in EXCEPTION_KEYS} <= set(PolicyException._fields)
-    assert set(TABLES) == {"policy", "categories", "licenses", "obligations", "exceptions"}
+    assert set(TABLES) == {"policy", "categories", "licenses", "obligations", "exceptions", "deny-from"}
 
 
 @pytest.mark.parametrize("key", [k for k in POLICY_KEYS if k.kind in WRONG_TYPE], ids=lambda k: k.toml)

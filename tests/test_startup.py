@@ -25,6 +25,7 @@ WARM_HOOK_RUN = frozenset(
                 "catalogue.en",  # the English texts of the findings and errors it prints
                 "config",
                 "digest",
+                "drift",  # the hook compares its lockfiles with HEAD's (a walk up to .git, one git spawn)
                 "enrich",
                 "enrich.settings",
                 "errors",

@@ -9,13 +9,24 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["OsscheckError", "Policy", "Report", "__version__", "check", "load_policy", "portfolio", "scan"]
+__all__ = [
+    "OsscheckError",
+    "Policy",
+    "Report",
+    "__version__",
+    "check",
+    "diff",
+    "load_policy",
+    "portfolio",
+    "scan",
+]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
     from osscheck.api import check, scan
+    from osscheck.diff import diff
     from osscheck.errors import OsscheckError
     from osscheck.policy import Policy, load_policy
     from osscheck.portfolio import portfolio
@@ -29,6 +40,7 @@ _LAZY = {
     "load_policy": "osscheck.policy",
     "Report": "osscheck.report",
     "portfolio": "osscheck.portfolio",
+    "diff": "osscheck.diff",
 }
 
 

@@ -150,6 +150,10 @@ def check(
     findings = project_findings + findings + lookup_findings + _project_findings(loaded, inventory, paths)
     findings += _set_aside_notes(inventory.inputs)
     findings += merge_findings + _dev_group_notes(inventory.inputs)
+    if loaded.deny_from.get("rules"):  # staged rules: their errors are warnings until the day
+        from osscheck.policy.staging import stage_findings  # lazy: start-up
+
+        findings = stage_findings(findings, loaded, today)
     return Report(
         tool_version=__version__,
         policy_name=loaded.name,

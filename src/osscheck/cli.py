@@ -183,6 +183,43 @@ def policy_validate(file: str) -> None:
     click.echo(printable(f"{file}: valid policy {p.name!r} ({len(p.exceptions)} exceptions)"))
 
 
+@cli.group()
+def baseline() -> None:
+    """Known findings of an existing project: check --baseline FILE then fails only on new ones."""
+
+
+_BASELINE_OPTIONS = ("policy", "output", "outbound", "include_dev", "lang")
+_BASELINE_HELP = {
+    "output": "The baseline file [osscheck-baseline.json, or the configuration's baseline].",
+    "lang": "Language of the messages (default: from LANG).",
+}
+
+
+@baseline.command("write")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@_options(_BASELINE_OPTIONS, _BASELINE_HELP)
+def baseline_write(paths: tuple[str, ...], output: Path | None, **given: Any) -> None:
+    """Record the problem findings of PATHS (default: the current folder) in a new baseline."""
+    from osscheck.baseline import command  # lazy: start-up
+
+    sys.exit(command.write(paths, CheckOptions(**given), output))
+
+
+@baseline.command("update")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@_options(_BASELINE_OPTIONS, _BASELINE_HELP)
+@click.option(
+    "--allow-increase", metavar="REASON", help="Add new findings too, recording the reason and the date."
+)
+def baseline_update(
+    paths: tuple[str, ...], output: Path | None, allow_increase: str | None, **given: Any
+) -> None:
+    """Drop the entries no finding matches any more; refuse new findings unless --allow-increase."""
+    from osscheck.baseline import command  # lazy: start-up
+
+    sys.exit(command.update(paths, CheckOptions(**given), output, allow_increase))
+
+
 class _PortfolioCommand(click.Command):
     """``portfolio REPORT...``; ``portfolio history DB``: a first argument ``history`` is the subcommand."""
 
@@ -251,6 +288,52 @@ def portfolio_history(path: str, compare: int | None, fmt: str, lang: str | None
 
 
 cli.add_command(portfolio)
+
+
+@click.command("diff", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("sides", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--git",
+    "git",
+    metavar="A..B",
+    help="Compare git revisions (B left out: the working tree); SIDES are PATHs.",
+)
+@click.option(
+    "-p", "--policy", metavar="NAME|FILE", help="Built-in policy name or a TOML policy file (both sides)."
+)
+@click.option("--outbound", metavar="EXPRESSION", help="The licence the project is published under.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json", "markdown", "html")),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default stdout)."
+)
+@click.option("--lang", type=click.Choice(("en", "de")), help="Language (default: from LANG).")
+@click.option(
+    "--fail-on",
+    "fail_on",
+    multiple=True,
+    metavar="new-denied|licence-change|new-review|never",
+    help="Exit 1 when this happened (comma-separated or repeated) [new-denied].",
+)
+@click.option("--include-dev/--no-include-dev", default=None, help="Judge development-only dependencies too.")
+@click.option(
+    "--online/--offline", default=None, help="Look up unknown licences, or answer from the cache alone."
+)
+def diff(sides: tuple[str, ...], **given: Any) -> None:
+    """What changed between OLD and NEW (reports, SBOMs, lockfiles, folders), or git revisions
+    (--git A..B [PATH...]): licence changes first, then verdicts, new problems, versions."""
+    from osscheck.diff import command  # lazy: start-up
+
+    sys.exit(command(sides, **given))
+
+
+cli.add_command(diff)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -43,6 +43,7 @@ class Config(Record):
         policy: str | None = None,
         outbound: str | None = None,
         fail_on: str | None = None,
+        baseline: str | None = None,
         include_dev: bool | None = None,
         exclude: list[str] | None = None,
         online: bool | None = None,
@@ -58,12 +59,14 @@ class Config(Record):
         cache_days: float | None = None,
         concurrency: int | None = None,
         retries: int | None = None,
+        drift: str | None = None,
         source: str | None = None,
         base: Path | None = None,
     ) -> None:
         self.policy = policy
         self.outbound = outbound
         self.fail_on = fail_on
+        self.baseline = baseline  # as written: relative to ``base``, the configuration's folder
         self.include_dev = include_dev
         self.exclude = [] if exclude is None else exclude
         self.online = online
@@ -79,6 +82,7 @@ class Config(Record):
         self.cache_days = cache_days
         self.concurrency = concurrency
         self.retries = retries
+        self.drift = drift  # the hook's licence drift check: warn | fail | off
         self.source = source
         self.base = base
 

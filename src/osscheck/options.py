@@ -17,6 +17,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 
+#: the licence drift check of the hook against HEAD (osscheck.drift): warn, fail, or not at all
+DRIFT = ("warn", "fail", "off")
+
 # What an option or key takes. TEXT, CHOICE and FILE take a value; FLAG is a switch that is
 # on or off (``--online/--offline``), or only on (``-v``) where it has no ``off`` flags.
 TEXT = "text"
@@ -99,6 +102,13 @@ CHECK = (
         help="Exit 1 at findings of this level or worse [denied].",
     ),
     Option(
+        "baseline",
+        ("--baseline",),
+        key="baseline",
+        metavar="FILE",
+        help="Known findings (osscheck baseline write): fail only on new ones.",
+    ),
+    Option(
         "include_dev",
         ("--include-dev",),
         FLAG,
@@ -124,6 +134,15 @@ CHECK = (
         "from the cache alone and name each miss. Default: offline, using earlier answers quietly.",
     ),
     Option("verbose", ("-v", "--verbose"), FLAG, help="List allowed components too."),
+    Option(
+        "drift",
+        ("--drift",),
+        CHOICE,
+        DRIFT,
+        key="drift",
+        help="Name the components whose licence changed since HEAD's lockfiles and manifests: a "
+        "warning, an error, or off [the hook: warn; check: only when given].",
+    ),
 )
 
 # the keys of the configuration that are no option of ``check``
@@ -171,17 +190,21 @@ class CheckOptions(Record):
         output: str | Path | None = None,
         outbound: str | None = None,
         fail_on: str | None = None,
+        baseline: str | None = None,
         include_dev: bool | None = None,
         lang: str | None = None,
         online: bool | None = None,
         verbose: bool | None = None,
+        drift: str | None = None,
     ) -> None:
         self.policy = policy
         self.fmt = fmt
         self.output = output
         self.outbound = outbound
         self.fail_on = fail_on
+        self.baseline = baseline
         self.include_dev = include_dev
         self.lang = lang
         self.online = online
         self.verbose = verbose
+        self.drift = drift

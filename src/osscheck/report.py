@@ -8,6 +8,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from osscheck.baseline.match import BaselineResult
     from osscheck.errors import OsscheckError
     from osscheck.policy.model import PolicyException
 
@@ -33,6 +34,7 @@ class Report(Record):
         notes: tuple[str, ...] = (),
         fail_on: str = "denied",
         exceptions: tuple[PolicyException, ...] = (),
+        baseline: BaselineResult | None = None,
     ) -> None:
         self.tool_version = tool_version
         self.policy_name = policy_name
@@ -50,6 +52,8 @@ class Report(Record):
         self.fail_on = fail_on
         # the policy's justification register, used or not (for the audit report's register)
         self.exceptions = exceptions
+        # the known findings, when the check was given a baseline (osscheck.baseline.match.apply)
+        self.baseline = baseline
 
     @property
     def summary(self) -> Summary:
@@ -70,16 +74,29 @@ class Report(Record):
 
     @property
     def failed(self) -> bool:
-        """Findings at or above ``fail_on``: the exit code is 1."""
+        """Findings at or above ``fail_on``: the exit code is 1. With a baseline, new findings only:
+        a component whose finding is known fails no more (it stays denied in every report)."""
         if self.fail_on == "never":
             return False
         worst = {Status.DENIED} if self.fail_on == "denied" else {Status.DENIED, Status.REVIEW}
         severities = {Severity.ERROR} if self.fail_on == "denied" else {Severity.ERROR, Severity.WARNING}
+        known = self.baseline
+        if known is not None:  # a verdict fails unless a known finding of its own weight explains it
+            failing = [f for f in self.findings if f.severity in severities]
+            excused = {f.component for f in failing if f.component and known.is_known(f)}
+            return any(c.status in worst and c.ref not in excused for c in self.components) or any(
+                not known.is_known(f) for f in failing
+            )
         return any(c.status in worst for c in self.components) or any(
             f.severity in severities for f in self.findings
         )
 
     def to_dict(self) -> dict[str, Any]:
+        findings = [f.to_dict() for f in self.findings]
+        known = self.baseline
+        if known is not None:  # each finding's state: "new", "unchanged", None for no problem
+            for f, out in zip(self.findings, findings, strict=True):
+                out["baseline"] = known.state(f)
         return {
             "schema": SCHEMA,
             "tool": {"name": "osscheck", "version": self.tool_version},
@@ -95,9 +112,10 @@ class Report(Record):
                 for i in self.inputs
             ],
             "components": [component_dict(c) for c in self.components],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": findings,
             "errors": [e.format() for e in self.errors],
             "summary": self.summary.to_dict(),
+            **({"baseline": known.to_dict()} if known is not None else {}),
             **self._portfolio_keys(),
         }
 

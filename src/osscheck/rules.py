@@ -82,6 +82,8 @@ RULES: tuple[Rule, ...] = (
     Rule("lookup-failed", _NOTE, german_summary=False),
     Rule("dev-groups", _NOTE, german_summary=False),
     Rule("own-sbom-not-read", _NOTE, german_summary=False),
+    Rule("staged-deny", _WARNING, german_summary=False),
+    Rule("licence-drift", _WARNING, german_summary=False),
 )
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 

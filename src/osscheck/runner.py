@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from osscheck.config import Config
+    from osscheck.model import Inventory
     from osscheck.report import Report
 
 # every flag of ``osscheck check``, for the parser without click below (options.CHECK)
@@ -114,15 +115,34 @@ def _parse(argv: Sequence[str]) -> tuple[list[str], CheckOptions]:
     return paths, options
 
 
-def check_command(paths: Sequence[str], options: CheckOptions) -> int:
-    """``osscheck check``: the report in the format asked for, and the exit code."""
+def check_command(paths: Sequence[str], options: CheckOptions, hook: bool = False) -> int:
+    """``osscheck check``: the report in the format asked for, and the exit code.
+
+    ``hook``: run as the pre-commit hook, which compares the lockfiles with HEAD's by default.
+    """
     from osscheck import i18n, reports
 
     set_error_language(options.lang)
     fmt = options.fmt or "text"
     if fmt not in reports.FORMATS:
         raise UsageError(Message("usage.unknown-format", format=repr(fmt), known=", ".join(reports.FORMATS)))
+    # the licences that changed since HEAD's lockfiles (osscheck.drift): git starts now, beside the
+    # check (a configuration's drift = "off" only collects it)
+    early = None
+    if (hook and options.drift != "off") or options.drift in ("warn", "fail"):
+        from osscheck import drift  # lazy: start-up
+
+        early = drift.start(paths)
     report, config = configured_check(paths, options)
+    mode = options.drift or ((config.drift or "warn") if hook else "off")
+    if early is not None or mode != "off":
+        from osscheck.drift import add_drift  # lazy: start-up
+
+        add_drift(report, mode, lambda old: configured_check(paths, options, old)[0], early)
+    if options.baseline or config.baseline:  # known findings: only new ones fail
+        from osscheck.baseline.match import apply_configured  # lazy: start-up
+
+        apply_configured(report, options.baseline, config)
     lang = i18n.detect(options.lang or config.lang)
     text = reports.render(report, fmt, lang=lang, verbose=bool(options.verbose))
     output = options.output
@@ -169,11 +189,14 @@ def guarded(action: Callable[[], int | None]) -> None:
     sys.exit(code)
 
 
-def configured_check(paths: Sequence[str], options: CheckOptions) -> tuple[Report, Config]:
+def configured_check(
+    paths: Sequence[str], options: CheckOptions, inventory: Inventory | None = None
+) -> tuple[Report, Config]:
     """Check ``paths`` with the options given, completed from the project's configuration.
 
     ``options.lang`` is the ``--lang`` given, if any: with the configuration's, it sets the
-    language of the error lines from here on.
+    language of the error lines from here on. ``inventory``: these inputs instead of reading
+    ``paths`` (HEAD's version of a lockfile, for the drift check).
     """
     from osscheck import api
     from osscheck.config import find_config
@@ -199,6 +222,7 @@ def configured_check(paths: Sequence[str], options: CheckOptions) -> tuple[Repor
         online=online,
         enrich_settings=settings,
         cached_answers=online is None,  # the default: answers of earlier look-ups, if any
+        inventory=inventory,
     )
     return report, config
 

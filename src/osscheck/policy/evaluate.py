@@ -69,32 +69,52 @@ class Verdict(Record):
 
     @property
     def worst_term(self) -> Term | None:
-        return max(self.terms, key=lambda t: t.status.rank, default=None)
+        # of equals, a staged deny: its finding names the day the deny starts
+        return max(self.terms, key=lambda t: (t.status.rank, t.rule == "staged-deny"), default=None)
 
 
-def judge(expression: Node | None, policy: Policy, outbound: Node | None) -> Verdict:
-    """The verdict on one licence expression (``None``: unknown)."""
+def judge(
+    expression: Node | None, policy: Policy, outbound: Node | None, today: dt.date | None = None
+) -> Verdict:
+    """The verdict on one licence expression (``None``: unknown).
+
+    ``today`` is the day a ``[deny-from]`` date is compared with (``None``: the check's day).
+    """
     if expression is None:
         status = _VERDICT_STATUS[policy.unknown]
-        term = Term("unknown", "unknown", status, "unknown-license", _unknown_reason(None, policy))
-        return Verdict(status, "unknown", None, [term], [term])
+        term = _staged(
+            Term("unknown", "unknown", status, "unknown-license", _unknown_reason(None, policy)),
+            policy,
+            today,
+        )
+        return Verdict(term.status, "unknown", None, [term], [term])
     whole = str(expression)
     if isinstance(expression, (And, Or)):
         for listed, status, rule in _lists(policy):
             if whole in listed:
                 term = Term(whole, _worst_category(expression), status, rule, _list_reason(rule))
-                return Verdict(status, term.category, expression, [term], [term])
-    return _judge(expression, policy, outbound)
+                term = _staged(term, policy, today)
+                return Verdict(term.status, term.category, expression, [term], [term])
+    return _judge(expression, policy, outbound, today)
 
 
-def _judge(node: Node, policy: Policy, outbound: Node | None) -> Verdict:
+def _staged(term: Term, policy: Policy, today: dt.date | None) -> Term:
+    """A denied term under a policy that stages its deny (``[deny-from]``): see policy.staging."""
+    if term.status is not Status.DENIED or not policy.deny_from:
+        return term
+    from osscheck.policy import staging  # lazy: start-up (only a staged policy needs it)
+
+    return staging.stage_term(term, policy, today)
+
+
+def _judge(node: Node, policy: Policy, outbound: Node | None, today: dt.date | None) -> Verdict:
     if isinstance(node, Or):
-        branches = [_judge(a, policy, outbound) for a in node.args]
+        branches = [_judge(a, policy, outbound, today) for a in node.args]
         best = min(branches, key=lambda v: _preference(v, policy))  # min keeps the first of equals
         considered = [t for b in branches for t in b.considered]
         return Verdict(best.status, best.category, best.chosen, best.terms, considered)
     if isinstance(node, And):
-        parts = [_judge(a, policy, outbound) for a in node.args]
+        parts = [_judge(a, policy, outbound, today) for a in node.args]
         worst = max(parts, key=lambda v: v.status.rank)
         chosen = tuple(p.chosen for p in parts if p.chosen is not None)
         category = catalog.most_restrictive(p.category for p in parts)
@@ -103,7 +123,7 @@ def _judge(node: Node, policy: Policy, outbound: Node | None) -> Verdict:
         return Verdict(
             worst.status, category, And(chosen) if len(chosen) > 1 else chosen[0], terms, considered
         )
-    term = judge_leaf(node, policy, outbound)
+    term = judge_leaf(node, policy, outbound, today)
     return Verdict(term.status, term.category, node, [term], [term])
 
 
@@ -120,7 +140,13 @@ def terms_obligations(terms: list[Term], policy: Policy) -> list[str]:
     )
 
 
-def judge_leaf(leaf: LicenseId | WithException, policy: Policy, outbound: Node | None) -> Term:
+def judge_leaf(
+    leaf: LicenseId | WithException, policy: Policy, outbound: Node | None, today: dt.date | None = None
+) -> Term:
+    return _staged(_judge_leaf(leaf, policy, outbound), policy, today)
+
+
+def _judge_leaf(leaf: LicenseId | WithException, policy: Policy, outbound: Node | None) -> Term:
     text = str(leaf)
     lic = leaf_license(leaf)
     category = _leaf_category(leaf)
@@ -217,6 +243,11 @@ def evaluate(
     today: dt.date | None = None,
 ) -> list[Finding]:
     """Set status, chosen, category and obligations on each component; return the findings."""
+    staging_day = today
+    if today is None and policy.deny_from:  # the check's day (SOURCE_DATE_EPOCH), as the reports'
+        from osscheck.policy import staging  # lazy: start-up
+
+        staging_day = staging.today()
     if today is None and policy.exceptions:  # only an exception's expiry needs the date
         import datetime  # lazy: start-up
 
@@ -225,7 +256,7 @@ def evaluate(
     state = Evaluation()
     cache: dict[str | None, tuple[Verdict, str | None, list[str]]] = {}
     for component in components:
-        _evaluate_component(component, policy, outbound_node, today, cache, state)
+        _evaluate_component(component, policy, outbound_node, today, cache, state, staging_day)
     for index, exc in enumerate(policy.exceptions):
         if index not in state.used_exceptions and not exc.is_expired(today):
             from osscheck import rules  # lazy: start-up (a run without findings never needs it)
@@ -249,11 +280,12 @@ def _evaluate_component(
     today: dt.date | None,
     cache: dict[str | None, tuple[Verdict, str | None, list[str]]],
     state: Evaluation,
+    staging_day: dt.date | None = None,
 ) -> None:
     cached = cache.get(c.license)
     if cached is None:
         expr = parse(c.license).expression if c.license else None
-        verdict = judge(expr, policy, outbound)
+        verdict = judge(expr, policy, outbound, staging_day)
         obligations = terms_obligations(verdict.terms, policy)
         chosen = str(verdict.chosen) if verdict.chosen is not None else None
         cached = cache[c.license] = (verdict, chosen, obligations)
@@ -277,6 +309,13 @@ def _evaluate_component(
         # the obligations of the reading stay listed, for the notice errs on the side of caution
         status = _VERDICT_STATUS[policy.unknown]
         c.category = "unknown"
+    staged_from = None  # the [deny-from] day of an uncertain reading's deny
+    if low_confidence and status is Status.DENIED and policy.deny_from:
+        from osscheck.policy import staging  # lazy: start-up
+
+        staged_from = staging.low_confidence_date(policy)
+        if staged_from is not None and staging.before(staged_from, staging_day):
+            status = Status.REVIEW
     c.obligations = list(obligations)
     if status is _ALLOWED:
         c.status = status
@@ -325,7 +364,7 @@ def _evaluate_component(
             )
     c.status = status
     if status is Status.DENIED or status is Status.REVIEW:
-        state.findings.append(_finding(c, verdict, term, status, low_confidence, policy))
+        state.findings.append(_finding(c, verdict, term, status, low_confidence, policy, staged_from))
 
 
 def _observed_finding(
@@ -393,7 +432,13 @@ def _not_named(node: Node, named: set[str]) -> list[str]:
 
 
 def _finding(
-    c: Component, verdict: Verdict, term: Term | None, status: Status, low_confidence: bool, policy: Policy
+    c: Component,
+    verdict: Verdict,
+    term: Term | None,
+    status: Status,
+    low_confidence: bool,
+    policy: Policy,
+    staged_from: dt.date | None = None,
 ) -> Finding:
     severity = Severity.ERROR if status is Status.DENIED else Severity.WARNING
     if low_confidence:
@@ -406,10 +451,19 @@ def _finding(
             verdict=verdict_word(policy.unknown),
         )
         hint = Message("hint.check-by-hand")
+        if staged_from is not None:  # the unknown verdict's deny is staged (policy.staging)
+            from osscheck.policy import staging  # lazy: start-up
+
+            if status is not Status.DENIED:
+                message = staging.staged_reason(c.license, message, staged_from, policy)
+                return Finding("staged-deny", severity, _of(c, message), hint, c.ref, c.location)
+            message = staging.since(message, staged_from)
         return Finding("low-confidence", severity, _of(c, message), hint, c.ref, c.location)
     rule = term.rule if term else "denied-license"
     if rule in LIST_RULES:
         rule = "denied-license" if status is Status.DENIED else "review-required"
+    if rule == "staged-deny" and term is not None:  # the reason names the licence and the day
+        return Finding(rule, severity, _of(c, term.reason), hint_for(c, rule, verdict), c.ref, c.location)
     known = term is not None and term.license != "unknown"
     shown = term.license if known and term else c.license or Message("finding.no-licence")
     message = Message("finding.license", license=shown, reason=term.reason if term else "")

@@ -219,7 +219,28 @@ def _build(
     register = list(policy.exceptions)
     for index, entry in enumerate(entries):
         register.append(_exception(entry, index, fail, lines))
-    return policy.replace(exceptions=tuple(register))
+    policy = policy.replace(exceptions=tuple(register))
+
+    # after [categories] and [licenses]: a date stages a deny the merged policy has
+    if "deny-from" in data or policy.deny_from:
+        from osscheck.policy import staging  # lazy: start-up (only a staged policy needs it)
+
+        def fail_at(message: Message, table: str, key: str | None) -> PolicyError:
+            return PolicyError(message, source, _deny_from_line(lines, table, key))
+
+        policy = policy.replace(deny_from=staging.read(data.get("deny-from", {}), policy, fail_at))
+    return policy
+
+
+def _deny_from_line(index: Callable[[], TomlLines], table: str, key: str | None) -> int | None:
+    """Where a key of ``[deny-from.TABLE]`` is written, else the table, else ``[deny-from]``."""
+    lines = index()
+    inner = ("deny-from", table) if table else ("deny-from",)
+    found = lines.key_line(inner, key) if key is not None else None
+    found = found or (_escaped_key_line(lines, inner, key) if key is not None else None)
+    if found is None and table:  # an inline table: [deny-from] rules = {...}
+        found = lines.key_line(("deny-from",), table) or lines.key_line((), "deny-from." + table)
+    return found or lines.table(inner) or lines.table(("deny-from",)) or lines.key_line((), "deny-from")
 
 
 def _at(fail: Callable[..., PolicyError], *where: str) -> schema.Fail:

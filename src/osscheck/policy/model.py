@@ -75,7 +75,7 @@ class PolicyException(FrozenRecord):
 class Policy(Record):
     """A licence policy. ``replace(**changes)`` makes a copy with some fields changed.
 
-    ``categories`` and ``obligations`` default to a new empty dict.
+    ``categories``, ``obligations`` and ``deny_from`` default to a new empty dict.
     """
 
     def __init__(
@@ -103,6 +103,7 @@ class Policy(Record):
         notes: tuple[str, ...] = (),
         source: str | None = None,  # file the policy came from (builtin:NAME for shipped ones)
         digest: str | None = None,  # sha256 of the policy text(s), for the audit stamp
+        deny_from: dict[str, dict[str, dt.date]] | None = None,  # [deny-from]: table -> key -> day
     ) -> None:
         self.name = name
         self.title = title
@@ -127,6 +128,8 @@ class Policy(Record):
         self.notes = notes
         self.source = source
         self.digest = digest
+        # staged enforcement: "categories", "licenses" or "rules" -> the key -> the day its deny starts
+        self.deny_from = {} if deny_from is None else deny_from
 
     def verdict_for(self, category: str) -> str:
         return self.categories.get(category, "review" if category != "unknown" else self.unknown)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     Fail = Callable[[Message], PolicyError]  # makes the FILE:LINE error for a message
 
-TABLES = ("policy", "categories", "licenses", "obligations", "exceptions")
+TABLES = ("policy", "categories", "licenses", "obligations", "exceptions", "deny-from")
 LICENSE_LISTS = ("allow", "review", "deny")  # the keys of [licenses]
 
 
@@ -261,6 +261,19 @@ def markdown() -> str:
         "",
     ]
     lines += [_key_line(key, None) for key in EXCEPTION_KEYS]
+    lines += [
+        "",
+        "`[deny-from]`, staged enforcement: the day a deny starts (a TOML date such as `2027-01-01`); "
+        "before it the component is `review` with a `staged-deny` warning that names the day, from it "
+        "on it is denied; the day is the check's (`SOURCE_DATE_EPOCH`, else today in UTC); a child "
+        "sets or moves a date of its parent:",
+        "",
+        "- `[deny-from.categories]`: a category whose verdict in `[categories]` is `deny`.",
+        "- `[deny-from.licenses]`: a licence expression on the `deny` list of `[licenses]` "
+        '(quoted where it has a dot: `"LGPL-2.1-only" = 2027-01-01`).',
+        "- `[deny-from.rules]`: a rule whose findings can be errors (docs/rules.md): until the day they "
+        "are `staged-deny` warnings.",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -23,6 +23,12 @@ def render(p: Policy) -> str:
         listed = getattr(p, label)
         if listed:
             lines.append(f"{label:<18}{', '.join(listed)}")
+    if p.deny_from:  # staged enforcement: the day each deny starts
+        lines.append("")
+        lines.append("deny from")
+        for table, word in (("categories", "category"), ("licenses", "licence"), ("rules", "rule")):
+            for staged, day in p.deny_from.get(table, {}).items():
+                lines.append(f"  {word + ' ' + staged:<30} {day.isoformat()}")
     if p.exceptions:
         lines.append("")
         lines.append("exceptions")

@@ -16,6 +16,7 @@ from pathlib import Path
 from osscheck.errors import InputError
 from osscheck.limits import max_file_size
 from osscheck.messages import Message
+from osscheck.purls import versionless
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -290,8 +291,4 @@ def _strings(*values: tuple[str, Any]) -> None:
 
 def component_key(purl: str | None, name: str | None) -> str | None:
     """``pkg:npm/left-pad`` for ``pkg:npm/left-pad@1.3.0?x=y``: a component across versions."""
-    if not purl:
-        return name or None
-    base = purl.split("#", 1)[0].split("?", 1)[0]
-    at = base.rfind("@")
-    return base[:at] if at > base.rfind("/") else base
+    return versionless(purl) if purl else name or None

@@ -9,6 +9,8 @@ lists what to fix), but an unused exception is ``info``. Severity: a denied comp
 error is ``critical``, a component to review is ``major``, a licence guessed with low confidence or an
 unclear compatibility is ``minor``. The fingerprint hashes rule, component and file, not the line,
 so the widget sees the same issue across pipelines while the line moves, and never two issues alike.
+With ``--baseline``, a finding the baseline knows says "known (baseline)" in its description and is
+``info``: the widget lists it, below what is new.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from osscheck.rules import RULES
 
 _SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.NOTE: "info"}
 _MINOR = frozenset(r.id for r in RULES if r.minor)
+KNOWN = "known (baseline)"
 
 
 def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
@@ -35,18 +38,20 @@ def code_quality(report: Report) -> list[dict[str, Any]]:
     shown = [f for f in report.findings if f.rule not in _ci.NOT_A_PROBLEM]
     prints = _ci.fingerprints(_ci.finding_key(f) for f in shown)
     issues = []
+    baseline = report.baseline
     for f, fingerprint in zip(shown, prints, strict=True):
         component = components.get(f.component or "")
         where = f.location or (component.location if component else None) or fallback
+        known = baseline is not None and baseline.is_known(f)
         issues.append(
             {
                 "type": "issue",
                 "engine_name": "osscheck",
                 "check_name": f.rule,
-                "description": _description(f),
+                "description": f"{KNOWN}: {_description(f)}" if known else _description(f),
                 "categories": ["Compatibility"] if f.severity is not Severity.NOTE else ["Clarity"],
                 "fingerprint": fingerprint,
-                "severity": _severity(f),
+                "severity": "info" if known else _severity(f),
                 "location": _location(where),
             }
         )

@@ -15,6 +15,9 @@ verdict becomes, chosen to match what the CI tools do with it:
 - a finding about an allowed or exempted component (a licence found in its files, a registry that
   disagrees): a ``<failure>`` where it fails the run (a warning with ``--fail-on review``), else
   ``<system-out>`` with the finding, so the test report shows it either way.
+- with ``--baseline``, a case whose findings the baseline knows (and none of them new fails the
+  run): ``<skipped message="known (baseline)">``, with the details in ``<system-out>``, rather than
+  a failure: the run passes, and the known problem stays listed.
 
 Findings about the project itself (its own licence, a missing LICENSE file or SBOM, unused exceptions)
 and unreadable inputs form one more suite, ``osscheck: project``; an unreadable input is an ``<error>``.
@@ -33,7 +36,12 @@ from osscheck.report import Report
 from osscheck.reports import _ci
 from osscheck.reports._stamp import source_date
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from osscheck.baseline.match import BaselineResult
+
 PROJECT_SUITE = "osscheck: project"
+KNOWN = "known (baseline)"
 # the rule (osscheck.rules) a failure names when the component has no finding of its own to name
 _STATUS_RULE = {Status.DENIED: "denied-license", Status.REVIEW: "review-required"}
 
@@ -113,15 +121,27 @@ def _component_suites(report: Report) -> list[_Suite]:
                 "time": "0",
             },
         )
-        _judge(case, suite, c, grouped.get(c.ref, []), report.fail_on)
+        _judge(case, suite, c, grouped.get(c.ref, []), report.fail_on, report.baseline)
         suite.cases.append(case)
     return [suites[k] for k in sorted(suites)]
 
 
-def _judge(case: ET.Element, suite: _Suite, c: Component, findings: list[Finding], fail_on: str) -> None:
+def _judge(
+    case: ET.Element,
+    suite: _Suite,
+    c: Component,
+    findings: list[Finding],
+    fail_on: str,
+    baseline: BaselineResult | None = None,
+) -> None:
     problems = [f for f in findings if f.rule not in _ci.NOT_A_PROBLEM]
     licence = c.chosen or c.license or "no licence"
-    if c.status is Status.DENIED or (c.status is Status.REVIEW and fail_on == "review"):
+    if baseline is not None and _known(c, problems, fail_on, baseline):
+        ET.SubElement(case, "skipped", {"message": KNOWN})
+        out = ET.SubElement(case, "system-out")
+        out.text = _ci.xml_text(_details(c, problems))
+        suite.skipped += 1
+    elif c.status is Status.DENIED or (c.status is Status.REVIEW and fail_on == "review"):
         main = problems[0] if problems else None
         reason = _ci.reason(main) if main else f"{licence}: {c.status}"
         failure = ET.SubElement(
@@ -158,6 +178,17 @@ def _judge(case: ET.Element, suite: _Suite, c: Component, findings: list[Finding
     elif problems:
         out = ET.SubElement(case, "system-out")
         out.text = _ci.xml_text(_details(c, problems))
+
+
+def _known(c: Component, problems: list[Finding], fail_on: str, baseline: BaselineResult) -> bool:
+    """A problem the baseline knows: no new finding that fails the run, and a known one that
+    explains the verdict (as ``Report.failed`` decides)."""
+    known = [f for f in problems if baseline.is_known(f)]
+    if not known or any(_fails([f], fail_on) for f in problems if not baseline.is_known(f)):
+        return False
+    if c.status is Status.DENIED or (c.status is Status.REVIEW and fail_on == "review"):
+        return _fails(known, fail_on)
+    return c.status is Status.REVIEW or _fails(problems, fail_on)
 
 
 def _fails(findings: list[Finding], fail_on: str) -> bool:
@@ -211,7 +242,12 @@ def _project_suite(report: Report) -> _Suite:
             text += f"\nat: {_ci.relative_path(where.path)}{_line(where.line)}"
         if f.hint:
             text += f"\nhint: {f.hint}"
-        if _fails([f], report.fail_on):
+        if report.baseline is not None and report.baseline.is_known(f) and f.severity is not Severity.NOTE:
+            ET.SubElement(case, "skipped", {"message": KNOWN})
+            out = ET.SubElement(case, "system-out")
+            out.text = _ci.xml_text(text)
+            suite.skipped += 1
+        elif _fails([f], report.fail_on):
             failure = ET.SubElement(
                 case, "failure", {"message": _ci.xml_text(str(f.message)), "type": f.rule}
             )

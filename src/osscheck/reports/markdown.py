@@ -71,6 +71,9 @@ def _title(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
         line += f" · {_('outbound licence')} {code(report.outbound)}"
     line += f" · {_('inputs')}: {len(report.inputs)} · `--fail-on {report.fail_on}`"
     out = [f"## {verdict}", "", line]
+    if report.baseline is not None:  # "12 known, 1 new; 3 baseline entries no longer found: ..."
+        told = "; ".join(_(m) for m in report.baseline.summary())
+        out += ["", f"{_('Baseline')} {code(report.baseline.path)}: {text(told)}"]
     if not report.inputs:
         out += [
             "",
@@ -95,7 +98,10 @@ def _problems(report: Report, grouped: dict[str, list[Finding]], verbose: bool, 
     problems = [c for c in report.components if c.status in (Status.DENIED, Status.REVIEW)]
     if not problems:
         return []
-    problems.sort(key=lambda c: 0 if c.status is Status.DENIED else 1)  # stable: denied first
+    baseline = report.baseline
+    known = {c.ref for c in problems if baseline is not None and baseline.knows_all(grouped.get(c.ref, []))}
+    # stable: denied first; with a baseline, what is new before what is known (a cut table keeps it)
+    problems.sort(key=lambda c: (c.ref in known, 0 if c.status is Status.DENIED else 1))
     fails = {"denied": {Status.DENIED}, "review": {Status.DENIED, Status.REVIEW}}.get(report.fail_on, set())
     rows = [
         "",
@@ -110,7 +116,9 @@ def _problems(report: Report, grouped: dict[str, list[Finding]], verbose: bool, 
         why = _unique(_(f.detail) for f in found)
         hints = _unique(_(f.hint) for f in found if f.hint)
         status = _(str(c.status))
-        mark = f"{_ICON[c.status]} **{status}**" if c.status in fails else f"{_ICON[c.status]} {status}"  # type: ignore[index]
+        failing = c.status in fails and c.ref not in known
+        mark = f"{_ICON[c.status]} **{status}**" if failing else f"{_ICON[c.status]} {status}"  # type: ignore[index]
+        mark += f" ({_('known')})" if c.ref in known else ""
         body.append(
             f"| {mark} | {code(c.ref)} | {_licence(c, _)} | {_where(c)} | "
             f"{'<br>'.join(text(w) for w in why) or '-'} | {'<br>'.join(text(h) for h in hints) or '-'} |"
@@ -154,7 +162,8 @@ def _project(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
     for f in findings:
         where = code(_location_text(f)) if f.location else "-"
         hint = _(f.hint) if f.hint else ""
-        rows.append(f"| {_(str(f.severity))} | {text(_(f.message))} | {where} | {text(hint) or '-'} |")
+        severity = f"{_(str(f.severity))}{_known(report, f, _)}"
+        rows.append(f"| {severity} | {text(_(f.message))} | {where} | {text(hint) or '-'} |")
     return rows
 
 
@@ -174,8 +183,9 @@ def _further(report: Report, verbose: bool, _) -> list[str]:  # type: ignore[no-
     for f in findings:
         where = code(_location_text(f)) if f.location else "-"
         hint = _(f.hint) if f.hint else ""
+        severity = f"{_(str(f.severity))}{_known(report, f, _)}"
         body.append(
-            f"| {_(str(f.severity))} | {code(f.component or '')} | {text(_(f.detail))} | {where} | "
+            f"| {severity} | {code(f.component or '')} | {text(_(f.detail))} | {where} | "
             f"{text(hint) or '-'} |"
         )
     return rows + _fit(body, None if verbose else PROBLEM_BYTES, _)
@@ -224,6 +234,11 @@ def _fit(body: list[str], budget: int | None, _, left_out: int = 0) -> list[str]
         more = _("and {n} more: use --verbose, or --format csv for the whole inventory")
         body = [*body, "", text(more.format(n=left_out))]
     return body
+
+
+def _known(report: Report, f: Finding, _) -> str:  # type: ignore[no-untyped-def]
+    """`` (known)`` after a finding the baseline knows."""
+    return f" ({_('known')})" if report.baseline is not None and report.baseline.is_known(f) else ""
 
 
 def _licence(c: Component, _) -> str:  # type: ignore[no-untyped-def]

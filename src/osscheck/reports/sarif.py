@@ -21,6 +21,11 @@ from osscheck.report import Report
 from osscheck.reports import _ci
 from osscheck.rules import BY_ID, RULES, Rule
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from osscheck.baseline.document import Entry
+    from osscheck.baseline.match import BaselineResult
+
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "osscheck/v1"
@@ -43,6 +48,12 @@ def sarif_log(report: Report) -> dict[str, Any]:
         _result(f, components.get(f.component or ""), index[f.rule], fp, fallback)
         for f, fp in zip(report.findings, prints, strict=True)
     ]
+    if report.baseline is not None:  # SARIF 2.1.0 §3.27.24: new, unchanged; absent for the entries gone
+        for f, result in zip(report.findings, results, strict=True):
+            state = report.baseline.state(f)
+            if state is not None:
+                result["baselineState"] = state
+        results += [_absent(report.baseline, e, index) for e in report.baseline.absent]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -135,7 +146,7 @@ def _described(rule: str, severity: Severity, title: str, help: str, hint: str) 
 def _result(
     f: Finding, component: Component | None, rule_index: int, fingerprint: str, fallback: Location | None
 ) -> dict[str, Any]:
-    text = f.message if not f.hint else f"{f.message}. {f.hint}"
+    text = str(f.message) if not f.hint else f"{f.message}. {f.hint}"  # a Message is no JSON
     result: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
@@ -155,6 +166,29 @@ def _result(
             }
         ]
     result["properties"] = _properties(f, component)
+    return result
+
+
+def _absent(baseline: BaselineResult, entry: Entry, index: dict[str, int]) -> dict[str, Any]:
+    """A baseline entry no finding matches any more: a result that passes now (level none)."""
+    what = " ".join(v for v in (entry.rule, entry.component, entry.license) if v)
+    result: dict[str, Any] = {"ruleId": entry.rule}
+    if entry.rule in index:
+        result["ruleIndex"] = index[entry.rule]
+    result.update(
+        {
+            "kind": "pass",
+            "level": "none",
+            "message": {"text": f"no longer found (baseline {baseline.path}): {what}"},
+        }
+    )
+    path = baseline.absent_path(entry)
+    if path is not None:
+        result["locations"] = [_location(Location(path))]
+    key = "\x00".join(v or "" for v in ("absent", *entry.to_dict().values()))
+    result["partialFingerprints"] = {FINGERPRINT_KEY: _ci.fingerprints([key])[0]}
+    result["baselineState"] = "absent"
+    result["properties"] = {"tags": ["license"], **{k: v for k, v in entry.to_dict().items() if v}}
     return result
 
 

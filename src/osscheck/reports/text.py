@@ -14,6 +14,10 @@ from osscheck.messages import render as rendered
 from osscheck.model import Component, Status
 from osscheck.report import Report
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from osscheck.baseline.match import BaselineResult
+
 _GROUPS = (Status.DENIED, Status.REVIEW, Status.EXEMPTED, Status.ALLOWED, Status.IGNORED)
 _MARK = {
     Status.DENIED: "x",
@@ -58,17 +62,18 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
             # a finding about one of them (a licence found in its files, say) is shown all the same
             for c in group:
                 if any(f.rule != "exception-applied" for f in by_component.get(c.ref, [])):
-                    out.extend(_component_lines(c, status, by_component[c.ref], _, lang))
+                    out.extend(_component_lines(c, status, by_component[c.ref], _, lang, report.baseline))
             continue
         for c in group:
-            out.extend(_component_lines(c, status, by_component.get(c.ref, []), _, lang))
+            out.extend(_component_lines(c, status, by_component.get(c.ref, []), _, lang, report.baseline))
     general = [f for f in report.findings if not f.component]
     if general:
         out.append("")
         out.append(_("Findings"))
         for f in general:
             where = f" ({f.location})" if f.location else ""
-            out.append(f"  {_(str(f.severity))}: {rendered(f.message, lang)}{where}")
+            known = f" [{_('known')}]" if report.baseline and report.baseline.is_known(f) else ""
+            out.append(f"  {_(str(f.severity))}: {rendered(f.message, lang)}{where}{known}")
             if f.hint:
                 out.append(f"      {_('hint')}: {rendered(f.hint, lang)}")
     if report.errors:
@@ -81,6 +86,9 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
         out.extend(f"  - {rendered(n, lang)}" for n in report.notes)
     s = report.summary
     out.append("")
+    if report.baseline is not None:  # "12 known, 1 new; 3 baseline entries no longer found: ..."
+        told = "; ".join(rendered(m, lang) for m in report.baseline.summary())
+        out.append(f"{_('Baseline')} {report.baseline.path}: {told}")
     counts = ", ".join(
         f"{getattr(s, k)} {_(k)}"
         for k in ("allowed", "review", "denied", "exempted", "ignored")
@@ -101,10 +109,13 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     return "\n".join(map(printable, out)) + "\n"
 
 
-def _component_lines(c: Component, status: Status, findings: list, _, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _component_lines(  # type: ignore[no-untyped-def]
+    c: Component, status: Status, findings: list, _, lang: str, baseline: BaselineResult | None = None
+) -> list[str]:
     name = c.ref
     lic = c.license or _("no licence")
-    lines = [f"  {_MARK[status]} {name}  {lic}"]
+    known = f"  [{_('known')}]" if baseline and baseline.knows_all(findings) else ""
+    lines = [f"  {_MARK[status]} {name}  {lic}{known}"]
     if c.chosen and c.license and c.chosen != c.license:
         lines[-1] += f"  ({_('chosen')}: {c.chosen})"
     if c.location:

@@ -24,6 +24,10 @@ def problems(report: Report, lang: str, _: Translate) -> str:
         f'<section id="problems" aria-labelledby="h-problems">\n'
         f'<h2 id="h-problems">{e(_("Problems"))} ({len(flagged)})</h2>'
     ]
+    baseline = report.baseline
+    if baseline is not None:  # "12 known, 1 new; 3 baseline entries no longer found: ..."
+        told = "; ".join(_(m) for m in baseline.summary())
+        out.append(f'<p>{e(_("Baseline"))} <span class="mono">{e(baseline.path)}</span>: {e(told)}</p>')
     if flagged:
         out.append(
             "<table>\n<thead><tr>"
@@ -41,8 +45,10 @@ def problems(report: Report, lang: str, _: Translate) -> str:
             findings = by_component.get(c.ref, [])
             why = "".join(_why(f, lang, _) for f in findings) or e(_(str(c.status)))
             hints = "".join(_hint(f, lang, _) for f in findings)
+            known = baseline is not None and baseline.knows_all(findings)
+            mark = f'<span class="detail">{e(_("known"))}</span>' if known else ""
             out.append(
-                f"<tr><td>{badge(c.status, _)}</td><td>{component_cell(c)}</td>"
+                f"<tr><td>{badge(c.status, _)}{mark}</td><td>{component_cell(c)}</td>"
                 f'<td>{licence_cell(c, _)}</td><td class="mono">{e(c.location or "")}</td>'
                 f"<td>{why}</td><td>{hints}</td></tr>"
             )
@@ -59,6 +65,8 @@ def problems(report: Report, lang: str, _: Translate) -> str:
             where = f' <span class="mono">({e(f.location)})</span>' if f.location else ""
             about = f'<span class="mono">{e(f.component)}</span>: ' if f.component else ""
             severity = e(_(str(f.severity)))
+            if baseline is not None and baseline.is_known(f):
+                severity += f" ({e(_('known'))})"
             out.append(f"<li><b>{severity}</b>: {about}{_why(f, lang, _)}{where}{_hint(f, lang, _)}</li>")
         out.append("</ul>")
     if report.errors:
