@@ -69,8 +69,9 @@ def render(
 def _summary_line(document: Mapping[str, Any], _: Translate) -> str:
     s = document["summary"]
     versions = ", ".join(f"{s[k]} {_(k)}" for k in ("added", "removed", "upgraded", "downgraded"))
-    licences = f"{s['license_changes']} {_('licence changes')} ({s['relicensed']} {_('relicensed')})"
-    verdicts = f"{s['verdict_changes']} {_('verdict changes')}"
+    # "changes: 1" rather than "1 changes": a count before a plural word reads wrong at one
+    licences = f"{_('licence changes')}: {s['license_changes']} ({_('relicensed')}: {s['relicensed']})"
+    verdicts = f"{_('verdict changes')}: {s['verdict_changes']}"
     problems = ", ".join(
         f"{s[k]} {_(label)}"
         for k, label in (
