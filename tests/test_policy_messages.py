@@ -115,9 +115,11 @@ POLICY_CASES = [
     (
         '[policy]\nname = "x"\n[[exceptions]]\nwho = "me"\njustification = "j"\n',
         "4: unknown key 'who' in [[exceptions]] (known keys: package, name, version, license, "
-        "justification, approved-by, reference, expires)",
+        "justification, approved-by, reference, expires, id, status, basis, alternatives, exit-strategy, "
+        "exit-by, requested-by, decided-on, review-every, scope, license-text-sha256)",
         "4: unbekannter Schlüssel 'who' in [[exceptions]] (bekannte Schlüssel: package, name, version, "
-        "license, justification, approved-by, reference, expires)",
+        "license, justification, approved-by, reference, expires, id, status, basis, alternatives, "
+        "exit-strategy, exit-by, requested-by, decided-on, review-every, scope, license-text-sha256)",
     ),
     (
         '[policy]\nname = "x"\n[[exceptions]]\nname = "a"\n',

@@ -23,6 +23,7 @@ from osscheck.policy.schema import (
 README = Path(__file__).resolve().parent.parent / "policies" / "README.md"
 SET_ELSEWHERE = {
     *("categories", "allow", "review", "deny", "obligations", "exceptions", "source", "digest", "deny_from"),
+    "registers",  # the register files the loader merged (``registers`` names them)
 }
 WRONG_TYPE = {STRING: 3, BOOLEAN: '"yes"', NUMBER: '"high"', LIST: '"a"'}  # TOML text of a wrong value
 KEYS = [key for key in POLICY_KEYS if key.attr]
@@ -44,7 +45,7 @@ def _another_value(key, parent: Policy) -> object:
     if key.kind is BOOLEAN:
         return not old
     if key.kind is NUMBER:
-        return 0.25
+        return 7 if key.toml == "retention-years" else 0.25  # a number of years is whole
     if key.kind is LIST:
         return ("a note of the child",)
     return "MIT" if key.toml == "outbound" else f"child {key.toml}"
@@ -113,8 +114,8 @@ def test_a_child_names_a_wrong_exception_key_from_the_table(tmp_path):
     assert info.value.line == 6
 
 
-def test_only_the_expiry_is_a_date():
-    assert [key.toml for key in EXCEPTION_KEYS if key.kind is DATE] == ["expires"]
+def test_the_register_dates_are_dates():
+    assert [key.toml for key in EXCEPTION_KEYS if key.kind is DATE] == ["expires", "exit-by", "decided-on"]
 
 
 def test_policy_show_prints_every_labelled_key(run, tmp_path):

@@ -58,6 +58,9 @@ WARM_HOOK_RUN = frozenset(
                 "report",
                 "reports",
                 "reports.text",
+                # the text report's Beweislastumkehr section: 0.3 ms to import with its bytecode, 0.1 ms
+                # for 200 components (python -X importtime; issue 15)
+                "reports._burden",
                 "resolve",
                 "runner",
                 "snapshot",

@@ -127,7 +127,7 @@ def check(
 
     if fail_on not in FAIL_ON:
         raise UsageError(Message("usage.fail-on", choices=", ".join(FAIL_ON)))
-    loaded = policy if isinstance(policy, Policy) else load_policy(policy)
+    loaded = policy if isinstance(policy, Policy) else load_policy(policy, online=online is True)
     if include_dev is not None:
         loaded = loaded.replace(dev_dependencies=include_dev)
     if outbound is not None:
@@ -146,7 +146,7 @@ def check(
     elif cached_answers:
         lookup_findings = _answers_from_cache(components, loaded, enrich_settings)
     chosen_outbound, outbound_source, project_findings = _outbound(outbound, inventory.inputs, loaded)
-    findings = evaluate(components, loaded, chosen_outbound, today)
+    findings = evaluate(components, loaded, chosen_outbound, today, _project_name(inventory.inputs))
     findings = project_findings + findings + lookup_findings + _project_findings(loaded, inventory, paths)
     findings += _set_aside_notes(inventory.inputs)
     findings += merge_findings + _dev_group_notes(inventory.inputs)
@@ -202,6 +202,14 @@ def _answers_from_cache(
         warn(exc)
         return []
     return [f for f in found if f.rule != "lookup-failed"]
+
+
+def _project_name(inputs: Iterable[InputFile]) -> str | None:
+    """The project's name as its inputs give it (the first that names one), for a register's scope."""
+    for source in sorted(inputs, key=lambda i: i.path):
+        if source.project is not None and source.project.name:
+            return str(source.project.name)
+    return None
 
 
 def _check_outbound(outbound: str) -> None:

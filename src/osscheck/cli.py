@@ -220,6 +220,161 @@ def baseline_update(
     sys.exit(command.update(paths, CheckOptions(**given), output, allow_increase))
 
 
+@cli.group()
+def exception() -> None:
+    """The justification register: request, list, approve or reject exceptions, verify approvals."""
+
+
+_REGISTER = click.option(
+    "--register",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="The register file [the configuration's first register, else its policy file].",
+)
+_LANG = click.option("--lang", type=click.Choice(("en", "de")), help="Language (default: from LANG).")
+
+
+@exception.command("add")
+@click.argument("purl")
+@click.option(
+    "--license", "license_", required=True, metavar="EXPRESSION", help="The licence it is accepted under."
+)
+@click.option("--justification", required=True, help="Why the component is needed.")
+@click.option(
+    "--basis",
+    required=True,
+    type=click.Choice(("technical", "financial", "organisational")),
+    help="The kind of reason (DIN SPEC 66336 5.10.1).",
+)
+@click.option("--expires", metavar="YYYY-MM-DD", help="Until when the exception applies.")
+@click.option("--alternatives", help="What was considered instead.")
+@click.option("--exit-strategy", help="How the component will be replaced.")
+@click.option("--exit-by", metavar="YYYY-MM-DD", help="By when it will be replaced.")
+@click.option("--requested-by", metavar="WHO", help="Who asks for the exception.")
+@click.option("--reference", help="A file number, ticket or decision that records it.")
+@click.option("--scope", multiple=True, help="A project or path (glob) it covers; repeat for more.")
+@_REGISTER
+@_LANG
+def exception_add(purl: str, license_: str, **given: Any) -> None:
+    """Request an exception for PURL: appended to the register with status requested."""
+    from osscheck.register import command  # lazy: start-up
+
+    sys.exit(command.add(purl, license_, **given))
+
+
+@exception.command("list")
+@click.option(
+    "--register",
+    "registers",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="A register file; repeat for more [the policy's and the configuration's registers].",
+)
+@click.option("--expiring", metavar="DAYS", help="Only entries expiring within DAYS (90d).")
+@click.option("--expired", is_flag=True, help="Only expired entries.")
+@click.option("--pending", is_flag=True, help="Only requested entries not decided yet.")
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(("text", "csv", "json")), default="text", show_default=True
+)
+@_LANG
+def exception_list(**given: Any) -> None:
+    """The merged register: id, file:line, what each entry covers, its status and expiry."""
+    from osscheck.register import listing  # lazy: start-up
+
+    sys.exit(listing.command(**given))
+
+
+def _decision(status: str) -> Callable[..., None]:
+    def decide(exception_id: str, by: str, on: str | None, register: str | None, lang: str | None) -> None:
+        from osscheck.register import command  # lazy: start-up
+
+        sys.exit(command.decide(exception_id, by, status, on, register, lang))
+
+    decide = click.option("--on", metavar="YYYY-MM-DD", help="The day of the decision [today].")(decide)
+    decide = click.option("--by", required=True, metavar="WHO", help="Who decides.")(decide)
+    decide = _LANG(_REGISTER(decide))
+    return click.argument("exception_id", metavar="ID")(decide)
+
+
+exception.command("approve", help="Approve the requested exception ID (its id, or FILE:LINE).")(
+    _decision("approved")
+)
+exception.command("reject", help="Reject the requested exception ID (its id, or FILE:LINE).")(
+    _decision("rejected")
+)
+
+
+@exception.command("verify")
+@_REGISTER
+@_LANG
+def exception_verify(register: str | None, lang: str | None) -> None:
+    """Read the register's git history and report approvals committed by their requester."""
+    from osscheck.register import history  # lazy: start-up
+
+    sys.exit(history.verify(register, lang))
+
+
+class _EvidenceCommand(click.Command):
+    """``evidence [PATH...]``; ``evidence verify DIR``: a first argument ``verify`` is the subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args[:1] == ["verify"]:
+            ctx.meta["evidence.verify"] = evidence_verify.make_context("verify", args[1:], parent=ctx)
+            return super().parse_args(ctx, [])
+        return super().parse_args(ctx, args)
+
+
+@click.command("evidence", cls=_EvidenceCommand, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@_options(("policy", "outbound", "include_dev", "lang"), {"lang": "Language of the notice and messages."})
+@click.option("--release", metavar="NAME", help="The release the evidence is for, e.g. v1.4.0.")
+@click.option(
+    "-o", "--output", "folder", type=click.Path(path_type=Path), help="The bundle's folder (new or empty)."
+)
+@click.option("--sign", "sign", metavar="ssh:KEYFILE|gpg:KEYID", help="Sign manifest.json (offline).")
+@click.pass_context
+def evidence(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    release: str | None,
+    folder: Path | None,
+    sign: str | None,
+    **given: Any,
+) -> None:
+    """Write the audit evidence bundle of a release (reports, SBOMs, notice, policy, register, inputs,
+    manifest); 'evidence verify DIR' checks one."""
+    sub = ctx.meta.get("evidence.verify")
+    if sub is not None:
+        with sub:
+            evidence_verify.invoke(sub)
+        return
+    if release is None or folder is None:
+        from osscheck.errors import UsageError
+        from osscheck.messages import Message
+
+        raise UsageError(Message("evidence.needs-release"))
+    from osscheck.evidence import bundle  # lazy: start-up
+
+    sys.exit(bundle.command(paths, CheckOptions(**given), release, folder, sign))
+
+
+@click.command("verify")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--allowed-signers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="ssh-keygen's allowed signers file, for an SSH signature.",
+)
+@click.option("--lang", type=click.Choice(("en", "de")), help="Language (default: from LANG).")
+def evidence_verify(folder: Path, allowed_signers: Path | None, lang: str | None) -> None:
+    """Recompute every digest of the bundle DIR, check its signature, re-run its check: exit 0 if the same."""
+    from osscheck.evidence import verify  # lazy: start-up
+
+    sys.exit(verify.command(folder, allowed_signers, lang))
+
+
+cli.add_command(evidence)
+
+
 class _PortfolioCommand(click.Command):
     """``portfolio REPORT...``; ``portfolio history DB``: a first argument ``history`` is the subcommand."""
 

@@ -60,6 +60,7 @@ class Config(Record):
         concurrency: int | None = None,
         retries: int | None = None,
         drift: str | None = None,
+        registers: list | None = None,
         source: str | None = None,
         base: Path | None = None,
     ) -> None:
@@ -83,6 +84,7 @@ class Config(Record):
         self.concurrency = concurrency
         self.retries = retries
         self.drift = drift  # the hook's licence drift check: warn | fail | off
+        self.registers = registers  # register files, relative to ``base``; URLs pinned by sha256
         self.source = source
         self.base = base
 

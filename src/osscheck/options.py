@@ -161,6 +161,8 @@ _CONFIG_ONLY = (
     Option("cache_days", kind=NUMBER, key="cache-days"),
     Option("concurrency", kind=INTEGER, key="concurrency"),
     Option("retries", kind=INTEGER, key="retries"),
+    # register files merged into the policy's exceptions (osscheck.policy.registers checks them)
+    Option("registers", kind=LIST, key="registers"),
 )
 
 #: the configuration's keys by name, in the order the error for an unknown key lists them

@@ -115,9 +115,17 @@ class Report(Record):
             "findings": findings,
             "errors": [e.format() for e in self.errors],
             "summary": self.summary.to_dict(),
+            "burden_of_proof": self._burden_of_proof(),
             **({"baseline": known.to_dict()} if known is not None else {}),
             **self._portfolio_keys(),
         }
+
+    def _burden_of_proof(self) -> dict[str, Any]:
+        """Beweislastumkehr: each component that is not open source with its justification, and the
+        register entries that cleared nothing (osscheck.reports._burden)."""
+        from osscheck.reports._burden import burden_of_proof  # lazy: start-up
+
+        return burden_of_proof(self).to_dict()
 
     def _portfolio_keys(self) -> dict[str, Any]:
         """``date``, ``project`` and ``register``: what ``osscheck portfolio`` reads of a report."""

@@ -84,6 +84,10 @@ RULES: tuple[Rule, ...] = (
     Rule("own-sbom-not-read", _NOTE, german_summary=False),
     Rule("staged-deny", _WARNING, german_summary=False),
     Rule("licence-drift", _WARNING, german_summary=False),
+    Rule("exception-pending", _WARNING, german_summary=False),
+    Rule("exception-review-due", _WARNING, german_summary=False),
+    Rule("exception-exit-overdue", _WARNING, german_summary=False),
+    Rule("exception-text-changed", _WARNING, german_summary=False),
 )
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 

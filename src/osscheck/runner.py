@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from osscheck.config import Config
     from osscheck.model import Inventory
+    from osscheck.policy.model import Policy
     from osscheck.report import Report
 
 # every flag of ``osscheck check``, for the parser without click below (options.CHECK)
@@ -212,9 +213,16 @@ def configured_check(
 
     settings = Settings.load(config)
     include_dev = options.include_dev
+    policy: str | Policy | None = options.policy or config.policy
+    if config.registers is not None:  # [tool.osscheck] registers: merged after the policy's own
+        from osscheck.policy.loader import add_registers, load_policy
+
+        where = (config.source or ".osscheck.toml", None)
+        loaded = load_policy(options.policy or config.policy, online=online is True)
+        policy = add_registers(loaded, config.registers, config.base or Path("."), where, online is True)
     report = api.check(
         paths,
-        policy=options.policy or config.policy,
+        policy=policy,
         outbound=options.outbound or config.outbound,
         fail_on=options.fail_on or config.fail_on or "denied",
         include_dev=include_dev if include_dev is not None else config.include_dev,

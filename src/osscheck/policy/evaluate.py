@@ -230,10 +230,60 @@ def _leaf_category(leaf: LicenseId | WithException) -> str:
 
 class Evaluation(Record):
     def __init__(
-        self, findings: list[Finding] | None = None, used_exceptions: set[int] | None = None
+        self,
+        findings: list[Finding] | None = None,
+        used_exceptions: set[int] | None = None,
+        index: RegisterIndex | None = None,
+        project: str | None = None,  # the project's name, for an exception's ``scope``
     ) -> None:
         self.findings = [] if findings is None else findings
         self.used_exceptions = set() if used_exceptions is None else used_exceptions
+        self.index = index
+        self.project = project
+
+
+class RegisterIndex:
+    """The register's entries by what they name: purl, component name, or licence (for entries
+    that name no package). A component is compared with the entries under its keys only, in
+    register order, instead of with every entry: 10,000 entries cost a few look-ups per component.
+    """
+
+    def __init__(self, exceptions: tuple[PolicyException, ...]) -> None:
+        self.exceptions = exceptions
+        self.by_package: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        self.by_license: dict[str, list[int]] = {}
+        self._license_keys: dict[tuple[str, str | None], tuple[str, ...]] = {}  # once per licence
+        for at, exc in enumerate(exceptions):
+            if exc.package is not None:
+                self.by_package.setdefault(_purl_base(exc.package), []).append(at)
+            elif exc.name is not None:
+                self.by_name.setdefault(exc.name.casefold(), []).append(at)
+            elif exc.license is not None:
+                self.by_license.setdefault(exc.license, []).append(at)
+
+    def candidates(self, c: Component) -> list[int]:
+        """The positions of the entries that may match ``c``, in register order."""
+        found: list[int] = []
+        if c.purl and self.by_package:
+            found += self.by_package.get(_purl_base(_bare_purl(c)), ())
+        if self.by_name:
+            found += self.by_name.get(c.name.casefold(), ())
+        if self.by_license and c.license is not None:
+            for key in self._keys_of(c.license, c.chosen):
+                found += self.by_license.get(key, ())
+        return sorted(set(found)) if len(found) > 1 else found
+
+    def _keys_of(self, license: str, chosen: str | None) -> tuple[str, ...]:
+        """The licence keys an entry may name for a component: its expression, choice, and terms."""
+        kept = self._license_keys.get((license, chosen))
+        if kept is None:
+            keys = {license, chosen}
+            parsed = parse(license).expression
+            if parsed is not None:
+                keys.update(str(x) for x in leaves(parsed))
+            kept = self._license_keys[(license, chosen)] = tuple(sorted(k for k in keys if k is not None))
+        return kept
 
 
 def evaluate(
@@ -241,8 +291,12 @@ def evaluate(
     policy: Policy,
     outbound: str | None,
     today: dt.date | None = None,
+    project: str | None = None,
 ) -> list[Finding]:
-    """Set status, chosen, category and obligations on each component; return the findings."""
+    """Set status, chosen, category and obligations on each component; return the findings.
+
+    ``project``: the project's name, which an exception's ``scope`` may name.
+    """
     staging_day = today
     if today is None and policy.deny_from:  # the check's day (SOURCE_DATE_EPOCH), as the reports'
         from osscheck.policy import staging  # lazy: start-up
@@ -253,11 +307,13 @@ def evaluate(
 
         today = datetime.date.today()
     outbound_node = parse(outbound).expression if outbound else None
-    state = Evaluation()
+    state = Evaluation(index=RegisterIndex(policy.exceptions), project=project)
     cache: dict[str | None, tuple[Verdict, str | None, list[str]]] = {}
     for component in components:
         _evaluate_component(component, policy, outbound_node, today, cache, state, staging_day)
     for index, exc in enumerate(policy.exceptions):
+        if exc.status == "rejected":  # a record of a refusal, not an entry to clean up
+            continue
         if index not in state.used_exceptions and not exc.is_expired(today):
             from osscheck import rules  # lazy: start-up (a run without findings never needs it)
 
@@ -267,10 +323,50 @@ def evaluate(
                     rules.severity("unused-exception"),
                     Message("finding.unused-exception", exception=exc.describe()),
                     Message("hint.remove-from-register"),
-                    location=Location(policy.source or "policy", exc.line),
+                    location=_where(exc, policy),
                 )
             )
+        if exc.status == "approved" and not exc.is_expired(today):
+            state.findings.extend(_overdue(exc, policy, today))
     return state.findings
+
+
+def _where(exc: PolicyException, policy: Policy) -> Location:
+    """Where an entry is written: its register file (or policy) and line."""
+    return Location(exc.source or policy.source or "policy", exc.line)
+
+
+def _overdue(exc: PolicyException, policy: Policy, today: dt.date | None) -> list[Finding]:
+    """Warnings for an entry whose review is due or whose exit date has passed."""
+    if exc.review_every is None and exc.exit_by is None:
+        return []
+    from osscheck import rules  # lazy: start-up
+
+    out = []
+    due = exc.review_due()
+    if due is not None and (today is None or due < today):
+        out.append(
+            Finding(
+                "exception-review-due",
+                rules.severity("exception-review-due"),
+                Message("finding.exception-review-due", exception=exc.describe(), date=due.isoformat()),
+                Message("rule.exception-review-due.hint"),
+                location=_where(exc, policy),
+            )
+        )
+    if exc.exit_by is not None and (today is None or exc.exit_by < today):
+        out.append(
+            Finding(
+                "exception-exit-overdue",
+                rules.severity("exception-exit-overdue"),
+                Message(
+                    "finding.exception-exit-overdue", exception=exc.describe(), date=exc.exit_by.isoformat()
+                ),
+                Message("rule.exception-exit-overdue.hint"),
+                location=_where(exc, policy),
+            )
+        )
+    return out
 
 
 def _evaluate_component(
@@ -321,9 +417,8 @@ def _evaluate_component(
         c.status = status
         return
     if status in (Status.REVIEW, Status.DENIED):
-        exc, expired = _find_exception(c, policy, today)
+        exc, expired, held = _decide(c, policy, today, state)
         if exc is not None:
-            state.used_exceptions.add(policy.exceptions.index(exc))
             c.status = Status.EXEMPTED
             c.exception = exc.to_dict()
             from osscheck import rules  # lazy: start-up
@@ -344,10 +439,11 @@ def _evaluate_component(
                 )
             )
             return
+        for waiting, why in held:
+            state.findings.append(_held_finding(c, waiting, why, policy))
         for old in expired:
             from osscheck import rules  # lazy: start-up
 
-            state.used_exceptions.add(policy.exceptions.index(old))
             state.findings.append(
                 Finding(
                     "expired-exception",
@@ -359,12 +455,35 @@ def _evaluate_component(
                     ),
                     Message("rule.expired-exception.hint"),
                     c.ref,
-                    Location(policy.source or "policy", old.line),
+                    _where(old, policy),
                 )
             )
     c.status = status
     if status is Status.DENIED or status is Status.REVIEW:
         state.findings.append(_finding(c, verdict, term, status, low_confidence, policy, staged_from))
+
+
+def _held_finding(c: Component, exc: PolicyException, why: Message, policy: Policy) -> Finding:
+    """The warning for an entry that fits ``c`` but does not clear it: pending, or its text changed."""
+    from osscheck import rules  # lazy: start-up
+
+    if why.code == "finding.exception-text-changed":
+        return Finding(
+            "exception-text-changed",
+            rules.severity("exception-text-changed"),
+            _of(c, why),
+            Message("rule.exception-text-changed.hint"),
+            c.ref,
+            _where(exc, policy),
+        )
+    return Finding(
+        "exception-pending",
+        rules.severity("exception-pending"),
+        _of(c, why),
+        Message("rule.exception-pending.hint"),
+        c.ref,
+        _where(exc, policy),
+    )
 
 
 def _observed_finding(
@@ -376,10 +495,14 @@ def _observed_finding(
     records the decision and silences the warning for what it covers.
     """
     missing = unnamed_licenses(c.license, tuple(c.extra["observed"]))
-    for index, exc in enumerate(policy.exceptions):
+    index_ = state.index or RegisterIndex(policy.exceptions)
+    for index in index_.candidates(c):
+        exc = policy.exceptions[index]
         if not missing:
             break
         if exc.is_expired(today) or not _package_matches(exc, c):
+            continue
+        if _withheld(exc, c, policy) is not None or not _in_scope(exc, c, state.project):
             continue
         if exc.license is None or exc.license in missing:
             state.used_exceptions.add(index)
@@ -504,18 +627,101 @@ def _bare_purl(c: Component) -> str:
     return head[:at] if at > slash else head
 
 
-def _find_exception(
-    c: Component, policy: Policy, today: dt.date | None
-) -> tuple[PolicyException | None, list[PolicyException]]:
+def _decide(
+    c: Component, policy: Policy, today: dt.date | None, state: Evaluation
+) -> tuple[PolicyException | None, list[PolicyException], list[tuple[PolicyException, Message]]]:
+    """The first entry that clears ``c``; the expired ones before it; the ones held back and why.
+
+    Each entry that fits the component counts as used, cleared or not.
+    """
+    index = state.index or RegisterIndex(policy.exceptions)
     expired: list[PolicyException] = []
-    for exc in policy.exceptions:
-        if not _exception_matches(exc, c):
+    held: list[tuple[PolicyException, Message]] = []
+    for at in index.candidates(c):
+        exc = policy.exceptions[at]
+        if not _exception_matches(exc, c) or not _in_scope(exc, c, state.project):
+            continue
+        state.used_exceptions.add(at)
+        if exc.status == "rejected":  # a refusal on record: the finding stands
             continue
         if exc.is_expired(today):
             expired.append(exc)
             continue
-        return exc, expired
-    return None, expired
+        why = _withheld(exc, c, policy)
+        if why is not None:
+            held.append((exc, why))
+            continue
+        return exc, expired, held
+    return None, expired, held
+
+
+def _withheld(exc: PolicyException, c: Component, policy: Policy) -> Message | None:
+    """Why an unexpired entry that fits ``c`` does not clear it, or ``None`` when it does."""
+    what = exc.describe()
+    if exc.status == "requested":
+        return Message("finding.exception-pending", exception=what)
+    if exc.status == "rejected":
+        return Message("finding.exception-rejected", exception=what)
+    if (policy.require_approval or policy.require_separate_approver) and not exc.approved_by:
+        return Message("finding.exception-unapproved", exception=what)
+    if policy.require_separate_approver:
+        if not exc.requested_by:
+            return Message("finding.exception-no-requester", exception=what)
+        if exc.requested_by.strip().casefold() == (exc.approved_by or "").strip().casefold():
+            return Message("finding.exception-self-approved", exception=what, person=exc.requested_by)
+    if exc.license_text_sha256 is not None:
+        digests = _text_digests(c)
+        if digests and exc.license_text_sha256 not in digests:
+            return Message("finding.exception-text-changed", exception=what, digest=sorted(digests)[0])
+    return None
+
+
+def _text_digests(c: Component) -> set[str]:
+    """The SHA-256 of each licence text the component's input carries (UTF-8, as written)."""
+    from osscheck.digest import sha256  # lazy: start-up
+
+    texts = c.extra.get("license_texts") or ()
+    return {
+        sha256(t["text"].encode("utf-8"))
+        for t in texts
+        if isinstance(t, dict) and isinstance(t.get("text"), str)
+    }
+
+
+def _in_scope(exc: PolicyException, c: Component, project: str | None) -> bool:
+    """Does the entry's ``scope`` cover the component: its project by name, or its input by path?"""
+    if not exc.scope:
+        return True
+    if project is not None and project in exc.scope:
+        return True
+    if c.location is None or not c.location.path:
+        return False
+    import fnmatch
+    import os.path
+
+    source = exc.source or ""
+    base = (
+        os.path.dirname(source)
+        if source and "://" not in source and not source.startswith("builtin:")
+        else ""
+    )
+    where = os.path.abspath(c.location.path)
+    folders = [where]
+    while os.path.dirname(folders[-1]) != folders[-1]:
+        folders.append(os.path.dirname(folders[-1]))
+    for item in exc.scope:
+        pattern = os.path.abspath(os.path.join(base, item))
+        if any(fnmatch.fnmatchcase(f, pattern) for f in folders):
+            return True
+    return False
+
+
+def _find_exception(
+    c: Component, policy: Policy, today: dt.date | None
+) -> tuple[PolicyException | None, list[PolicyException]]:
+    """The first entry that clears ``c`` and the expired ones before it (the register unscoped)."""
+    exc, expired, _ = _decide(c, policy, today, Evaluation(index=RegisterIndex(policy.exceptions)))
+    return exc, expired
 
 
 def _package_matches(exc: PolicyException, c: Component) -> bool:
@@ -542,9 +748,12 @@ def _exception_matches(exc: PolicyException, c: Component) -> bool:
 
 
 def _purl_base(purl: str) -> str:
-    from urllib.parse import unquote
+    if "%" in purl:
+        from urllib.parse import unquote
 
-    text = unquote(purl).lower()
+        text = unquote(purl).lower()
+    else:  # the common case, once per component: no import statement, no decoding
+        text = purl.lower()
     if text.startswith("pkg:pypi/"):
         text = text.replace("_", "-").replace(".", "-")
     return text

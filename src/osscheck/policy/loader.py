@@ -40,9 +40,44 @@ def builtin_names() -> list[str]:
     return sorted(p.stem for p in builtin_dir().glob("*.toml"))
 
 
-def load_policy(name_or_path: str | Path | None = None) -> Policy:
-    """A shipped policy by name, or a policy file by path; ``None`` is the default policy."""
-    return _load(str(name_or_path or DEFAULT_POLICY), seen=())
+def load_policy(name_or_path: str | Path | None = None, online: bool = False) -> Policy:
+    """A shipped policy by name, or a policy file by path; ``None`` is the default policy.
+
+    ``online``: a URL register (``registers``) not yet in the cache may be fetched.
+    """
+    return _load(str(name_or_path or DEFAULT_POLICY), seen=(), online=online)
+
+
+def add_registers(
+    policy: Policy, refs: Any, base: Path, where: tuple[str, int | None], online: bool = False
+) -> Policy:
+    """``policy`` with the registers ``refs`` names merged after its entries (``[tool.osscheck]``)."""
+    from osscheck.policy import registers  # lazy: start-up (only a policy with registers needs it)
+
+    shown_base = str(Path(where[0]).parent)
+    found = registers.read_all(refs, base, shown_base, where, online)
+    if not found:
+        return policy
+    entries = policy.exceptions + tuple(e for r in found for e in r.entries)
+    _check_ids(entries)
+    digest = sha256(((policy.digest or "") + "".join(r.digest for r in found)).encode())
+    return policy.replace(
+        exceptions=entries, registers=policy.registers + tuple(r.shown for r in found), digest=digest
+    )
+
+
+def _check_ids(entries: tuple[PolicyException, ...]) -> None:
+    """An ``id`` names one entry of the merged register."""
+    seen: dict[str, PolicyException] = {}
+    for entry in entries:
+        if entry.id is None:
+            continue
+        first = seen.setdefault(entry.id, entry)
+        if first is not entry:
+            where = f"{first.source}:{first.line}" if first.line else str(first.source)
+            raise PolicyError(
+                Message("policy.exception-id-twice", id=entry.id, first=where), entry.source, entry.line
+            )
 
 
 def _load(
@@ -50,6 +85,7 @@ def _load(
     seen: tuple[str, ...],
     base_dir: Path | None = None,
     named_at: Callable[[], tuple[str, int | None]] | None = None,
+    online: bool = False,
 ) -> Policy:
     """``named_at``: where the ``extends`` that names this policy is written (file, line)."""
     try:
@@ -89,10 +125,20 @@ def _load(
     parent: Policy | None = None
     extends = data.get("policy", {}).get("extends") if isinstance(data.get("policy"), dict) else None
     if isinstance(extends, str):
-        parent = _load(extends, (*seen, key), path.parent, lambda: (shown, _line(lines, "policy", "extends")))
+        parent = _load(
+            extends, (*seen, key), path.parent, lambda: (shown, _line(lines, "policy", "extends")), online
+        )
     policy = _build(data, parent, lines, shown)
     digest = sha256(raw + ((parent.digest or "") if parent else "").encode())
-    return policy.replace(source=shown, digest=digest)
+    policy = policy.replace(source=shown, digest=digest)
+    refs = data["policy"].get("registers") if isinstance(data.get("policy"), dict) else None
+    if refs is not None:
+        policy = add_registers(
+            policy, refs, path.parent, (shown, _line(lines, "policy", "registers")), online
+        )
+    elif any(e.id for e in policy.exceptions):
+        _check_ids(policy.exceptions)
+    return policy
 
 
 def _parse(text: str, shown: str) -> dict[str, Any]:
@@ -218,7 +264,7 @@ def _build(
         raise fail(Message("policy.exceptions-not-tables"), "exceptions")
     register = list(policy.exceptions)
     for index, entry in enumerate(entries):
-        register.append(_exception(entry, index, fail, lines))
+        register.append(_exception(entry, index, fail, lines, source))
     policy = policy.replace(exceptions=tuple(register))
 
     # after [categories] and [licenses]: a date stages a deny the merged policy has
@@ -279,6 +325,7 @@ def _exception(
     index: int,
     fail: Callable[[Message, str, str | None, int], PolicyError],
     lines: Callable[[], TomlLines],
+    source: str | None = None,
 ) -> PolicyException:
     if not isinstance(entry, dict):
         raise fail(Message("policy.exception-not-table"), "exceptions", None, index)
@@ -290,6 +337,11 @@ def _exception(
             raise fail(message, "exceptions", key, index)
         if not described.kind.read(value)[0]:
             raise fail(schema.exception_type_error(described, value), "exceptions", key, index)
+        if described.choices and value not in described.choices:
+            raise fail(
+                schema.choice_error("[exceptions]", key, described.choices, value), "exceptions", key, index
+            )
+    _check_register_values(entry, lambda m, k: fail(m, "exceptions", k, index))
     justification = str(entry.get("justification", "")).strip()
     if not justification:
         raise fail(Message("policy.exception-needs-justification"), "exceptions", None, index)
@@ -313,7 +365,41 @@ def _exception(
         expires=_day(entry.get("expires")),
         line=_line(lines, "exceptions", None, index),
         name=name.strip() if name is not None else None,
+        id=entry.get("id"),
+        basis=entry.get("basis"),
+        alternatives=entry.get("alternatives"),
+        exit_strategy=entry.get("exit-strategy"),
+        exit_by=_day(entry.get("exit-by")),
+        requested_by=entry.get("requested-by"),
+        decided_on=_day(entry.get("decided-on")),
+        review_every=entry.get("review-every"),
+        scope=tuple(entry.get("scope", ())),
+        status=entry.get("status", "approved"),
+        license_text_sha256=digest.lower()
+        if isinstance(digest := entry.get("license-text-sha256"), str)
+        else None,
+        source=source,
     )
+
+
+def _check_register_values(entry: dict[str, Any], fail: Callable[[Message, str], PolicyError]) -> None:
+    """The values of the register's newer keys that a type alone does not check."""
+    from osscheck.policy.model import parse_interval
+
+    if "id" in entry and not entry["id"].strip():
+        raise fail(Message("policy.exception-empty-id"), "id")
+    every = entry.get("review-every")
+    if every is not None and (parse_interval(every) is None or parse_interval(every)[0] == 0):  # type: ignore[index]
+        raise fail(Message("policy.review-every", value=repr(every)), "review-every")
+    scope = entry.get("scope")
+    if scope is not None and not all(isinstance(s, str) and s.strip() for s in scope):
+        raise fail(Message("policy.not-list-of-strings", table="[exceptions]", key="scope"), "scope")
+    digest = entry.get("license-text-sha256")
+    if digest is not None:
+        from osscheck.policy.registers import is_sha256
+
+        if not is_sha256(digest):
+            raise fail(Message("policy.license-text-sha256", value=repr(digest)), "license-text-sha256")
 
 
 def _split_package(package: str, version: str | None, fail: schema.Fail) -> tuple[str, str | None]:

@@ -14,6 +14,8 @@ VERDICTS = ("allow", "review", "deny")
 CONTEXTS = ("internal", "distribution", "network")
 MULTIPLE = ("all", "any", "review")
 MODES = ("dependency", "embedded")  # separate works, or vendored and merged code
+STATUSES = ("requested", "approved", "rejected")  # of a register entry; only approved ones clear
+BASES = ("technical", "financial", "organisational")  # the kinds of reason of DIN SPEC 66336 5.10.1
 
 
 class PolicyException(FrozenRecord):
@@ -30,6 +32,18 @@ class PolicyException(FrozenRecord):
         expires: dt.date | None = None,
         line: int | None = None,
         name: str | None = None,  # a component's name, for one without a purl
+        id: str | None = None,  # stable identifier; without one the entry is addressed as FILE:LINE
+        basis: str | None = None,  # technical | financial | organisational
+        alternatives: str | None = None,
+        exit_strategy: str | None = None,
+        exit_by: dt.date | None = None,
+        requested_by: str | None = None,
+        decided_on: dt.date | None = None,
+        review_every: str | None = None,  # "12 months", "2 years", "90 days"
+        scope: tuple[str, ...] = (),  # project names or path globs (relative to ``source``); empty: all
+        status: str = "approved",  # requested | approved | rejected
+        license_text_sha256: str | None = None,  # the licence text the decision was taken on
+        source: str | None = None,  # the register file (or policy) the entry is written in
     ) -> None:
         self.justification = justification
         self.package = package
@@ -40,6 +54,24 @@ class PolicyException(FrozenRecord):
         self.expires = expires
         self.line = line
         self.name = name
+        self.id = id
+        self.basis = basis
+        self.alternatives = alternatives
+        self.exit_strategy = exit_strategy
+        self.exit_by = exit_by
+        self.requested_by = requested_by
+        self.decided_on = decided_on
+        self.review_every = review_every
+        self.scope = scope
+        self.status = status
+        self.license_text_sha256 = license_text_sha256
+        self.source = source
+
+    def review_due(self) -> dt.date | None:
+        """The day the next review is due (decided-on plus review-every), or ``None``."""
+        if self.decided_on is None or self.review_every is None:
+            return None
+        return add_interval(self.decided_on, self.review_every)
 
     def is_expired(self, today: dt.date | None) -> bool:
         """Past its expiry date. Without a date (``None``) a dated entry counts as expired: fail closed."""
@@ -69,7 +101,71 @@ class PolicyException(FrozenRecord):
             "approved-by": self.approved_by,
             "reference": self.reference,
             "expires": self.expires.isoformat() if self.expires else None,
+            **self._register_fields(),
         }
+
+    def _register_fields(self) -> dict[str, Any]:
+        """The register's newer keys, where an entry sets them (an older entry's dict stays as it was)."""
+        out: dict[str, Any] = {}
+        plain = self.status == "approved" and not self.scope and self.id is None
+        # most entries of a large register set none of them: a quick look first
+        if plain and all(getattr(self, attr) is None for attr in _RARE_FIELDS):
+            return out
+        for key, attr in _REGISTER_FIELDS:
+            value = getattr(self, attr)
+            if value is None or value == () or (attr == "status" and value == "approved"):
+                continue
+            if attr in ("exit_by", "decided_on"):
+                value = value.isoformat()
+            elif attr == "scope":
+                value = list(value)
+            out[key] = value
+        return out
+
+
+#: TOML key -> attribute of the register's fields beyond the original eight (to_dict order)
+_REGISTER_FIELDS = (
+    ("id", "id"),
+    ("status", "status"),
+    ("basis", "basis"),
+    ("alternatives", "alternatives"),
+    ("exit-strategy", "exit_strategy"),
+    ("exit-by", "exit_by"),
+    ("requested-by", "requested_by"),
+    ("decided-on", "decided_on"),
+    ("review-every", "review_every"),
+    ("scope", "scope"),
+    ("license-text-sha256", "license_text_sha256"),
+)
+
+_RARE_FIELDS = tuple(attr for _, attr in _REGISTER_FIELDS if attr not in ("status", "scope", "id"))
+
+#: the units of ``review-every`` and their length in months (days are counted as days)
+INTERVAL_UNITS = {"day": 0, "days": 0, "month": 1, "months": 1, "year": 12, "years": 12}
+
+
+def parse_interval(text: str) -> tuple[int, str] | None:
+    """``"12 months"`` -> ``(12, "months")``; ``None`` for anything else."""
+    parts = text.split()
+    if len(parts) != 2 or not parts[0].isdigit() or parts[1].lower() not in INTERVAL_UNITS:
+        return None
+    return int(parts[0]), parts[1].lower()
+
+
+def add_interval(day: dt.date, text: str) -> dt.date | None:
+    """``day`` plus an interval such as ``"12 months"`` (the 31st becomes the month's last day)."""
+    import calendar
+    import datetime as dt_  # lazy: start-up
+
+    parsed = parse_interval(text)
+    if parsed is None:
+        return None
+    count, unit = parsed
+    if INTERVAL_UNITS[unit] == 0:
+        return day + dt_.timedelta(days=count)
+    months = day.month - 1 + count * INTERVAL_UNITS[unit]
+    year, month = day.year + months // 12, months % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class Policy(Record):
@@ -104,6 +200,10 @@ class Policy(Record):
         source: str | None = None,  # file the policy came from (builtin:NAME for shipped ones)
         digest: str | None = None,  # sha256 of the policy text(s), for the audit stamp
         deny_from: dict[str, dict[str, dt.date]] | None = None,  # [deny-from]: table -> key -> day
+        require_approval: bool = False,  # an exception clears a finding only with approved-by
+        require_separate_approver: bool = False,  # approved-by must differ from requested-by
+        retention_years: int | None = None,  # how long the evidence bundle is kept
+        registers: tuple[str, ...] = (),  # the register files merged into ``exceptions``, as shown
     ) -> None:
         self.name = name
         self.title = title
@@ -130,6 +230,10 @@ class Policy(Record):
         self.digest = digest
         # staged enforcement: "categories", "licenses" or "rules" -> the key -> the day its deny starts
         self.deny_from = {} if deny_from is None else deny_from
+        self.require_approval = require_approval
+        self.require_separate_approver = require_separate_approver
+        self.retention_years = retention_years
+        self.registers = registers
 
     def verdict_for(self, category: str) -> str:
         return self.categories.get(category, "review" if category != "unknown" else self.unknown)

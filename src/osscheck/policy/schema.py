@@ -11,7 +11,7 @@ from osscheck.errors import ExpressionError
 from osscheck.licenses.expression import parse
 from osscheck.messages import Message
 from osscheck.model import FrozenRecord
-from osscheck.policy.model import CONTEXTS, MODES, MULTIPLE, VERDICTS
+from osscheck.policy.model import BASES, CONTEXTS, MODES, MULTIPLE, STATUSES, VERDICTS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -109,6 +109,12 @@ def _notes(value: list[Any], fail: Fail) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _years(value: float, fail: Fail) -> int:
+    if value != int(value) or value < 1:
+        raise fail(Message("policy.retention-years-range"))
+    return int(value)
+
+
 def _outbound_shown(p: Policy) -> tuple[str, ...]:
     declared = p.outbound or "(the project must declare one)"
     return (declared, "must be OSI-approved") if p.outbound_osi else (declared,)
@@ -201,6 +207,32 @@ POLICY_KEYS = (
         "The repository should have an SBOM (a missing one is a warning).",
     ),
     Key("notes", "notes", LIST, "Remarks printed with every report (a list of strings).", check=_notes),
+    Key(
+        "registers",
+        None,
+        LIST,
+        "Register files merged after `[[exceptions]]`, in order: paths beside this policy, or "
+        '`{url = "https://...", sha256 = "..."}` (read only with `--online`, then from the cache).',
+    ),
+    Key(
+        "require-approval",
+        "require_approval",
+        BOOLEAN,
+        "An exception clears a finding only when it names `approved-by`.",
+    ),
+    Key(
+        "require-separate-approver",
+        "require_separate_approver",
+        BOOLEAN,
+        "`approved-by` must be another person than `requested-by`.",
+    ),
+    Key(
+        "retention-years",
+        "retention_years",
+        NUMBER,
+        "How many years the audit evidence bundle is kept (its `retain-until`).",
+        check=_years,
+    ),
 )
 
 EXCEPTION_KEYS = (
@@ -212,6 +244,41 @@ EXCEPTION_KEYS = (
     Key("approved-by", "approved_by", STRING, "Who approved the exception."),
     Key("reference", "reference", STRING, "Where the decision is recorded."),
     Key("expires", "expires", DATE, "The day the exception ends; an expired one is itself a finding."),
+    Key("id", "id", STRING, "A stable identifier, unique in the merged register (e.g. `2026-001`)."),
+    Key(
+        "status",
+        "status",
+        STRING,
+        "Only an approved entry clears a finding; a requested one is shown as pending.",
+        choices=STATUSES,
+    ),
+    Key("basis", "basis", STRING, "The kind of reason (DIN SPEC 66336 5.10.1).", choices=BASES),
+    Key("alternatives", "alternatives", STRING, "What was considered instead."),
+    Key("exit-strategy", "exit_strategy", STRING, "How the component will be replaced."),
+    Key("exit-by", "exit_by", DATE, "By when it will be replaced; a day passed is a warning."),
+    Key("requested-by", "requested_by", STRING, "Who asked for the exception."),
+    Key("decided-on", "decided_on", DATE, "The day it was decided."),
+    Key(
+        "review-every",
+        "review_every",
+        STRING,
+        'How often it is reviewed (`"12 months"`, `"2 years"`, `"90 days"`); overdue after '
+        "`decided-on` is a warning.",
+    ),
+    Key(
+        "scope",
+        "scope",
+        LIST,
+        "The projects (by name) or paths (globs, relative to the register file) it covers; "
+        "empty or left out: all.",
+    ),
+    Key(
+        "license-text-sha256",
+        "license_text_sha256",
+        STRING,
+        "The SHA-256 of the licence text decided on; where the component carries another text, "
+        "the decision is reopened.",
+    ),
 )
 
 
@@ -230,8 +297,10 @@ def policy_type_error(key: Key, value: Any) -> Message:
 
 
 def exception_type_error(key: Key, value: Any) -> Message:
-    if key.kind is DATE:  # expires, the register's one date: written out, with an example
+    if key.kind is DATE and key.toml == "expires":  # written out, with an example
         return Message("policy.expires-not-date", value=repr(value))
+    if key.kind is DATE:
+        return Message("policy.exception-not-date", key=key.toml, value=repr(value))
     return Message("policy.exception-wrong-type", key=key.toml, kind=_KIND_MESSAGES[key.kind.name])
 
 

@@ -3,7 +3,9 @@
 A title that says passed or failed, the counts, then what needs attention: problems (denied, review)
 with component, licence, where, why and what to do; exceptions with their justification and expiry;
 findings about the project; further findings about allowed and exempted components (a licence found
-in their files, a registry that disagrees). Allowed components sit in a collapsed ``<details>``, at most
+in their files, a registry that disagrees); the Beweislastumkehr (each component that is not open source
+with its justification, or missing, and the register entries that cleared nothing). Allowed
+components sit in a collapsed ``<details>``, at most
 ``ALLOWED_SHOWN`` of them. Each table stops at a byte budget unless ``--verbose``, since GitHub
 rejects a job summary over 1 MiB and GitLab a comment over 1,000,000 characters; the note under a cut
 table points to the CSV format, the full inventory. Every value from an input file is escaped:
@@ -19,6 +21,7 @@ import re
 
 from osscheck.errors import printable
 from osscheck.i18n import translator
+from osscheck.messages import Message
 from osscheck.model import Component, Finding, Status
 from osscheck.report import Report
 from osscheck.reports import _ci
@@ -48,6 +51,7 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     out += _exceptions(report, verbose, _)
     out += _project(report, _)
     out += _further(report, verbose, _)
+    out += _burden(report, verbose, _)
     out += _errors(report, _, lang)
     out += _allowed(report, Status.ALLOWED, "Allowed components", verbose, _)
     out += _allowed(report, Status.IGNORED, "Not judged", verbose, _)
@@ -189,6 +193,56 @@ def _further(report: Report, verbose: bool, _) -> list[str]:  # type: ignore[no-
             f"{text(hint) or '-'} |"
         )
     return rows + _fit(body, None if verbose else PROBLEM_BYTES, _)
+
+
+def _burden(report: Report, verbose: bool, _) -> list[str]:  # type: ignore[no-untyped-def]
+    """Beweislastumkehr: each component that is not open source with its justification, or missing;
+    then the register entries that cleared nothing."""
+    from osscheck.reports._burden import REASON_WORDS, burden_of_proof
+
+    burden = burden_of_proof(report)
+    if not burden.components and not burden.unused:
+        return ["", f"### {_(Message('burden.nothing'))}"]
+    total, missing = len(burden.components), burden.missing
+    rows = [
+        "",
+        f"### {_('Burden of proof (every non-open-source component justified)')}",
+        "",
+        text(_(Message("burden.counts", total=total, justified=total - missing, missing=missing))),
+    ]
+    if burden.components:
+        rows += [
+            "",
+            f"| {_('Component')} | {_('Licence')} | {_('Why')} | {_('Justification')} | {_('Basis')} | "
+            f"{_('Approved by')} | {_('Expires')} | {_('Register entry')} |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        body = []
+        for b in burden.components:
+            entry = b.entry or {}
+            justification = text(b.justification) if b.justification is not None else f"**{_('missing')}**"
+            file = _ci.relative_path(entry["file"]) if entry.get("file") else ""
+            where = f"{file}:{entry['line']}" if entry.get("line") else file
+            named = " ".join(code(str(v)) for v in (entry.get("id"), where) if v)
+            cells = [text(str(entry.get(k) or "")) or "-" for k in ("approved-by", "expires")]
+            basis = _(entry["basis"]) if entry.get("basis") else "-"
+            body.append(
+                f"| {code(b.ref)} | {code(b.license) if b.license else _('no licence')} | "
+                f"{_(REASON_WORDS[b.reason])} | {justification} | {text(basis)} | "
+                + " | ".join(cells)
+                + f" | {named or '-'} |"
+            )
+        rows += _fit(body, None if verbose else EXCEPTION_BYTES, _)
+    if burden.unused:
+        rows += ["", f"#### {_('Unused exceptions')} ({len(burden.unused)})", ""]
+        listed = []
+        for u in burden.unused:
+            state = _(u.state)
+            named = f" {code(str(u.exception.id))}" if u.exception.id else ""
+            where = _ci.relative_path(u.file) + (f":{u.line}" if u.line else "") if u.file else ""
+            listed.append(f"- {code(where) if where else '-'}{named} {text(_(u.what))}: {text(state)}")
+        rows += _fit(listed, None if verbose else LISTED_BYTES, _)
+    return rows
 
 
 def _errors(report: Report, _, lang: str) -> list[str]:  # type: ignore[no-untyped-def]

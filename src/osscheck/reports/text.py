@@ -1,6 +1,8 @@
 """``--format text``: the report for people, grouped by status, problems first.
 
 Each problem says what (component and licence), where (file:line), why, and what to do next.
+After the problems, the Beweislastumkehr: each component that is not open source with its
+justification, or missing (osscheck.reports._burden).
 Control characters from inputs are shown escaped, never sent to the terminal.
 """
 
@@ -10,6 +12,7 @@ from collections import Counter
 
 from osscheck.errors import printable
 from osscheck.i18n import translator
+from osscheck.messages import Message
 from osscheck.messages import render as rendered
 from osscheck.model import Component, Status
 from osscheck.report import Report
@@ -76,6 +79,7 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
             out.append(f"  {_(str(f.severity))}: {rendered(f.message, lang)}{where}{known}")
             if f.hint:
                 out.append(f"      {_('hint')}: {rendered(f.hint, lang)}")
+    out.extend(_burden_lines(report, _))
     if report.errors:
         out.append("")
         out.append(_("Errors"))
@@ -140,6 +144,47 @@ def _component_lines(  # type: ignore[no-untyped-def]
             + (f" ({_('expires')} {exp})" if exp else "")
         )
     return lines
+
+
+def _burden_lines(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
+    """Beweislastumkehr: each component that is not open source with its justification, or missing."""
+    from osscheck.reports._burden import REASON_WORDS, burden_of_proof
+
+    burden = burden_of_proof(report)
+    if not burden.components and not burden.unused:
+        return ["", _(Message("burden.nothing"))]
+    total, missing = len(burden.components), burden.missing
+    lines = ["", _("Burden of proof (every non-open-source component justified)")]
+    lines.append(f"  {_(Message('burden.counts', total=total, justified=total - missing, missing=missing))}")
+    for b in burden.components:
+        lic = b.license or _("no licence")
+        mark, why = ("~", "") if b.justification is not None else ("!", f": {_('missing')}")
+        lines.append(f"  {mark} {b.ref}  {lic}  {_(REASON_WORDS[b.reason])}{why}")
+        if b.justification is not None and b.entry is not None:
+            entry = b.entry
+            facts = [_(entry["basis"]) if entry.get("basis") else ""]
+            facts.append(f"{_('Approved by')}: {entry['approved-by']}" if entry.get("approved-by") else "")
+            facts.append(f"{_('expires')} {entry['expires']}" if entry.get("expires") else "")
+            told = "; ".join(f for f in facts if f)
+            lines.append(f"      {_('Justification')}: {b.justification}" + (f" ({told})" if told else ""))
+            lines.append(f"      {_('Register entry')}: {_entry_name(entry)}")
+        elif b.justification is not None:  # the policy's own decision (non-osi = allow)
+            lines.append(f"      {_('Justification')}: {b.justification}")
+    if burden.unused:
+        lines.append(f"  {_('Unused exceptions')} ({len(burden.unused)})")
+        for u in burden.unused:
+            state = _(u.state)
+            named = f" [{u.exception.id}]" if u.exception.id else ""
+            lines.append(f"    {u.where}{named}  {_(u.what)}: {state}")
+    return lines
+
+
+def _entry_name(entry: dict) -> str:
+    """A register entry by its id and where it is written (FILE:LINE)."""
+    where = entry.get("file") or ""
+    if entry.get("line"):
+        where += f":{entry['line']}"
+    return f"{entry['id']} ({where})" if entry.get("id") else where
 
 
 def _shown(values: list[str]) -> str:

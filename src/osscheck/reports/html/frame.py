@@ -44,6 +44,7 @@ def header(report: Report, project: str, _: Translate) -> str:
     sections = [
         ("summary", _("Summary")),
         ("problems", _("Problems")),
+        ("burden", _("Burden of proof (every non-open-source component justified)")),
         ("register", _("Justification register")),
         ("obligations", _("Obligations")),
         ("inventory", _("Inventory")),

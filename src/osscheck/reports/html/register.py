@@ -13,6 +13,10 @@ from osscheck.report import Report
 from osscheck.reports.html.markup import e, ths
 from osscheck.reports.html.words import Translate
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 #: an exception expiring within this many days is flagged, so that its renewal can be planned
 SOON_DAYS = 90
 
@@ -56,7 +60,11 @@ def register(report: Report, today: dt.date, _: Translate) -> str:
         expired_for = sorted(expired_for_entry.get((exc.line, exc.describe()), ()))
         state, label = _state(exc.expires, today, bool(applied or expired_for), _)
         counted = True  # the days left or ago, counted from the stamp's date
-        if expired_for and state != "expired":
+        if exc.status != "approved":  # requested or rejected: it clears nothing, whatever its dates
+            state, label = (
+                ("soon pending", _("pending")) if exc.status == "requested" else ("expired", _("rejected"))
+            )
+        elif expired_for and state != "expired":
             # the evaluation found it expired (its date, not the stamp's, decided the verdicts)
             state, label, counted = "expired", _("expired"), False
         elif applied and state == "expired":
@@ -80,13 +88,44 @@ def register(report: Report, today: dt.date, _: Translate) -> str:
         out.append(
             f'<tr class="{state}"><td class="mono pkg">{e(package)}</td>'
             f"<td>{e(exc.license or _('any licence'))}</td>"
-            f"<td>{e(exc.justification)}</td><td>{e(exc.approved_by or '–')}</td>"
+            f"<td>{e(exc.justification)}{_details(exc, report.policy_source, _)}</td>"
+            f"<td>{e(exc.approved_by or '–')}</td>"
             f"<td>{e(exc.reference or '–')}</td><td>{expires}</td>"
             f'<td><span class="badge {state}">{e(label)}</span></td>'
             f'<td class="mono">{"<br>".join(e(t) for t in targets) or "–"}</td></tr>'
         )
     out.append("</tbody>\n</table>\n</section>")
     return "\n".join(out)
+
+
+def _details(
+    exc: Any,  # a PolicyException: reports stand below the policy
+    policy_source: str | None,
+    _: Translate,
+) -> str:
+    """The register's other fields of an entry, as labelled lines below its justification."""
+    shown: list[tuple[str, str]] = []
+    if exc.id:
+        shown.append((_("Register ID"), exc.id))
+    if exc.basis:
+        shown.append((_("Basis"), _(exc.basis)))
+    for label, value in (
+        ("Alternatives", exc.alternatives),
+        ("Exit strategy", exc.exit_strategy),
+        ("Exit by", exc.exit_by.isoformat() if exc.exit_by else None),
+        ("Requested by", exc.requested_by),
+        ("Decided on", exc.decided_on.isoformat() if exc.decided_on else None),
+        ("Review every", exc.review_every),
+        ("Scope", ", ".join(exc.scope) if exc.scope else None),
+    ):
+        if value:
+            shown.append((_(label), value))
+    lines = [f'<span class="detail">{e(label)}: {e(value)}</span>' for label, value in shown]
+    if exc.source and exc.source != policy_source:  # an entry of a register file
+        lines.append(
+            f'<span class="detail">{e(_(Message("html.register-source", source=exc.source)))}</span>'
+        )
+    return "".join(lines)
 
 
 def _exception_key(entry: dict) -> str:
