@@ -119,8 +119,8 @@ def test_on_equal_status_the_branch_with_fewer_obligations_wins(run, sbom, expre
 
 
 def test_a_better_status_still_beats_fewer_obligations(run, sbom):
-    # open-code sends CC0-1.0 (not OSI-approved) to review: the allowed MIT branch wins
-    (component,) = run("check", sbom({"x": "CC0-1.0 OR MIT"}), "-p", "open-code", "-f", "json").json[
+    # open-code sends Entessa (OSI-approved, not on openCode's list) to review: the allowed MIT branch wins
+    (component,) = run("check", sbom({"x": "Entessa OR MIT"}), "-p", "open-code", "-f", "json").json[
         "components"
     ]
     assert (component["status"], component["chosen"]) == ("allowed", "MIT")

@@ -42,7 +42,9 @@ VERDICTS = [
     ("network-service", "EUPL-1.2", "SSPL-1.0", "denied"),
     ("network-service", "AGPL-3.0-or-later", "AGPL-3.0-only", "allowed"),
     ("open-code", "EUPL-1.2", "MIT", "allowed"),
-    ("open-code", "EUPL-1.2", "CC0-1.0", "review"),
+    # openCode's list approves CC0-1.0 though the OSI has not: the platform's list decides
+    ("open-code", "EUPL-1.2", "CC0-1.0", "allowed"),
+    ("open-code", "EUPL-1.2", "Entessa", "review"),  # OSI-approved, not on openCode's list
 ]
 
 

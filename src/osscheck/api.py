@@ -150,6 +150,20 @@ def check(
     findings = project_findings + findings + lookup_findings + _project_findings(loaded, inventory, paths)
     findings += _set_aside_notes(inventory.inputs)
     findings += merge_findings + _dev_group_notes(inventory.inputs)
+    # --- issue 16: project licence ---
+    own_licences = None  # None: the report lists what the manifests named on the command line declare
+    if any(Path(p).is_dir() for p in paths):  # the hook names files: nothing more is read or imported
+        from osscheck.ownlicense import check_folders  # lazy: start-up
+
+        # facts about the project, not policy: they are found under every policy
+        own_licences, own_findings, unreadable = check_folders(paths, inventory.inputs)
+        findings += own_findings
+        inventory.errors.extend(unreadable)  # fail closed: a licence file not read has not passed
+    # --- issue 16: reuse ---
+    if any(i.format == "publiccode-yml" for i in inventory.inputs):  # issue 16: publiccode
+        from osscheck.readers.publiccode import publiccode_findings  # lazy: start-up
+
+        findings += publiccode_findings(inventory.inputs)
     if loaded.deny_from.get("rules"):  # staged rules: their errors are warnings until the day
         from osscheck.policy.staging import stage_findings  # lazy: start-up
 
@@ -170,6 +184,8 @@ def check(
         notes=loaded.notes,
         fail_on=fail_on,
         exceptions=loaded.exceptions,
+        project_licenses=own_licences,
+        opencode=loaded.non_opencode != "allow",
     )
 
 

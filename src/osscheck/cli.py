@@ -491,6 +491,50 @@ def diff(sides: tuple[str, ...], **given: Any) -> None:
 cli.add_command(diff)
 
 
+# --- issue 16: publiccode ---
+@click.command("publiccode", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--lang", type=click.Choice(("en", "de")), help="Language of the comments (default: LANG).")
+def publiccode(paths: tuple[str, ...], lang: str | None) -> None:
+    """Print the legal block of publiccode.yml that matches the project (licence, copyright owner)
+    and where its SBOM is, for the project to paste."""
+    from osscheck.publiccode_cmd import command  # lazy: start-up
+
+    sys.exit(command(paths, lang))
+
+
+cli.add_command(publiccode)
+
+
+# --- issue 16: init and ci kit ---
+@click.command("init", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@click.option(
+    "--ci",
+    type=click.Choice(("gitlab", "github", "jenkins")),
+    help="Also write the CI file: .gitlab-ci.yml, .github/workflows/osscheck.yml or Jenkinsfile.",
+)
+@click.option(
+    "-p", "--policy", metavar="NAME|FILE", help="The policy (default: chosen from the project's files)."
+)
+@click.option("--outbound", metavar="EXPRESSION", help="The licence the project is published under.")
+@click.option(
+    "--lang",
+    type=click.Choice(("en", "de")),
+    help="Language of the messages and reports (lang in the configuration).",
+)
+def init(path: str, **given: Any) -> None:
+    """Set up PATH (default: the current folder): configuration, pre-commit hook, CI file.
+
+    Writes new files, appends where that is safe, and shows a diff for the rest (exit 1)."""
+    from osscheck.init import command  # lazy: start-up
+
+    sys.exit(command(path, **given))
+
+
+cli.add_command(init)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the click command line; every error leaves as one line and exit code 2 (runner.guarded)."""
     from osscheck import runner

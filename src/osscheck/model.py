@@ -83,6 +83,7 @@ EXTRA_KEYS = {
     "choice": "bool: the declarations are alternatives, OR (npm licenses[], composer, pom; project too)",
     "copyrights": "list[str]: copyright lines found in the input (for notices)",
     "dev_groups": "project: (names, where): the dependency groups taken as development (pyproject)",
+    "depends-on": 'str: the publiccode.yml dependsOn list of a system component ("proprietary", "open")',
     "download_url": "str: where a lockfile or requirement says the package is downloaded from",
     "group": "str: the CycloneDX group (a Maven groupId), written back into a CycloneDX report",
     "indirect": "bool: a go.mod requirement marked // indirect",
@@ -97,6 +98,7 @@ EXTRA_KEYS = {
         "evidence.licenses, SPDX licenseInfoFromFiles; NOASSERTION and NONE left out): they stand in "
         "for a licence only where nothing is declared or concluded"
     ),
+    "publiccode-problems": "project: [(Message, line)]: what a publiccode.yml lacks or gets wrong",
     "requirement": 'str: the version requirement a manifest wrote ("^1.2")',
     "source": (
         '{"method": str, "url": str, "license": str}: where an enrichment found the licence and what it '

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
     from osscheck.baseline.match import BaselineResult
     from osscheck.errors import OsscheckError
+    from osscheck.ownlicense.record import ProjectLicence
     from osscheck.policy.model import PolicyException
 
 SCHEMA = "osscheck-report/1"
@@ -35,6 +36,8 @@ class Report(Record):
         fail_on: str = "denied",
         exceptions: tuple[PolicyException, ...] = (),
         baseline: BaselineResult | None = None,
+        project_licenses: list[ProjectLicence] | None = None,
+        opencode: bool = False,
     ) -> None:
         self.tool_version = tool_version
         self.policy_name = policy_name
@@ -54,6 +57,10 @@ class Report(Record):
         self.exceptions = exceptions
         # the known findings, when the check was given a baseline (osscheck.baseline.match.apply)
         self.baseline = baseline
+        # every declaration of the project's own licence (osscheck.ownlicense); None: the manifests'
+        self.project_licenses = project_licenses
+        # judged by openCode's licence list (non-opencode): the Markdown report adds the readiness checklist
+        self.opencode = opencode
 
     @property
     def summary(self) -> Summary:
@@ -141,11 +148,24 @@ class Report(Record):
             }
             for e in self.exceptions
         ]
+        licences = self._project_licenses()
+        project: dict[str, Any] | None = {"name": name, "version": version} if name or licences else None
+        if licences:  # only then: reports of projects that declare none keep their shape
+            project = {**(project or {}), "licenses": licences}
         return {
             "date": day.isoformat(),
-            "project": {"name": name, "version": version} if name else None,
+            "project": project,
             "register": register,
         }
+
+    def _project_licenses(self) -> list[dict[str, Any]]:
+        """``project.licenses``: each declaration of the project's licence, with its file and line."""
+        found = self.project_licenses
+        if found is None:  # files named, not folders searched: what the readers found in manifests
+            from osscheck.ownlicense import declared_in_inputs  # lazy: start-up
+
+            found = declared_in_inputs(self.inputs)
+        return [r.to_dict() for r in found]
 
 
 def component_dict(c: Component) -> dict[str, Any]:

@@ -88,6 +88,15 @@ RULES: tuple[Rule, ...] = (
     Rule("exception-review-due", _WARNING, german_summary=False),
     Rule("exception-exit-overdue", _WARNING, german_summary=False),
     Rule("exception-text-changed", _WARNING, german_summary=False),
+    # --- issue 16: project licence ---
+    Rule("conflicting-project-licenses", _ERROR, german_summary=False),
+    Rule("license-file-mismatch", _ERROR, german_summary=False),
+    Rule("license-file-placeholder", _ERROR, german_summary=False),
+    Rule("license-file-incomplete", _ERROR, german_summary=False),
+    Rule("license-file-unrecognised", _WARNING, german_summary=False),
+    # --- issue 16: reuse ---
+    # --- issue 16: publiccode ---
+    Rule("publiccode-invalid", _ERROR, german_summary=False),
 )
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 

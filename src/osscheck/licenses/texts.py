@@ -83,9 +83,10 @@ _PSF = "python software foundation license version 2"
 _APACHE2 = re.compile(r"apache license,? version 2\.0")
 _APACHE_TERMS = "terms and conditions for use, reproduction, and distribution"
 _CC0 = "cc0 1.0 universal"
-# the Creative Commons legal code starts with its title (international 4.0 and unported 3.0 only)
+# the Creative Commons legal code starts with its title (international 4.0 and unported 3.0 only); the
+# SPDX list's copy (what REUSE puts into LICENSES/) names "Creative Commons" in it
 _CC_TITLE = re.compile(
-    r"^(?:creative commons legal code )?attribution(?P<nc>-noncommercial)?"
+    r"^(?:creative commons (?:legal code )?)?attribution(?P<nc>-noncommercial)?"
     r"(?P<kind>-sharealike|-noderivatives|-noderivs)? (?P<version>4\.0|3\.0) (?:international|unported)\b"
 )
 _GNU_NOTICE = re.compile(
@@ -371,3 +372,50 @@ def _sized(t: str, key: str) -> TextMatch:
     if len(t.split()) > 2 * _TYPICAL_WORDS.get(key, 250) + 80:
         return TextMatch(key, _LOOSE, Message("note.text-holds-more-look", license=key))
     return TextMatch(key, _TEXT)
+
+
+#: the wording each long licence text closes its terms with (after _norm): a text without it is cut short
+_ENDINGS = {
+    "Apache-2.0": "end of terms and conditions",
+    "GPL-2.0": "end of terms and conditions",
+    "GPL-3.0": "end of terms and conditions",
+    "AGPL-3.0": "end of terms and conditions",
+    "LGPL-2.0": "end of terms and conditions",
+    "LGPL-2.1": "end of terms and conditions",
+    "LGPL-3.0": "permanent authorization for you to choose that version for the library",
+    "MPL-2.0": "incompatible with secondary licenses notice",
+    "EUPL-1.2": "all other changes or additions to this appendix require the production of a new eupl",
+}
+#: the grant each short permissive licence begins with: its warranty disclaimer must follow it
+_GRANTS = {
+    "MIT": _MIT_GRANT,
+    "MIT-0": _MIT_GRANT,
+    "BSD-2-Clause": _BSD_GRANT,
+    "BSD-3-Clause": _BSD_GRANT,
+    "BSD-4-Clause": _BSD_GRANT,
+}
+
+
+def complete(text: str, license: str) -> bool:
+    """Whether ``text`` reaches the end of ``license``'s terms (a project's LICENSE file, say).
+
+    For the short permissive texts the notion :func:`recognise` uses (the warranty disclaimer after
+    the grant, see ``_complete``); for the long texts the wording that closes their terms ("END OF
+    TERMS AND CONDITIONS", the EUPL's appendix). A licence without a known ending counts as complete:
+    nothing tells otherwise.
+    """
+    t = _norm(text)
+    stem = license.removesuffix("-only").removesuffix("-or-later")
+    ending = _ENDINGS.get(stem)
+    if stem.startswith("CC-BY") and stem.endswith("-4.0"):  # every 4.0 licence ends with Section 8 d.
+        ending = "legal processes of any jurisdiction or authority"
+    if ending is not None:
+        return ending in t
+    if stem in ("ISC", "0BSD"):
+        grant = _ISC_GRANT.search(t)
+        return grant is not None and _DISCLAIMER.search(t, grant.end()) is not None
+    grant_text = _GRANTS.get(stem)
+    if grant_text is not None:
+        at = t.find(grant_text)
+        return at != -1 and _DISCLAIMER.search(t, at) is not None
+    return True

@@ -91,14 +91,15 @@ POLICIES = {
         },
     ),
     "open-code": (
-        "c22780c0081600167d19297e9eba5ae2b88376dc49a94d28f46c508ac34425e6",
+        "019cd4e58d2e82b36eec96f5e82590df6dd4ff9636b9b0c7c52609738e0dd9b5",
         {
             "policy": {
                 "extends": "public-code",
                 "name": "open-code",
                 "title": "Publication on Open CoDE",
-                "description": "As public-code, plus the platform's rules: all content under an OSI-approved licence,\na LICENSE file in the repository, and an SBOM that records the validation.",
+                "description": "As public-code, plus the platform's rules: all content under a licence on openCode's\nlicence list, a LICENSE file in the repository, and an SBOM that records the validation.",
                 "non-osi": "review",
+                "non-opencode": "review",
                 "require-license-file": True,
                 "require-sbom": True,
             }

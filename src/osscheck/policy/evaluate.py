@@ -31,7 +31,7 @@ _COMPAT_CATEGORIES = ("permissive", "public-domain", "weak-copyleft", "strong-co
 # the reasons of a term that a finding does not name as its rule: it is denied-license or
 # review-required by the status (allow-list makes no finding; the other reasons are rules of
 # osscheck.rules themselves)
-LIST_RULES = frozenset({"category", "deny-list", "review-list", "non-osi-license"})
+LIST_RULES = frozenset({"category", "deny-list", "review-list", "non-osi-license", "non-opencode-license"})
 
 
 class Term(FrozenRecord):
@@ -140,6 +140,35 @@ def terms_obligations(terms: list[Term], policy: Policy) -> list[str]:
     )
 
 
+def _opencode_approved(key: str, policy: Policy) -> bool:
+    if policy.non_opencode == "allow":
+        return False
+    from osscheck.licenses import opencode  # lazy: read only for policies that ask
+
+    return opencode.status(key) == opencode.APPROVED
+
+
+def _opencode_term(term: Term, key: str, policy: Policy) -> Term:
+    """openCode's list: a licence it does not release, or one that neither it nor the OSI approved, is
+    denied; an OSI licence it has not listed gets the policy's ``non-opencode`` verdict."""
+    from osscheck.licenses import opencode  # lazy: read only for policies that ask
+
+    listed = opencode.status(key)
+    if listed == opencode.APPROVED:
+        return term
+    if listed == opencode.NOT_APPROVED:
+        reason = Message("reason.opencode-not-approved", version=opencode.data()["version"])
+        return Term(term.license, term.category, Status.DENIED, "non-opencode-license", reason)
+    if not catalog.is_osi_approved(key):
+        reason = Message("reason.not-opencode-nor-osi", version=opencode.data()["version"])
+        return Term(term.license, term.category, Status.DENIED, "non-opencode-license", reason)
+    worse = _VERDICT_STATUS[policy.non_opencode]
+    if worse.rank <= term.status.rank:
+        return term
+    reason = Message("reason.not-opencode", version=opencode.data()["version"])
+    return Term(term.license, term.category, worse, "non-opencode-license", reason)
+
+
 def judge_leaf(
     leaf: LicenseId | WithException, policy: Policy, outbound: Node | None, today: dt.date | None = None
 ) -> Term:
@@ -164,10 +193,17 @@ def _judge_leaf(leaf: LicenseId | WithException, policy: Policy, outbound: Node 
     status = _VERDICT_STATUS[verdict]
     reason = Message("reason.category", category=category_words(category), verdict=verdict_word(verdict))
     term = Term(text, category, status, "category", reason)
-    if status is not Status.DENIED and policy.non_osi != "allow" and not catalog.is_osi_approved(lic.key):
+    if (
+        status is not Status.DENIED
+        and policy.non_osi != "allow"
+        and not catalog.is_osi_approved(lic.key)
+        and not _opencode_approved(lic.key, policy)  # the platform's own list decides for it
+    ):
         worse = _VERDICT_STATUS[policy.non_osi]
         if worse.rank > status.rank:
             term = Term(text, category, worse, "non-osi-license", Message("reason.not-osi"))
+    if term.status is not Status.DENIED and policy.non_opencode != "allow":
+        term = _opencode_term(term, lic.key, policy)
     if (
         term.status is not Status.DENIED
         and outbound is not None

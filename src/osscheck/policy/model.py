@@ -186,6 +186,7 @@ class Policy(Record):
         mode: str = "dependency",  # how dependencies are combined: dependency | embedded
         outbound_osi: bool = False,  # the project's own licence must be OSI-approved
         non_osi: str = "allow",  # verdict for a dependency licence that is not OSI-approved
+        non_opencode: str = "allow",  # verdict for an OSI licence that is not on openCode's list
         min_confidence: float = 0.8,  # below this, a recognised licence still goes to review
         multiple_licenses: str = "all",  # several unrelated licence entries: all (AND) | any (OR) | review
         require_license_file: bool = False,
@@ -215,6 +216,7 @@ class Policy(Record):
         self.mode = mode
         self.outbound_osi = outbound_osi
         self.non_osi = non_osi
+        self.non_opencode = non_opencode
         self.min_confidence = min_confidence
         self.multiple_licenses = multiple_licenses
         self.require_license_file = require_license_file

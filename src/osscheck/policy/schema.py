@@ -186,6 +186,16 @@ POLICY_KEYS = (
         shown=lambda p: (p.non_osi,) if p.non_osi != "allow" else (),
     ),
     Key(
+        "non-opencode",
+        "non_opencode",
+        STRING,
+        "The verdict for an OSI-approved licence that is not on openCode's licence list; a licence on "
+        "neither list, or on openCode's negative list, is denied.",
+        choices=VERDICTS,
+        label="openCode list",
+        shown=lambda p: (p.non_opencode, _opencode_list()) if p.non_opencode != "allow" else (),
+    ),
+    Key(
         "min-confidence",
         "min_confidence",
         NUMBER,
@@ -377,3 +387,10 @@ def _toml(value: Any) -> str:
     if isinstance(value, tuple):
         return "[]" if not value else repr(list(value))
     return str(value)
+
+
+def _opencode_list() -> str:
+    """Which openCode list the policy is judged by (``policy show``): its version, date and source."""
+    from osscheck.licenses import opencode  # lazy: read only when shown
+
+    return opencode.described()

@@ -38,6 +38,7 @@ _FINDING_RULE = {
     "category": "denied-license",
     "deny-list": "denied-license",
     "non-osi-license": "denied-license",
+    "non-opencode-license": "denied-license",
 }
 
 

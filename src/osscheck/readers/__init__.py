@@ -186,6 +186,12 @@ READERS: tuple[ReaderSpec, ...] = (
     ),
     ReaderSpec("gemspec", "ruby", ("*.gemspec",), _text_with(rb"Gem::Specification\.new"), "read_gemspec"),
     ReaderSpec(
+        "publiccode-yml",
+        "publiccode",
+        ("publiccode.yml", "publiccode.yaml"),
+        _lazy("publiccode", "looks_like"),
+    ),
+    ReaderSpec(
         "maven-pom",
         "maven",
         ("pom.xml", "*.pom"),

@@ -181,9 +181,12 @@ def _row(c: Component, reason: str, report: Report, entries: dict[tuple[Any, ...
     if not exc and reason == "not-osi" and c.status is Status.ALLOWED:
         # the policy itself allows licences the OSI has not approved (CC0-1.0 and the like): that
         # decision is the justification, and no register entry could be (it would clear nothing)
-        return Burden(
-            c.ref, c.license, c.category, status, reason, f"policy {report.policy_name}: non-osi = allow"
-        )
+        why = f"policy {report.policy_name}: non-osi = allow"
+        if report.opencode:  # judged by openCode's list, which releases it (or the OSI would have)
+            from osscheck.licenses import opencode  # lazy: start-up
+
+            why = f"policy {report.policy_name}: on openCode's licence list, {opencode.described()}"
+        return Burden(c.ref, c.license, c.category, status, reason, why)
     if not exc:
         return Burden(c.ref, c.license, c.category, status, reason)
     if not entries:  # built on the first exempted component: one pass over the register, not one each

@@ -52,6 +52,7 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     out += _project(report, _)
     out += _further(report, verbose, _)
     out += _burden(report, verbose, _)
+    out += _readiness(report, _)
     out += _errors(report, _, lang)
     out += _allowed(report, Status.ALLOWED, "Allowed components", verbose, _)
     out += _allowed(report, Status.IGNORED, "Not judged", verbose, _)
@@ -242,6 +243,29 @@ def _burden(report: Report, verbose: bool, _) -> list[str]:  # type: ignore[no-u
             where = _ci.relative_path(u.file) + (f":{u.line}" if u.line else "") if u.file else ""
             listed.append(f"- {code(where) if where else '-'}{named} {text(_(u.what))}: {text(state)}")
         rows += _fit(listed, None if verbose else LISTED_BYTES, _)
+    return rows
+
+
+def _readiness(report: Report, _) -> list[str]:  # type: ignore[no-untyped-def]
+    """openCode readiness: the badge and publication checks osscheck can answer (open-code policy)."""
+    from osscheck.reports import _readiness as readiness  # lazy: start-up
+
+    if not readiness.applies(report):
+        return []
+    icons = {
+        readiness.PASSED: "\N{WHITE HEAVY CHECK MARK}",
+        readiness.FAILED: "\N{CROSS MARK}",
+        readiness.NOT_ANSWERED: "\N{HEAVY MINUS SIGN}",
+    }
+    rows = [
+        "",
+        f"### {_('openCode readiness')}",
+        "",
+        f"| | {_('Check')} | {_('What to do')} |",
+        "| --- | --- | --- |",
+    ]
+    for item, state, detail in readiness.checklist(report):
+        rows.append(f"| {icons[state]} | {text(_(item))} | {text(_(detail)) if detail else '-'} |")
     return rows
 
 
