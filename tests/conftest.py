@@ -104,6 +104,22 @@ def sbom(tmp_path):
     return _sbom
 
 
+def cyclonedx_library(
+    name: str, version: str, licenses: list | None, purl_type: str = "npm", **more: object
+) -> dict:
+    """One CycloneDX ``library`` component with its purl, ``licenses`` as given, and ``more`` keys."""
+    c: dict = {
+        "type": "library",
+        "name": name,
+        "version": version,
+        "purl": f"pkg:{purl_type}/{name}@{version}",
+    }
+    if licenses is not None:
+        c["licenses"] = licenses
+    c.update(more)
+    return c
+
+
 def package_lock(deps: dict[str, str | None], project_license: str | None = "EUPL-1.2") -> str:
     packages: dict = {"": {"name": "app", "version": "1.0.0"}}
     if project_license:

@@ -311,7 +311,7 @@ def test_the_action_uploads_only_when_asked_and_when_there_is_a_sarif(tmp_path, 
 
 def test_the_readme_shows_the_component_and_the_action_with_their_inputs():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    kit = readme.split("<!-- issue 16: init and ci kit -->", 1)[1].split("\n## ", 1)[0]
+    kit = readme.split("### Set-up in one step: `osscheck init`", 1)[1].split("\n## ", 1)[0]
     blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", kit, re.S)]
     include = next(b for b in blocks if isinstance(b, dict) and "include" in b)["include"][0]
     assert include["component"].split("@")[0].endswith("/osscheck")

@@ -291,7 +291,7 @@ def test_an_unknown_report_format():
 
     with pytest.raises(UsageError) as info:
         render(None, "pdf")  # type: ignore[arg-type]
-    known = "text, json, sarif, junit, gitlab, markdown, csv, html, cyclonedx, spdx, notice"
+    known = "text, json, sarif, junit, gitlab, markdown, csv, html, cyclonedx, spdx, spdx3, notice"
     assert lines(info.value) == (
         f"{E}unknown format 'pdf' (known: {known})",
         f"{E}unbekanntes Format 'pdf' (bekannt: {known})",

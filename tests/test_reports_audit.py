@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import cyclonedx_library
 from osscheck.licenses.catalog import license_list_version
 
 # 2099-11-15 00:00 UTC: the register's exception expiring 2099-12-31 is then "soon"
@@ -62,12 +63,7 @@ expires = 2100-06-01
 """
 
 
-def _lib(name: str, version: str, licenses: list | None, purl_type: str = "npm", **more) -> dict:
-    c = {"type": "library", "name": name, "version": version, "purl": f"pkg:{purl_type}/{name}@{version}"}
-    if licenses is not None:
-        c["licenses"] = licenses
-    c.update(more)
-    return c
+_lib = cyclonedx_library
 
 
 def _bom() -> dict:

@@ -14,6 +14,7 @@ __all__ = [
     "Policy",
     "Report",
     "__version__",
+    "accept",
     "check",
     "diff",
     "load_policy",
@@ -25,6 +26,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from osscheck.accept import accept
     from osscheck.api import check, scan
     from osscheck.diff import diff
     from osscheck.errors import OsscheckError
@@ -41,6 +43,7 @@ _LAZY = {
     "Report": "osscheck.report",
     "portfolio": "osscheck.portfolio",
     "diff": "osscheck.diff",
+    "accept": "osscheck.accept",
 }
 
 

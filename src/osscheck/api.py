@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from typing import Any, TypeVar
 
     from osscheck.enrich.settings import Settings as EnrichSettings
+    from osscheck.filelicences import FileLicences
     from osscheck.licenses.expression import Node
 
     F = TypeVar("F", bound=Callable[..., Any])
@@ -114,8 +115,18 @@ def check(
     online: bool | None = None,
     enrich_settings: EnrichSettings | None = None,
     cached_answers: bool = False,
+    reuse_lint: str | Path | None = None,
+    run_reuse: bool = False,
+    reuse_headers: bool | None = None,
 ) -> Report:
     """Scan ``paths`` (or use ``inventory``) and judge every component under ``policy``.
+
+    The licences of the project's own files are judged too, as components marked as files
+    (:mod:`osscheck.filelicences`): from ``reuse_lint`` (a ``reuse lint --json`` output), else from
+    the reuse tool where ``run_reuse`` and it is installed, else from a bounded scan of the headers.
+    ``reuse_headers``: ``None`` scans the folders in ``paths`` only; ``True`` also the current folder
+    when only files are named (the pre-commit hook); ``False`` never. With ``inventory`` given, only
+    ``reuse_lint`` adds file licences.
 
     ``online``: ``True`` looks unknown and unclear licences up (cached); ``False`` answers those
     look-ups from the cache alone, without a connection; ``None`` looks nothing up, except that
@@ -132,8 +143,15 @@ def check(
         loaded = loaded.replace(dev_dependencies=include_dev)
     if outbound is not None:
         _check_outbound(outbound)
+    files = None  # an inventory given is what the caller chose to judge: its files are not scanned
+    if inventory is None or reuse_lint is not None:
+        files = _file_licences(paths, exclude, reuse_lint, run_reuse, reuse_headers)
     if inventory is None:
         inventory = scan(paths, exclude)
+    if files is not None:  # the project's own files: judged as components, their input listed
+        inventory.inputs.extend(files.inputs)
+        seen = {str(e) for e in inventory.errors}  # a folder both walks could not read is one error
+        inventory.errors.extend(e for e in files.errors if str(e) not in seen)
     from osscheck.merge import merge
 
     components, merge_findings = merge(inventory.inputs, loaded.multiple_licenses)
@@ -150,7 +168,6 @@ def check(
     findings = project_findings + findings + lookup_findings + _project_findings(loaded, inventory, paths)
     findings += _set_aside_notes(inventory.inputs)
     findings += merge_findings + _dev_group_notes(inventory.inputs)
-    # --- issue 16: project licence ---
     own_licences = None  # None: the report lists what the manifests named on the command line declare
     if any(Path(p).is_dir() for p in paths):  # the hook names files: nothing more is read or imported
         from osscheck.ownlicense import check_folders  # lazy: start-up
@@ -159,8 +176,9 @@ def check(
         own_licences, own_findings, unreadable = check_folders(paths, inventory.inputs)
         findings += own_findings
         inventory.errors.extend(unreadable)  # fail closed: a licence file not read has not passed
-    # --- issue 16: reuse ---
-    if any(i.format == "publiccode-yml" for i in inventory.inputs):  # issue 16: publiccode
+    if files is not None:
+        findings += files.findings
+    if any(i.format == "publiccode-yml" for i in inventory.inputs):  # its dependsOn entries and its validity
         from osscheck.readers.publiccode import publiccode_findings  # lazy: start-up
 
         findings += publiccode_findings(inventory.inputs)
@@ -186,7 +204,28 @@ def check(
         exceptions=loaded.exceptions,
         project_licenses=own_licences,
         opencode=loaded.non_opencode != "allow",
+        reuse=files.status if files is not None else None,
     )
+
+
+def _file_licences(
+    paths: Sequence[str | Path],
+    exclude: Iterable[str],
+    lint: str | Path | None,
+    run_reuse: bool,
+    headers: bool | None,
+) -> FileLicences | None:
+    """The licences of the project's own files, where a folder is checked or they are asked for."""
+    folders = list(dict.fromkeys(Path(p) for p in paths if Path(p).is_dir()))
+    if not folders and (headers or lint is not None):  # reuse = true alone does not slow the hook
+        folders = [Path(".")]  # files named (the hook): the project is the current folder
+    if not folders or (headers is False and lint is None and not run_reuse):
+        return None
+    from osscheck.filelicences import file_licences  # lazy: start-up
+    from osscheck.readers import excluded
+
+    patterns = tuple(exclude)
+    return file_licences(folders, lint, run_reuse, lambda rel: excluded(rel, patterns))
 
 
 def _answers_from_cache(

@@ -491,7 +491,7 @@ def diff(sides: tuple[str, ...], **given: Any) -> None:
 cli.add_command(diff)
 
 
-# --- issue 16: publiccode ---
+# --- publiccode.yml ---
 @click.command("publiccode", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--lang", type=click.Choice(("en", "de")), help="Language of the comments (default: LANG).")
@@ -506,7 +506,7 @@ def publiccode(paths: tuple[str, ...], lang: str | None) -> None:
 cli.add_command(publiccode)
 
 
-# --- issue 16: init and ci kit ---
+# --- osscheck init and the CI kit ---
 @click.command("init", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
 @click.option(
@@ -533,6 +533,46 @@ def init(path: str, **given: Any) -> None:
 
 
 cli.add_command(init)
+
+
+# --- osscheck accept ---
+@click.command("accept", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("sbom", type=click.Path(path_type=str))
+@click.option(
+    "-p", "--policy", metavar="NAME|FILE", help="Built-in policy name or policy file (else the contract's)."
+)
+@click.option(
+    "--profile",
+    metavar="NAME[@VERSION]",
+    help="What the SBOM must hold: bsi-tr-03183-2 (default, its current version) or bsi-tr-03183-2@2.1.0.",
+)
+@click.option(
+    "--contract",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="vertrag.toml: reference, supplier, policy, outbound licence, profile, deadline for fixes.",
+)
+@click.option("--outbound", metavar="EXPRESSION", help="The licence the administration will publish under.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("markdown", "html", "json")),
+    default="markdown",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default stdout)."
+)
+@click.option("--lang", type=click.Choice(("en", "de")), help="Language of the record (default: from LANG).")
+def accept(sbom: str, **given: Any) -> None:
+    """A contractor's SBOM delivery: complete enough for the profile, and licences allowed? Writes the
+    acceptance record (Abnahmeprotokoll); exit 0 accepted (also with conditions), 1 rejected."""
+    from osscheck.accept.command import command  # lazy: start-up
+
+    sys.exit(command(sbom, **given))
+
+
+cli.add_command(accept)
 
 
 def main(argv: list[str] | None = None) -> None:

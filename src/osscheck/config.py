@@ -61,6 +61,8 @@ class Config(Record):
         retries: int | None = None,
         drift: str | None = None,
         registers: list | None = None,
+        reuse: bool | None = None,
+        reuse_headers: bool | None = None,
         source: str | None = None,
         base: Path | None = None,
     ) -> None:
@@ -85,6 +87,8 @@ class Config(Record):
         self.retries = retries
         self.drift = drift  # the hook's licence drift check: warn | fail | off
         self.registers = registers  # register files, relative to ``base``; URLs pinned by sha256
+        self.reuse = reuse  # run reuse lint --json where reuse is installed
+        self.reuse_headers = reuse_headers  # scan SPDX-License-Identifier headers (None: folders only)
         self.source = source
         self.base = base
 

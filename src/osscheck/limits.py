@@ -6,6 +6,9 @@ OSSCHECK_MAX_EXPRESSION_LENGTH  characters of one licence expression (default 5,
 OSSCHECK_MAX_NESTING            levels of lists and tables in a JSON, YAML or TOML input
                                 (default 1,000, about what the parsers manage; at most 5,000,
                                 since the parsers recurse); a deeper document is refused
+OSSCHECK_MAX_HEADER_FILES       files the SPDX-License-Identifier header scan reads (default
+                                20,000); a larger tree is said to be scanned in part
+OSSCHECK_HEADER_SCAN_SECONDS    seconds the header scan may take (default 10), likewise
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
 DEFAULT_MAX_FILE_SIZE = 512 * 1024 * 1024
 DEFAULT_MAX_EXPRESSION_LENGTH = 5000
 DEFAULT_MAX_NESTING = 1000
+DEFAULT_MAX_HEADER_FILES = 20_000
+DEFAULT_HEADER_SCAN_SECONDS = 10
 #: the parsers (json's C scanner among them) recurse once or more per level: deeper could overflow
 #: the C stack and crash the interpreter instead of failing
 _MOST_NESTING = 5000
@@ -47,6 +52,14 @@ def _env_int(name: str, default: int) -> int:
 
 def max_file_size() -> int:
     return _env_int("OSSCHECK_MAX_FILE_SIZE", DEFAULT_MAX_FILE_SIZE)
+
+
+def max_header_files() -> int:
+    return _env_int("OSSCHECK_MAX_HEADER_FILES", DEFAULT_MAX_HEADER_FILES)
+
+
+def header_scan_seconds() -> int:
+    return _env_int("OSSCHECK_HEADER_SCAN_SECONDS", DEFAULT_HEADER_SCAN_SECONDS)
 
 
 def max_expression_length() -> int:

@@ -50,11 +50,30 @@ def _one_of(entries: list[Component], findings: list[Finding]) -> Component:
     observed = [o for c in entries for o in c.extra.get("observed", ())]
     if observed:
         merged.extra["observed"] = list(dict.fromkeys(observed))
+    _carry(merged, entries)
     if len(said) > 1:
         conflict = _licence_of(merged, said)
         if conflict is not None:
             findings.append(conflict)
     return merged
+
+
+def _carry(merged: Component, entries: list[Component]) -> None:
+    """Hashes, dependencies and a file name any entry gives are kept (an SBOM's beside a lockfile's)."""
+    hashes = {(h["alg"], h["content"]): h for c in entries for h in c.extra.get("hashes", ())}
+    if hashes:
+        merged.extra["hashes"] = list(hashes.values())
+    dependencies = [d for c in entries for d in c.extra.get("dependencies", ())]
+    if dependencies:
+        merged.extra["dependencies"] = list(dict.fromkeys(dependencies))
+    # the first entry that names one (the merged entry's own first)
+    for c in entries:
+        if "filename" in c.extra:
+            merged.extra.setdefault("filename", c.extra["filename"])
+        if "download_url" in c.extra:
+            merged.extra.setdefault("download_url", c.extra["download_url"])
+        if "integrity" in c.extra:
+            merged.extra.setdefault("integrity", c.extra["integrity"])
 
 
 def _licence_of(merged: Component, said: list[Component]) -> Finding | None:

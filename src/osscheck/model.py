@@ -84,9 +84,29 @@ EXTRA_KEYS = {
     "copyrights": "list[str]: copyright lines found in the input (for notices)",
     "dev_groups": "project: (names, where): the dependency groups taken as development (pyproject)",
     "depends-on": 'str: the publiccode.yml dependsOn list of a system component ("proprietary", "open")',
+    "dependencies": (
+        "list[str]: the keys (Component.key) of the components this one directly depends on, as the "
+        "input says (CycloneDX dependencies); written back into a CycloneDX report"
+    ),
     "download_url": "str: where a lockfile or requirement says the package is downloaded from",
+    "filename": (
+        "str: the component's file name, not its path (CycloneDX bsi:component:filename, SPDX "
+        "packageFileName, the tarball of an npm lockfile's resolved)"
+    ),
+    "hashes": (
+        'list[{"alg": str, "content": str}]: hashes of the component\'s file, CycloneDX algorithm names '
+        "and lower-case hex (CycloneDX hashes, SPDX checksums, Cargo.lock checksum)"
+    ),
+    "files": (
+        '{"count": int, "paths": [str]}: a component that is the project\'s own files under one licence '
+        "(osscheck.filelicences), the first 50 of them by path"
+    ),
     "group": "str: the CycloneDX group (a Maven groupId), written back into a CycloneDX report",
     "indirect": "bool: a go.mod requirement marked // indirect",
+    "integrity": (
+        'str: an SRI integrity string as a lockfile writes it ("sha512-BASE64", npm); a CycloneDX report '
+        "turns it into hashes"
+    ),
     "installed_as": "str: the name an npm alias installs the package under (part of the identity)",
     "license_names": "list[str]: the names an SPDX document gives its LicenseRef- licences",
     "license_texts": 'list[{"license": str | None, "text": str}]: licence texts in the input (for notices)',

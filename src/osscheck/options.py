@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 #: the licence drift check of the hook against HEAD (osscheck.drift): warn, fail, or not at all
 DRIFT = ("warn", "fail", "off")
 
+#: the SBOM profiles an SBOM report can be written to (osscheck.reports.cyclonedx_out)
+PROFILES = ("bsi-tr-03183-2",)
+
 # What an option or key takes. TEXT, CHOICE and FILE take a value; FLAG is a switch that is
 # on or off (``--online/--offline``), or only on (``-v``) where it has no ``off`` flags.
 TEXT = "text"
@@ -71,7 +74,7 @@ class Option(Record):
 
 
 _FORMATS_HELP = (
-    "Report format: text, json, sarif, junit, gitlab, markdown, csv, html, cyclonedx, spdx, notice."
+    "Report format: text, json, sarif, junit, gitlab, markdown, csv, html, cyclonedx, spdx, spdx3, notice."
 )
 
 # in the order of ``osscheck check --help``
@@ -143,6 +146,19 @@ CHECK = (
         help="Name the components whose licence changed since HEAD's lockfiles and manifests: a "
         "warning, an error, or off [the hook: warn; check: only when given].",
     ),
+    Option(
+        "reuse_lint",
+        ("--reuse",),
+        metavar="FILE",
+        help="The output of reuse lint --json: the licences of the project's files, and its REUSE status.",
+    ),
+    Option(
+        "profile",
+        ("--profile",),
+        CHOICE,
+        PROFILES,
+        help="Write the SBOM (-f cyclonedx) to this profile: bsi-tr-03183-2 (BSI TR-03183-2).",
+    ),
 )
 
 # the keys of the configuration that are no option of ``check``
@@ -163,6 +179,10 @@ _CONFIG_ONLY = (
     Option("retries", kind=INTEGER, key="retries"),
     # register files merged into the policy's exceptions (osscheck.policy.registers checks them)
     Option("registers", kind=LIST, key="registers"),
+    # REUSE: run ``reuse lint --json`` where installed; scan SPDX-License-Identifier headers
+    # (default: when a folder is checked, not in the hook)
+    Option("reuse", kind=FLAG, key="reuse"),
+    Option("reuse_headers", kind=FLAG, key="reuse-headers"),
 )
 
 #: the configuration's keys by name, in the order the error for an unknown key lists them
@@ -198,6 +218,8 @@ class CheckOptions(Record):
         online: bool | None = None,
         verbose: bool | None = None,
         drift: str | None = None,
+        reuse_lint: str | None = None,
+        profile: str | None = None,
     ) -> None:
         self.policy = policy
         self.fmt = fmt
@@ -210,3 +232,5 @@ class CheckOptions(Record):
         self.online = online
         self.verbose = verbose
         self.drift = drift
+        self.reuse_lint = reuse_lint  # a file of reuse lint --json output
+        self.profile = profile

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
     from osscheck.baseline.match import BaselineResult
     from osscheck.errors import OsscheckError
+    from osscheck.filelicences.record import ReuseStatus
     from osscheck.ownlicense.record import ProjectLicence
     from osscheck.policy.model import PolicyException
 
@@ -38,6 +39,7 @@ class Report(Record):
         baseline: BaselineResult | None = None,
         project_licenses: list[ProjectLicence] | None = None,
         opencode: bool = False,
+        reuse: list[ReuseStatus] | None = None,
     ) -> None:
         self.tool_version = tool_version
         self.policy_name = policy_name
@@ -61,6 +63,8 @@ class Report(Record):
         self.project_licenses = project_licenses
         # judged by openCode's licence list (non-opencode): the Markdown report adds the readiness checklist
         self.opencode = opencode
+        # the REUSE status of each folder checked (osscheck.filelicences); None: not looked at
+        self.reuse = reuse
 
     @property
     def summary(self) -> Summary:
@@ -152,6 +156,8 @@ class Report(Record):
         project: dict[str, Any] | None = {"name": name, "version": version} if name or licences else None
         if licences:  # only then: reports of projects that declare none keep their shape
             project = {**(project or {}), "licenses": licences}
+        if self.reuse:
+            project = {**(project or {}), "reuse": [s.to_dict() for s in self.reuse]}
         return {
             "date": day.isoformat(),
             "project": project,
@@ -193,4 +199,6 @@ def component_dict(c: Component) -> dict[str, Any]:
         out["observed"] = list(c.extra["observed"])
     if c.extra.get("workspace"):
         out["workspace"] = c.extra["workspace"]  # the folder of a workspace member: the project's own
+    if c.extra.get("files"):
+        out["files"] = c.extra["files"]  # the project's own files under this licence (filelicences)
     return out

@@ -88,14 +88,19 @@ RULES: tuple[Rule, ...] = (
     Rule("exception-review-due", _WARNING, german_summary=False),
     Rule("exception-exit-overdue", _WARNING, german_summary=False),
     Rule("exception-text-changed", _WARNING, german_summary=False),
-    # --- issue 16: project licence ---
+    # --- the project's own licence ---
     Rule("conflicting-project-licenses", _ERROR, german_summary=False),
     Rule("license-file-mismatch", _ERROR, german_summary=False),
     Rule("license-file-placeholder", _ERROR, german_summary=False),
     Rule("license-file-incomplete", _ERROR, german_summary=False),
     Rule("license-file-unrecognised", _WARNING, german_summary=False),
-    # --- issue 16: reuse ---
-    # --- issue 16: publiccode ---
+    # REUSE: the licences of the project's own files (osscheck.filelicences)
+    Rule("reuse-license-missing", _ERROR, german_summary=False),
+    Rule("reuse-license-unused", _WARNING, german_summary=False),
+    Rule("reuse-not-compliant", _WARNING, german_summary=False),
+    Rule("reuse-lint-failed", _WARNING, german_summary=False),
+    Rule("reuse-scan-incomplete", _WARNING, german_summary=False),
+    # --- publiccode.yml ---
     Rule("publiccode-invalid", _ERROR, german_summary=False),
 )
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}

@@ -145,7 +145,7 @@ def check_command(paths: Sequence[str], options: CheckOptions, hook: bool = Fals
 
         apply_configured(report, options.baseline, config)
     lang = i18n.detect(options.lang or config.lang)
-    text = reports.render(report, fmt, lang=lang, verbose=bool(options.verbose))
+    text = reports.render(report, fmt, lang=lang, verbose=bool(options.verbose), profile=options.profile)
     output = options.output
     write_output(text, Path(output) if output is not None else None)
     return exit_code(report, lang)
@@ -231,6 +231,9 @@ def configured_check(
         enrich_settings=settings,
         cached_answers=online is None,  # the default: answers of earlier look-ups, if any
         inventory=inventory,
+        reuse_lint=options.reuse_lint,
+        run_reuse=bool(config.reuse),
+        reuse_headers=config.reuse_headers,
     )
     return report, config
 

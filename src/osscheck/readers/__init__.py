@@ -376,7 +376,7 @@ def _search(root: Path, excludes: tuple[str, ...], errors: list[InputError]) -> 
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         rel_folder = os.path.relpath(folder, root)
         dirs[:] = sorted(
-            d for d in dirs if d not in SKIP_DIRS and not _excluded(os.path.join(rel_folder, d), excludes)
+            d for d in dirs if d not in SKIP_DIRS and not excluded(os.path.join(rel_folder, d), excludes)
         )
         # os.walk does not follow a folder symlink; one that leads out of the folder is said, since
         # what lies behind it was not looked at (one inside is searched by its real path anyway)
@@ -387,7 +387,7 @@ def _search(root: Path, excludes: tuple[str, ...], errors: list[InputError]) -> 
         )
         parent = os.path.basename(folder)
         for name in sorted(files):
-            if _excluded(os.path.join(rel_folder, name), excludes):
+            if excluded(os.path.join(rel_folder, name), excludes):
                 continue
             path = Path(folder) / name
             spec = spec_for_name(f"{parent}/{name}")
@@ -428,7 +428,8 @@ def _maybe_sbom(path: Path, by_name: ReaderSpec | None, root: Path) -> ReaderSpe
     return sniffed or _late_spdx_yaml(path, head, root) or by_name
 
 
-def _excluded(rel: str, excludes: tuple[str, ...]) -> bool:
+def excluded(rel: str, excludes: tuple[str, ...]) -> bool:
+    """Is the relative path ``rel`` left out by one of the ``exclude`` patterns of the configuration?"""
     rel = rel.replace(os.sep, "/").removeprefix("./")
     return any(
         fnmatch.fnmatch(rel, pat.rstrip("/")) or rel.startswith(pat.rstrip("/") + "/") for pat in excludes

@@ -287,6 +287,7 @@ class _Locked:
     source: str | None
     dependencies: list[str]
     line: int | None
+    checksum: str | None = None
 
 
 def read_lock(path: Path, data: bytes) -> InputFile:
@@ -314,11 +315,20 @@ def read_lock(path: Path, data: bytes) -> InputFile:
             scope=scopes.get(index, Scope.RUNTIME),
             location=Location(shown, package.line),
         )
+        if package.checksum and (sha := _sha256(package.checksum)):
+            component.extra["hashes"] = [sha]  # of the .crate file crates.io serves
         if component.key in seen:
             continue
         seen.add(component.key)
         result.components.append(component)
     return result
+
+
+def _sha256(checksum: str) -> dict[str, str] | None:
+    value = checksum.strip().lower()
+    if len(value) == 64 and all(c in "0123456789abcdef" for c in value):
+        return {"alg": "SHA-256", "content": value}
+    return None
 
 
 def _parse_lock(path: Path, data: bytes) -> tuple[list[_Locked], list[InputError]]:
@@ -349,6 +359,7 @@ def _parse_lock(path: Path, data: bytes) -> tuple[list[_Locked], list[InputError
                 entry.get("source"),
                 [d for d in as_list(entry.get("dependencies")) if isinstance(d, str)],
                 line,
+                entry.get("checksum") if isinstance(entry.get("checksum"), str) else None,
             )
         )
     return locked, errors

@@ -58,6 +58,7 @@ def read(path: Path, data: bytes) -> InputFile:
         _own_project(result, shown, own, metadata)
     # a component listed twice is kept twice: merge.merge combines the two, or reports their conflict
     memo: dict[bytes, Licenses] = {}
+    by_ref: dict[str, Component] = {}
     for raw in walk_dicts(components_raw, "components"):
         if own is not None and raw.get("bom-ref") == OWN_PROJECT_REF:
             continue  # the project itself, never its own dependency
@@ -65,6 +66,10 @@ def read(path: Path, data: bytes) -> InputFile:
         if own is not None:
             read_back(component, raw.get("properties"))
         result.components.append(component)
+        if "bom-ref" in raw and type(raw["bom-ref"]) is str:
+            by_ref.setdefault(raw["bom-ref"], component)
+    if by_ref and "dependencies" in doc:
+        read_dependencies(doc["dependencies"], by_ref)
     return result
 
 
@@ -174,7 +179,73 @@ def component_from(
         component.name = with_group(name, group, purl)
     if "copyright" in raw and (copyright_ := as_str(raw["copyright"])):
         component.extra["copyrights"] = [copyright_]
+    if "hashes" in raw and (hashes := read_hashes(raw["hashes"])):
+        component.extra["hashes"] = hashes
+    if "externalReferences" in raw:
+        _distribution(raw["externalReferences"], component)
+    if "properties" in raw and (filename := _property(raw["properties"], "bsi:component:filename")):
+        component.extra["filename"] = filename
     return component
+
+
+def _distribution(references: Any, component: Component) -> None:
+    """The first ``distribution`` reference: where the package is downloaded from, and its hashes."""
+    for ref in map(as_dict, as_list(references)):
+        url = as_str(ref.get("url"))
+        if ref.get("type") != "distribution" or not url or not url.startswith(("https://", "http://")):
+            continue
+        component.extra["download_url"] = url
+        hashes = read_hashes(ref.get("hashes"))
+        if hashes:
+            known = component.extra.get("hashes", [])
+            component.extra["hashes"] = list(
+                {(h["alg"], h["content"]): h for h in [*known, *hashes]}.values()
+            )
+        return
+
+
+#: CycloneDX's hash algorithms (``hash-alg``), by their spelling without case and dashes
+HASH_ALGORITHMS = {
+    a.replace("-", "").lower(): a
+    for a in (
+        "MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512", "SHA3-256", "SHA3-384", "SHA3-512",
+        "BLAKE2b-256", "BLAKE2b-384", "BLAKE2b-512", "BLAKE3",
+    )
+}  # fmt: skip
+_HEX = frozenset("0123456789abcdef")
+
+
+def hash_entry(alg: str | None, content: str | None) -> dict[str, str] | None:
+    """``{"alg", "content"}`` in CycloneDX's spelling (lower-case hex), or ``None`` for anything else."""
+    name = HASH_ALGORITHMS.get((alg or "").replace("-", "").replace("_", "").lower())
+    value = (content or "").strip().lower()
+    if name is None or len(value) not in (32, 40, 64, 96, 128) or not _HEX.issuperset(value):
+        return None
+    return {"alg": name, "content": value}
+
+
+def read_hashes(raw: Any) -> list[dict[str, str]]:
+    """A CycloneDX ``hashes[]`` list, the entries it can tell, each once."""
+    found = [hash_entry(as_str(h.get("alg")), as_str(h.get("content"))) for h in map(as_dict, as_list(raw))]
+    return list({(h["alg"], h["content"]): h for h in found if h}.values())
+
+
+def _property(properties: Any, name: str) -> str | None:
+    for prop in map(as_dict, as_list(properties)):
+        if prop.get("name") == name and (value := as_str(prop.get("value"))) and value.strip():
+            return value.strip()
+    return None
+
+
+def read_dependencies(raw: Any, by_ref: dict[str, Component]) -> None:
+    """``dependencies[]``: each component's direct dependencies, as the keys of the components named."""
+    for entry in map(as_dict, as_list(raw)):
+        source = by_ref.get(as_str(entry.get("ref")) or "")
+        if source is None:
+            continue
+        targets = [by_ref[r].key for r in map(as_str, as_list(entry.get("dependsOn"))) if r and r in by_ref]
+        known = source.extra.get("dependencies", [])
+        source.extra["dependencies"] = list(dict.fromkeys([*known, *targets]))
 
 
 def with_group(name: str, group: str, purl: str | None) -> str:

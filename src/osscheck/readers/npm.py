@@ -97,6 +97,7 @@ def _read_packages(packages: dict[str, Any], result: InputFile, lines: Lines) ->
             location=Location(result.path, lines.find(json.dumps(key) + ":")),
         )
         component.extra["choice"] = is_choice(entry)
+        keep_artifact(component, entry.get("integrity"), entry.get("resolved"))
         installed_name: str | None = installed  # the name others find it by, if it is a plain copy
         if member:
             # a workspace member or a local folder: the project's own code, listed but not judged as
@@ -151,6 +152,7 @@ def _read_v1(dependencies: dict[str, Any], result: InputFile, lines: Lines) -> N
             )
             if installed != name:
                 component.extra["installed_as"] = installed  # an alias: a copy of its own under that name
+            keep_artifact(component, entry.get("integrity"), entry.get("resolved"))
             _keep(component, None if installed != name else installed, seen, result)
             nested = entry.get("dependencies")
             if isinstance(nested, dict) and nested:
@@ -158,6 +160,20 @@ def _read_v1(dependencies: dict[str, Any], result: InputFile, lines: Lines) -> N
                 break
         else:
             stack.pop()
+
+
+def keep_artifact(component: Component, integrity: Any, resolved: Any) -> None:
+    """The tarball a lockfile pins: its hashes (``integrity``), its URL and file name (``resolved``).
+
+    The integrity is kept as written: decoding its base64 here would cost the hook an import.
+    """
+    if isinstance(integrity, str) and integrity.strip():
+        component.extra["integrity"] = integrity.strip()
+    if isinstance(resolved, str) and resolved.startswith(("https://", "http://")):
+        component.extra["download_url"] = resolved
+        filename = resolved.split("#", 1)[0].split("?", 1)[0].rsplit("/", 1)[-1]
+        if filename:
+            component.extra["filename"] = filename
 
 
 def _problem(installed: str, entry: Any) -> Message | None:

@@ -8,11 +8,17 @@ licences found in a package's files are the declared licences of the files it ``
 the SPDX 3 migration annex recommends, an annotation "SPDX 2.X LicenseInfoInFiles: ..."), and
 they become the component's observed licences. Property and type names are read in every spelling
 the serialisations use: ``software_packageVersion``, ``software:packageVersion``, ``packageVersion``.
+
+A document that osscheck wrote (``--format spdx3``: its creation info names the tool
+``osscheck-VERSION``) is read as osscheck judged it, as its SPDX 2 documents are: the project is not
+a component of its own, and the declarations are the declarations (the conclusion stands in for
+them only where nothing was declared nor found in files).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -22,7 +28,7 @@ from osscheck.licenses.expression import is_no_assertion
 from osscheck.messages import Message
 from osscheck.model import Component, Declaration, InputFile, Location, Project, Scope
 from osscheck.readers._json_lines import key_lines
-from osscheck.readers._source import Lines, as_dict, as_list, as_str, decode, load_json
+from osscheck.readers._source import WRITTEN_BY, Lines, as_dict, as_list, as_str, decode, load_json
 
 _PACKAGES = {"Package", "AIPackage", "DatasetPackage"}  # AI and dataset packages are packages too
 _COLLECTIONS = {"SpdxDocument", "Sbom", "Bom", "Bundle"}
@@ -31,6 +37,7 @@ _LISTED_PREFIXES = ("https://spdx.org/licenses/", "http://spdx.org/licenses/")
 _DEV_SCOPES = {"development", "test"}
 _MAX_DEPTH = 50  # licence sets nested deeper than this are not rendered (hostile input)
 _FILES_ANNOTATION = "spdx 2.x licenseinfoinfiles:"  # how the migration annex keeps the 2.x field
+_OSSCHECK_TOOL = re.compile(r"^osscheck(?:[- ]|$)")
 
 
 def read(path: Path, data: bytes) -> InputFile:
@@ -95,6 +102,8 @@ class _Reader:
         self.declared: dict[str, list[str]] = {}
         self.concluded: dict[str, list[str]] = {}
         self.scopes: dict[str, set[str]] = {}
+        self.optional: set[str] = set()  # targets of hasOptionalDependency
+        self.depends: dict[str, list[str]] = {}  # dependsOn and hasOptionalDependency, by source
         self.contains: dict[str, list[str]] = {}
         self.annotated: dict[str, list[str]] = {}  # licences found in files, from annotations
         self.described: list[str] = []
@@ -117,6 +126,10 @@ class _Reader:
                 self.declared.setdefault(source, []).extend(targets)
             elif rtype == "hasConcludedLicense":
                 self.concluded.setdefault(source, []).extend(targets)
+            elif rtype == "hasOptionalDependency":
+                self.optional.update(targets)
+            if rtype in ("dependsOn", "hasOptionalDependency"):
+                self.depends.setdefault(source, []).extend(targets)
             elif rtype == "contains":
                 self.contains.setdefault(source, []).extend(targets)
             elif rtype == "describes" and kind(self.by_id.get(source, {})) in _COLLECTIONS:
@@ -165,13 +178,28 @@ class _Reader:
                 out.append(ref)
         return out
 
+    def written_by(self) -> str | None:
+        """``"osscheck VERSION"`` when the creation info names the tool ``osscheck-VERSION``."""
+        infos = [e for e in self.elements if kind(e) == "CreationInfo"]
+        infos += [as_dict(e.get("creationInfo")) for e in self.elements if kind(e) in _COLLECTIONS]
+        for info in infos:
+            for ref in map(as_str, as_list(info.get("createdUsing"))):
+                tool = self.by_id.get(ref or "", {})
+                name = (as_str(tool.get("name")) or "").strip()
+                if kind(tool) == "Tool" and _OSSCHECK_TOOL.match(name):
+                    return name.replace("-", " ", 1)
+        return None
+
     def read(self) -> InputFile:
         result = InputFile(path=self.shown, format="spdx3-jsonld")
+        own = self.written_by()
         packages = [e for e in self.elements if kind(e) in _PACKAGES]
         root_packages = [r for r in self.roots() if kind(self.by_id.get(r, {})) in _PACKAGES]
         project_id = root_packages[0] if len(root_packages) == 1 else None
+        by_id: dict[str, Component] = {}
         for element in packages:
-            component = self.component(element)
+            component = self.component(element, own is not None)
+            by_id.setdefault(element_id(element) or "", component)
             if project_id is not None and element_id(element) == project_id:
                 result.project = Project(
                     component.name,
@@ -179,10 +207,21 @@ class _Reader:
                     component.declared or _as_decl(component.concluded),
                     component.location,
                 )
+                if own is not None:
+                    continue  # osscheck's own output: the project, never its own dependency
             result.components.append(component)
+        for source, targets in sorted(self.depends.items()):  # the edges between packages
+            c = by_id.get(source)
+            if c is not None and source != project_id:
+                named = [by_id[t].key for t in targets if t in by_id and t != project_id]
+                c.extra["dependencies"] = list(dict.fromkeys([*c.extra.get("dependencies", []), *named]))
+        if own is not None:
+            result.project = result.project or Project(location=Location(self.shown, None))
+            result.project.extra[WRITTEN_BY] = own
         return result
 
-    def component(self, element: dict[str, Any]) -> Component:
+    def component(self, element: dict[str, Any], own: bool = False) -> Component:
+        """The package as a component; ``own``: of osscheck's own output (its conclusion is no fact)."""
         ref = element_id(element)
         name = as_str(element.get("name")) or ref or "(unnamed)"
         texts: list[dict[str, Any]] = []
@@ -197,18 +236,26 @@ class _Reader:
                 concluded.append(value)
             elif all(d.value != value for d in declared):
                 declared.append(Declaration(value, decl_kind))  # a free name cannot be concluded
+        conclusion = (
+            (concluded[0] if len(concluded) == 1 else " AND ".join(f"({c})" for c in concluded))
+            if concluded
+            else None
+        )
+        observed = self.observed(ref, texts, names)
+        if own:
+            # osscheck concluded from the declarations, else from what the files showed; with
+            # neither written, from a declaration SPDX could not hold: read as that declaration
+            declared = declared if declared or observed else _as_decl(conclusion)
+            conclusion = None
         component = Component(
             name=name,
             version=as_str(prop(element, "software", "packageVersion")),
             purl=_purl(element),
             scope=self._scope(ref),
             declared=declared,
-            concluded=(concluded[0] if len(concluded) == 1 else " AND ".join(f"({c})" for c in concluded))
-            if concluded
-            else None,
+            concluded=conclusion,
             location=Location(self.shown, self._line(ref, name)),
         )
-        observed = self.observed(ref, texts, names)
         if observed:
             component.extra["observed"] = observed
         if texts:
@@ -222,7 +269,9 @@ class _Reader:
 
     def _scope(self, ref: str | None) -> Scope | None:
         scopes = self.scopes.get(ref or "")
-        return Scope.DEV if scopes and scopes <= _DEV_SCOPES else None
+        if scopes and scopes <= _DEV_SCOPES:
+            return Scope.DEV
+        return Scope.OPTIONAL if not scopes and (ref or "") in self.optional else None
 
     def _line(self, ref: str | None, name: str) -> int | None:
         if self.lines is None:

@@ -125,6 +125,15 @@ def from_document(doc: dict[str, Any], path: Path, locate: Locate | None, fmt: s
         copyright_ = _value(raw, "copyrightText")
         if copyright_:
             component.extra["copyrights"] = [copyright_]
+        if "checksums" in raw:
+            _keep_checksums(component, raw["checksums"])
+        download = as_str(raw.get("downloadLocation"))
+        if download and download.startswith(("https://", "http://")) and " " not in download:
+            component.extra["download_url"] = download
+        filename = as_str(raw.get("packageFileName"))
+        if filename and filename.strip() and not is_no_assertion(filename):
+            # a file name, not its path (BSI TR-03183-2 wants the name)
+            component.extra["filename"] = filename.strip().replace("\\", "/").rsplit("/", 1)[-1]
         result.components.append(component)
     if own is not None:
         result.project = result.project or Project(location=Location(shown, None))
@@ -219,3 +228,16 @@ def _purl(raw: dict[str, Any]) -> str | None:
         if as_str(ref.get("referenceType")) == "purl":
             return as_str(ref.get("referenceLocator"))
     return None
+
+
+def _keep_checksums(component: Component, raw: Any) -> None:
+    """SPDX ``checksums`` (``SHA256``, ``SHA3-256``, ``BLAKE2b-256``, ...) as CycloneDX hashes."""
+    from osscheck.readers.cyclonedx_json import hash_entry
+
+    found = [
+        hash_entry(as_str(c.get("algorithm")), as_str(c.get("checksumValue")))
+        for c in map(as_dict, as_list(raw))
+    ]
+    hashes = list({(h["alg"], h["content"]): h for h in found if h}.values())
+    if hashes:
+        component.extra["hashes"] = hashes

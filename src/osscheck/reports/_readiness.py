@@ -4,7 +4,8 @@ openCode's Open-Source-Badge check LICENSE_POLICY asks for a licence file in the
 is on openCode's list; its content rules ask for LICENSE files checked for completeness and
 correctness, an SBOM, a valid publiccode.yml for the software directory, and recommend REUSE. Each
 item is answered from the findings and inputs of the report: passed, failed (with what to fix), or
-not answered where osscheck did not look (a REUSE status is not claimed without a REUSE check).
+not answered where osscheck cannot tell (REUSE compliance is reuse lint's verdict: osscheck's own
+header scan finds missing and unused licence texts, but claims no compliance).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def checklist(report: Report) -> list[tuple[Message, str, Message | None]]:
     hint = Message("rule.missing-sbom.hint") if no_sbom else None
     items.append((Message("readiness.sbom"), FAILED if no_sbom else PASSED, hint))
     items.append(_publiccode(report, rules))
-    items.append((Message("readiness.reuse"), NOT_ANSWERED, Message("readiness.reuse-not-checked")))
+    items.append(_reuse(report, rules))
     s = report.summary
     # unknown among the judged: a development tool left unjudged does not ship
     unknown = sum(1 for c in report.components if c.license is None and c.status is not Status.IGNORED)
@@ -99,6 +100,27 @@ def _publiccode(report: Report, rules: set[str]) -> tuple[Message, str, Message 
     if "publiccode-invalid" in rules:
         return item, FAILED, Message("readiness.rules", rules="publiccode-invalid")
     return item, PASSED, None
+
+
+_REUSE_RULES = ("reuse-license-missing", "reuse-license-unused", "reuse-not-compliant")
+
+
+def _reuse(report: Report, rules: set[str]) -> tuple[Message, str, Message | None]:
+    """reuse lint's verdict where osscheck has it; from the header scan only what it can tell."""
+    item = Message("readiness.reuse")
+    statuses = report.reuse or []
+    if not statuses:
+        return item, NOT_ANSWERED, Message("readiness.reuse-not-checked")
+    broken = [r for r in _REUSE_RULES if r in rules]
+    if broken:
+        return item, FAILED, Message("readiness.rules", rules=", ".join(broken))
+    if all(s.compliant for s in statuses):
+        return item, PASSED, None
+    if not all(s.licenses_folder for s in statuses):
+        return item, FAILED, Message("readiness.reuse-not-used")
+    files = sum(s.files for s in statuses)
+    declared = sum(s.with_licence for s in statuses)
+    return item, NOT_ANSWERED, Message("readiness.reuse-headers", declared=declared, files=files)
 
 
 def applies(report: Report) -> bool:

@@ -34,11 +34,11 @@ PROJECT_REF = "osscheck:project"
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
 
 
-def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
+def render(report: Report, lang: str = "en", verbose: bool = False, profile: str | None = None) -> str:
     from osscheck.reports.json_report import dumps
 
     # the serial number is derived from the document written without it
-    text = dumps(document(report, serial=False))
+    text = dumps(document(report, serial=False, profile=profile, lang=lang))
     return text.replace('"serialNumber": ""', f'"serialNumber": "{_serial(text)}"', 1)
 
 
@@ -46,8 +46,14 @@ def _serial(text: str) -> str:
     return uuid.uuid5(_SERIAL_NAMESPACE, hashlib.sha256(text.encode("utf-8")).hexdigest()).urn
 
 
-def document(report: Report, serial: bool = True) -> dict[str, Any]:
-    """The BOM as data; ``serial=False`` leaves ``serialNumber`` empty for :func:`render` to fill."""
+def document(
+    report: Report, serial: bool = True, profile: str | None = None, lang: str = "en"
+) -> dict[str, Any]:
+    """The BOM as data; ``serial=False`` leaves ``serialNumber`` empty for :func:`render` to fill.
+
+    ``profile="bsi-tr-03183-2"`` writes it as BSI TR-03183-2 asks (:mod:`osscheck.reports._tr03183`),
+    with the note of what it could not fill in ``lang``.
+    """
     metadata: dict[str, Any] = {}
     moment = source_date()
     if moment is not None:
@@ -86,6 +92,13 @@ def document(report: Report, serial: bool = True) -> dict[str, Any]:
         # the inputs give no graph, only that the project uses these components; an entry per
         # component would claim that it has no dependencies of its own, so there is none
         bom["dependencies"] = [{"ref": PROJECT_REF, "dependsOn": [c["bom-ref"] for c in components]}]
+    if profile is not None:
+        from osscheck.reports import _tr03183
+
+        gaps = _tr03183.Gaps()
+        for c, out in zip(report.components, components, strict=True):
+            _tr03183.component(out, c, gaps)
+        _tr03183.finish(bom, report, refs, gaps, PROJECT_REF, lang)
     if serial:
         from osscheck.reports.json_report import dumps
 
