@@ -774,3 +774,14 @@ def test_a_large_document_is_written_as_a_small_one_would_be(tmp_path, run):
     document = valid(json.loads(out))
     assert len(document["added"]) + len(document["removed"]) == 1200
     assert out == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_errors_in_a_german_report_are_german(tmp_path, run, fmt):
+    new = write(tmp_path / "new" / "package-lock.json", package_lock({"a": "MIT"}))
+    result = run("diff", tmp_path / "missing.json", new, "-f", fmt, "--lang", "de")
+    assert result.exit_code == 2
+    assert "missing.json: Datei oder Ordner nicht vorhanden" in result.stdout
+    assert "no such file" not in result.stdout
+    english = run("diff", tmp_path / "missing.json", new, "-f", "json", "--lang", "de").json
+    assert "no such file" in english["errors"][0]  # the JSON document stays in English

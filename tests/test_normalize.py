@@ -676,6 +676,13 @@ def test_cli_normalize_text_says_why(run):
     assert lines[1] == "MIT\tMIT\tspdx\t1.00"
 
 
+def test_cli_normalize_says_why_in_german_with_lang_de(run, monkeypatch):
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    german = run("normalize", "GPLv2+", "--lang", "de").stdout
+    assert german == "GPLv2+\tGPL-2.0-or-later\talias\t0.90\tGPLv2+ gelesen als GPL-2.0-or-later\n"
+    assert "gelesen als" not in run("normalize", "GPLv2+", "--lang", "en").stdout
+
+
 @pytest.mark.parametrize(
     "text",
     [

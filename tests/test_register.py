@@ -486,3 +486,39 @@ def test_a_register_read_again_is_the_same(tmp_path):
     assert first == again
     assert again[0].scope == ("a/*", "b") and again[0].license_text_sha256 == "ab" * 32
     assert again[0].decided_on == dt.date(2026, 1, 2) and again[1].status == "approved"
+
+
+def test_a_requested_entry_is_shown_as_requested_not_as_missing(run, tmp_path, monkeypatch):
+    """The burden of proof names the request that is on its way, where the register has it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "register.toml").write_text(
+        _entry("pkg:npm/acme-sdk", id="2026-007", status="requested", requested_by="Fachbereich 3")
+        + _entry("pkg:npm/other-sdk", id="2026-008", status="approved", approved_by="Amt 10"),
+        encoding="utf-8",
+    )
+    components = [
+        {"type": "library", "name": n, "version": "1.0.0", "purl": f"pkg:npm/{n}@1.0.0",
+         "licenses": [{"expression": "LicenseRef-acme-commercial"}]}
+        for n in ("acme-sdk", "other-sdk", "third-sdk")
+    ]  # fmt: skip
+    (tmp_path / "bom.cdx.json").write_text(
+        json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": components}),
+        encoding="utf-8",
+    )
+    policy = _policy(tmp_path, registers='["register.toml"]').name
+    rows = {
+        b["component"]: b for b in _check(run, "bom.cdx.json", "-p", policy)["burden_of_proof"]["components"]
+    }
+    assert rows["pkg:npm/acme-sdk@1.0.0"]["justification"] is None
+    assert rows["pkg:npm/acme-sdk@1.0.0"]["pending"] == {"file": "register.toml", "line": 1}
+    assert "pending" not in rows["pkg:npm/third-sdk@1.0.0"]  # nothing requested: simply missing
+    assert "pending" not in rows["pkg:npm/other-sdk@1.0.0"]  # approved: justified
+    text = run("check", "bom.cdx.json", "-p", policy, "--lang", "de").stdout
+    assert "! pkg:npm/acme-sdk@1.0.0  LicenseRef-acme-commercial" in text
+    assert "beantragt, nicht genehmigt (register.toml:1)" in text
+    assert "pkg:npm/third-sdk@1.0.0  LicenseRef-acme-commercial  unbekannte Lizenz: fehlt" in text
+    markdown = run("check", "bom.cdx.json", "-p", policy, "-f", "markdown").stdout
+    acme = next(line for line in markdown.splitlines() if line.startswith("| `pkg:npm/acme-sdk"))
+    assert "**requested, not approved**" in acme and "`register.toml:1`" in acme
+    html = run("check", "bom.cdx.json", "-p", policy, "-f", "html").stdout
+    assert '<span class="badge review">requested, not approved</span>' in html

@@ -123,7 +123,8 @@ def explain(expression: str, policy: str | None, outbound: str | None, fmt: str,
 @cli.command()
 @click.argument("texts", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-def normalize(texts: tuple[str, ...], fmt: str) -> None:
+@click.option("--lang", type=click.Choice(("en", "de")), help="Language of the notes (default: from LANG).")
+def normalize(texts: tuple[str, ...], fmt: str, lang: str | None) -> None:
     """Turn messy licence TEXTS (names, classifiers, URLs) into SPDX expressions."""
     from osscheck.licenses.normalize import normalize as normalize_text  # lazy: start-up
 
@@ -140,9 +141,9 @@ def normalize(texts: tuple[str, ...], fmt: str) -> None:
     from osscheck import i18n
     from osscheck.messages import render
 
-    lang = i18n.detect()  # the environment's language: normalize has no --lang
+    language = i18n.detect(lang)
     for text, n in results:
-        notes = "; ".join(render(note, lang) for note in n.notes)  # why unknown, or what was corrected
+        notes = "; ".join(render(note, language) for note in n.notes)  # why unknown, or what was corrected
         why = f"\t{printable(notes)}" if n.notes else ""
         click.echo(f"{printable(text)}\t{n.license or 'unknown'}\t{n.method}\t{n.confidence:.2f}{why}")
 

@@ -1147,6 +1147,7 @@ LABELS: dict[str, str] = {
     "Burden of proof (every non-open-source component justified)": "Beweislastumkehr (jede Komponente, die nicht Open Source ist, begründet)",
     "not OSI-approved": "nicht von der OSI anerkannt",
     "missing": "fehlt",
+    "requested, not approved": "beantragt, nicht genehmigt",
     "Basis": "Grundlage",
     "technical": "technisch",
     "financial": "finanziell",

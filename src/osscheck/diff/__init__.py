@@ -171,14 +171,19 @@ def _render(built: Built, fmt: str, lang: str) -> str:
         listed = len(document["added"]) + len(document["removed"]) + len(document["changed"])
         # orjson only where it pays for its import; both give the same bytes (json_report.dumps)
         return dumps(document, large=listed > 1000)
+    from osscheck.messages import render
+
+    # the JSON document keeps its errors and notes in English; a report for people shows them in its language
+    shown = {**built.document, "errors": [e.format(lang) for e in built.errors]}
+    shown["notes"] = [render(n, lang) for n in built.notes]
     if fmt == "markdown":
         from osscheck.diff import markdown
 
-        return markdown.render(built.document, lang)
+        return markdown.render(shown, lang)
     if fmt == "html":
         from osscheck.diff import html
 
-        return html.render(built.document, lang)
+        return html.render(shown, lang)
     from osscheck.diff import text
 
     return text.render(built.document, lang, built.errors, built.notes)

@@ -45,6 +45,7 @@ class Burden(Record):
         reason: str,
         justification: str | None = None,
         entry: dict[str, Any] | None = None,
+        pending: dict[str, Any] | None = None,
     ) -> None:
         self.ref = ref
         self.license = license
@@ -54,6 +55,8 @@ class Burden(Record):
         self.justification = justification  # None: missing
         # the clearing entry: id, file, line, basis, approved-by, reference, expires
         self.entry = entry
+        # missing, but a register entry for it is requested (not yet approved): its file and line
+        self.pending = pending
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +67,7 @@ class Burden(Record):
             "reason": self.reason,
             "justification": self.justification,
             "exception": self.entry,
+            **({"pending": self.pending} if self.pending is not None else {}),
         }
 
 
@@ -132,15 +136,32 @@ def burden_of_proof(report: Report) -> BurdenOfProof:
     osi_of: dict[str | None, bool] = {}  # licence expression -> open source by the OSI: once each
     entries: dict[tuple[Any, ...], Any] = {}  # the register by entry, once an exempted component needs it
     rows = []
+    pending = _pending(report)
     for c in report.components:
         if c.status is Status.IGNORED:
             continue
         reason = _reason(c, osi_of)
         if reason is not None:
-            rows.append(_row(c, reason, report, entries))
+            row = _row(c, reason, report, entries)
+            if row.justification is None:
+                row.pending = pending.get(c.ref)
+            rows.append(row)
     # missing first, then by reason, then by component: the same report gives the same order
     rows.sort(key=lambda b: (b.justification is not None, REASONS.index(b.reason), b.ref, b.license or ""))
     return BurdenOfProof(rows, _unused(report))
+
+
+def _pending(report: Report) -> dict[str, dict[str, Any]]:
+    """Where the requested, not yet approved register entry of a component is (its
+    ``exception-pending`` finding): the justification is missing, but on its way."""
+    found: dict[str, dict[str, Any]] = {}
+    for f in report.findings:
+        if f.rule == "exception-pending" and f.component is not None:
+            where = f.location
+            found.setdefault(
+                f.component, {"file": where.path if where else None, "line": where.line if where else None}
+            )
+    return found
 
 
 def _reason(c: Component, osi_of: dict[str | None, bool]) -> str | None:

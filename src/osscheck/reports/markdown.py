@@ -222,6 +222,9 @@ def _burden(report: Report, verbose: bool, _) -> list[str]:  # type: ignore[no-u
         for b in burden.components:
             entry = b.entry or {}
             justification = text(b.justification) if b.justification is not None else f"**{_('missing')}**"
+            if b.justification is None and b.pending is not None:  # requested, not in force yet
+                entry = b.pending
+                justification = f"**{_('requested, not approved')}**"
             file = _ci.relative_path(entry["file"]) if entry.get("file") else ""
             where = f"{file}:{entry['line']}" if entry.get("line") else file
             named = " ".join(code(str(v)) for v in (entry.get("id"), where) if v)

@@ -159,6 +159,9 @@ def _burden_lines(report: Report, _) -> list[str]:  # type: ignore[no-untyped-de
     for b in burden.components:
         lic = b.license or _("no licence")
         mark, why = ("~", "") if b.justification is not None else ("!", f": {_('missing')}")
+        if b.justification is None and b.pending is not None:  # requested: on its way, not in force
+            where = _pending_where(b.pending)
+            why = f": {_('requested, not approved')}" + (f" ({where})" if where else "")
         lines.append(f"  {mark} {b.ref}  {lic}  {_(REASON_WORDS[b.reason])}{why}")
         if b.justification is not None and b.entry is not None:
             entry = b.entry
@@ -191,3 +194,9 @@ def _shown(values: list[str]) -> str:
     """The first three licence statements, each on one line and cut to 60 characters."""
     flat = (" ".join(v.split()) for v in values[:3])  # a pasted licence text must not break the layout
     return "; ".join(v if len(v) <= 60 else v[:57] + "..." for v in flat)
+
+
+def _pending_where(pending: dict[str, object]) -> str:
+    """``register.toml:12``: where the requested entry is."""
+    file, line = pending.get("file"), pending.get("line")
+    return printable(f"{file}:{line}" if file and line else str(file or ""))

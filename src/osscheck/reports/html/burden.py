@@ -41,7 +41,10 @@ def burden(report: Report, _: Translate) -> str:
         )
         for b in found.components:
             entry = b.entry or {}
-            if b.justification is None:
+            if b.justification is None and b.pending is not None:  # requested, not in force yet
+                entry = b.pending
+                justification = f'<span class="badge review">{e(_("requested, not approved"))}</span>'
+            elif b.justification is None:
                 justification = f'<span class="badge denied">{e(_("missing"))}</span>'
             else:
                 justification = e(b.justification)
