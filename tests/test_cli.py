@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import DATA, package_lock
 
 
@@ -162,3 +164,14 @@ def test_a_folder_search_finds_sboms_by_content_when_the_name_only_hints(run, tm
     result = run("check", tmp_path, "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert [i["path"].rsplit("/", 1)[-1] for i in result.json["inputs"]] == ["app-sbom-2.1.json"]
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        (["evidence", "verify"], "Usage: osscheck evidence verify [OPTIONS] FOLDER"),
+        (["portfolio", "history"], "Usage: osscheck portfolio history [OPTIONS] PATH"),
+    ],
+)
+def test_a_subcommand_of_a_command_with_arguments_has_its_own_usage_line(run, command, usage):
+    assert run(*command, "--help").stdout.splitlines()[0] == usage

@@ -337,6 +337,22 @@ def test_a_url_register_is_pinned_fetched_online_and_cached(run, tmp_path, monke
     assert (tmp_path / "cache" / "registers" / f"{digest}.toml").read_bytes() == body
 
 
+def test_a_url_register_of_the_project_configuration_is_an_error_at_its_line(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("OSSCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nversion = "1"\nlicense = "MIT"\n\n[tool.osscheck]\npolicy = "public-code"\n'
+        f'registers = [{{url = "https://stadt.example/register.toml", sha256 = "{"0" * 64}"}}]\n',
+        encoding="utf-8",
+    )
+    result = run("check", ".")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "osscheck: error: pyproject.toml:8: the register https://stadt.example/register.toml is not in"
+        " the cache: run once with --online to fetch it\n"
+    )
+
+
 # --- the index gives what the linear matching gives ---------------------------------------------
 
 

@@ -138,6 +138,18 @@ def test_a_file_with_two_identifiers_is_under_both_and_binary_files_are_skipped(
     assert result.json["project"]["reuse"][0]["files"] == 3  # both.py, blob.bin, package.json
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_in_the_tree_is_an_error_and_the_rest_is_judged(tmp_path, run):
+    write(tmp_path / "package.json", '{"name": "demo", "version": "1.0.0", "license": "MIT"}')
+    (tmp_path / "src").mkdir()
+    os.mkfifo(tmp_path / "src" / "pipe.py")  # opening it would block: it is not read, and says so
+    (tmp_path / "src" / "copyleft.py").write_text("# SPDX-License-Identifier: GPL-3.0-only\n")
+    result = run("check", tmp_path, "-f", "json")
+    assert result.exit_code == 2
+    assert result.stderr == f"osscheck: error: {tmp_path / 'src' / 'pipe.py'}: not a regular file\n"
+    assert files_components(result)["files: GPL-3.0-only"]["status"] == "denied"
+
+
 def test_excluded_and_git_ignored_files_are_not_scanned(tmp_path, run):
     write(tmp_path / "package.json", '{"name": "demo", "version": "1.0.0", "license": "MIT"}')
     write(tmp_path / ".osscheck.toml", 'exclude = ["vendor"]\n')

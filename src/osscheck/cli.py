@@ -319,7 +319,10 @@ class _EvidenceCommand(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args[:1] == ["verify"]:
-            ctx.meta["evidence.verify"] = evidence_verify.make_context("verify", args[1:], parent=ctx)
+            # named from the root, so that its usage line is ``osscheck evidence verify``, not that
+            # with the bundle command's own arguments in between
+            verify = evidence_verify.make_context("evidence verify", args[1:], parent=ctx.parent)
+            ctx.meta["evidence.verify"] = verify
             return super().parse_args(ctx, [])
         return super().parse_args(ctx, args)
 
@@ -367,7 +370,7 @@ def evidence(
 )
 @click.option("--lang", type=click.Choice(("en", "de")), help="Language (default: from LANG).")
 def evidence_verify(folder: Path, allowed_signers: Path | None, lang: str | None) -> None:
-    """Recompute every digest of the bundle DIR, check its signature, re-run its check: exit 0 if the same."""
+    """Recompute every digest of the bundle FOLDER, check its signature, re-run its check: 0 if the same."""
     from osscheck.evidence import verify  # lazy: start-up
 
     sys.exit(verify.command(folder, allowed_signers, lang))
@@ -381,7 +384,9 @@ class _PortfolioCommand(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args[:1] == ["history"]:
-            ctx.meta["portfolio.history"] = portfolio_history.make_context("history", args[1:], parent=ctx)
+            # named from the root: its usage line is ``osscheck portfolio history`` (see evidence)
+            history = portfolio_history.make_context("portfolio history", args[1:], parent=ctx.parent)
+            ctx.meta["portfolio.history"] = history
             return super().parse_args(ctx, [])
         return super().parse_args(ctx, args)
 

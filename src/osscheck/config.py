@@ -36,7 +36,7 @@ class Config(Record):
     """
 
     # the keys of the option table (options.CONFIG), then where the configuration was found
-    _fields = (*(o.name for o in CONFIG.values()), "source", "base")
+    _fields = (*(o.name for o in CONFIG.values()), "source", "base", "lines")
 
     def __init__(
         self,
@@ -65,6 +65,7 @@ class Config(Record):
         reuse_headers: bool | None = None,
         source: str | None = None,
         base: Path | None = None,
+        lines: dict[str, int] | None = None,
     ) -> None:
         self.policy = policy
         self.outbound = outbound
@@ -91,6 +92,8 @@ class Config(Record):
         self.reuse_headers = reuse_headers  # scan SPDX-License-Identifier headers (None: folders only)
         self.source = source
         self.base = base
+        # the line of each key in ``source``, for errors about its value
+        self.lines: dict[str, int] = {} if lines is None else lines
 
 
 def find_config(start: Path) -> Config:
@@ -149,6 +152,8 @@ def _load(path: Path, data: dict[str, Any], base: Path, table: tuple[str, ...], 
             )
         _check_value(option, value, path, line)
         setattr(config, option.name, value)
+        if line is not None:
+            config.lines[key] = line
     if config.policy and (base / config.policy).is_file():
         config.policy = str(base / config.policy)  # a policy file named relative to the project
     return config

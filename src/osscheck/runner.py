@@ -217,7 +217,7 @@ def configured_check(
     if config.registers is not None:  # [tool.osscheck] registers: merged after the policy's own
         from osscheck.policy.loader import add_registers, load_policy
 
-        where = (config.source or ".osscheck.toml", None)
+        where = (config.source or ".osscheck.toml", config.lines.get("registers"))
         loaded = load_policy(options.policy or config.policy, online=online is True)
         policy = add_registers(loaded, config.registers, config.base or Path("."), where, online is True)
     report = api.check(

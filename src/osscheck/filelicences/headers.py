@@ -6,7 +6,8 @@ those licences. Copyright lines and files without any licence are the reuse tool
 
 The files are those REUSE covers: git's (tracked, and untracked but not ignored) where the folder is
 a git work tree, else every file under it; never version control, installed packages, the licence
-texts themselves, symlinks or empty files. The scan stops after ``OSSCHECK_MAX_HEADER_FILES`` files
+texts themselves, symlinks or empty files. A FIFO, socket or device among them is an error: it could
+not be read. The scan stops after ``OSSCHECK_MAX_HEADER_FILES`` files
 or ``OSSCHECK_HEADER_SCAN_SECONDS`` seconds and says so: what it did not read was not judged.
 """
 
@@ -74,8 +75,14 @@ def scan(folder: Path, excluded: Callable[[str], bool] | None = None) -> Scan:
             continue
         if info is None and not os.path.lexists(str(path) + ".license"):
             continue
-        if info is not None and (not stat.S_ISREG(info.st_mode) or info.st_size == 0):
-            continue  # symlinks, FIFOs, sockets and empty files are no files REUSE covers
+        if info is not None and (stat.S_ISLNK(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            continue  # symlinks are no files REUSE covers; a folder is a submodule's, not ours
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            # a FIFO, socket or device: its header cannot be read, so it has not been looked at
+            result.errors.append(InputError(Message("input.not-regular-file"), path))
+            continue
+        if info is not None and info.st_size == 0:
+            continue  # an empty file declares nothing
         result.files += 1
         found = _read(path, rel, result.errors)
         if found is not None:
