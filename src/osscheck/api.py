@@ -12,7 +12,7 @@ import gc
 from pathlib import Path
 
 from osscheck import __version__
-from osscheck.errors import CacheError, ExpressionError, InputError, UsageError
+from osscheck.errors import CacheError, ExpressionError, InputError, OsscheckError, UsageError
 from osscheck.messages import Message
 from osscheck.model import Component, Finding, InputFile, Inventory, Location, Severity
 from osscheck.policy.model import Policy
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
     from osscheck.enrich.settings import Settings as EnrichSettings
     from osscheck.filelicences import FileLicences
-    from osscheck.licenses.expression import Node
 
     F = TypeVar("F", bound=Callable[..., Any])
 
@@ -150,8 +149,8 @@ def check(
         inventory = scan(paths, exclude)
     if files is not None:  # the project's own files: judged as components, their input listed
         inventory.inputs.extend(files.inputs)
-        seen = {str(e) for e in inventory.errors}  # a folder both walks could not read is one error
-        inventory.errors.extend(e for e in files.errors if str(e) not in seen)
+        main = list(inventory.errors)
+        inventory.errors.extend(e for e in files.errors if not _said(e, main))
     from osscheck.merge import merge
 
     components, merge_findings = merge(inventory.inputs, loaded.multiple_licenses)
@@ -206,6 +205,24 @@ def check(
         opencode=loaded.non_opencode != "allow",
         reuse=files.status if files is not None else None,
     )
+
+
+def _said(error: OsscheckError, errors: list[OsscheckError]) -> bool:
+    """Whether ``errors`` already tell of what ``error`` says: the same line (a folder neither walk
+    could list), or a file named in another's message (a FIFO a requirements file includes)."""
+    import re
+
+    from osscheck.messages import render
+
+    line = str(error)
+    if any(str(e) == line for e in errors):
+        return True
+    if error.path is None:
+        return False
+    name = re.escape(Path(error.path).name)
+    named = re.compile(rf"(?:^|[\s/:'\"]){name}(?:$|[\s:'\"])")
+    # in the message, not in where it is: two FIFOs of one name in two folders are two errors
+    return any(e.path != error.path and named.search(render(e.message, "en")) for e in errors)
 
 
 def _file_licences(
@@ -329,10 +346,11 @@ def _outbound(
 def _osi_findings(outbound: str | None, policy: Policy, where: Location | None) -> list[Finding]:
     if not policy.outbound_osi or outbound is None:
         return []
+    from osscheck.licenses import catalog
     from osscheck.licenses.expression import parse
 
     node = parse(outbound).expression
-    bad = list(dict.fromkeys(_not_osi(node))) if node else []
+    bad = list(dict.fromkeys(catalog.not_osi_approved(node))) if node else []
     if not bad:
         return []
     from osscheck import rules  # lazy: start-up
@@ -346,20 +364,6 @@ def _osi_findings(outbound: str | None, policy: Policy, where: Location | None) 
             location=where,
         )
     ]
-
-
-def _not_osi(node: Node) -> list[str]:
-    """The terms that keep a licence from being OSI-approved: a choice needs one approved branch
-    (the project may be used under it), a conjunction every term."""
-    from osscheck.licenses import catalog
-    from osscheck.licenses.expression import And, Or, leaf_license
-
-    if isinstance(node, Or):
-        branches = [_not_osi(a) for a in node.args]
-        return [] if any(not b for b in branches) else [t for b in branches for t in b]
-    if isinstance(node, And):
-        return [t for a in node.args for t in _not_osi(a)]
-    return [] if catalog.is_osi_approved(leaf_license(node).key) else [str(node)]
 
 
 def _project_findings(policy: Policy, inventory: Inventory, paths: Sequence[str | Path]) -> list[Finding]:

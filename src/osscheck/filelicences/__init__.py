@@ -105,7 +105,9 @@ def file_licences(
                         Message("finding.reuse-scan-incomplete", files=found.files),
                     )
                 )
-        annotations = _annotations(folder, out.errors)
+        annotations, overriding = _annotations(folder, out.errors)
+        if lint is None and overriding:  # REUSE.toml's precedence = "override" beats the headers
+            licences = [f for f in licences if not any(p.fullmatch(f.path) for p in overriding)]
         if lint is None and status.licenses_folder:
             out.findings += _text_findings(folder, [*licences, *annotations], status.complete)
         components = _components(folder, [*licences, *annotations])
@@ -139,8 +141,7 @@ def _components(folder: Path, licences: list[FileLicence]) -> list[Component]:
 
 
 def _where(folder: Path, found: FileLicence) -> Location:
-    path = found.path if found.source == ANNOTATION else str(folder / found.path)
-    return Location(path, found.line)
+    return Location(str(folder / found.path), found.line)
 
 
 def _file_digest(path: str | Path) -> str:
@@ -241,11 +242,12 @@ def _lint_findings(lint: Lint, folder: Path, source: str) -> list[Finding]:
     return findings
 
 
-def _annotations(folder: Path, errors: list[InputError]) -> list[FileLicence]:
-    """Every annotation of ``REUSE.toml``: the licences it gives groups of files, each with its line."""
+def _annotations(folder: Path, errors: list[InputError]) -> tuple[list[FileLicence], list[re.Pattern[str]]]:
+    """Every annotation of ``REUSE.toml``: the licences it gives groups of files, each with its line;
+    and the paths of the annotations whose ``precedence = "override"`` sets the files' headers aside."""
     path = folder / "REUSE.toml"
     if not path.is_file():
-        return []
+        return [], []
     from osscheck.errors import InputError
     from osscheck.readers._source import decode, read_regular
     from osscheck.toml_lines import TomlLines, loads
@@ -254,9 +256,10 @@ def _annotations(folder: Path, errors: list[InputError]) -> list[FileLicence]:
         text = decode(path, read_regular(path, folder))
         doc = loads(path, text)
     except InputError:
-        return []  # ownlicense reads REUSE.toml too, and reports what is wrong with it
+        return [], []  # ownlicense reads REUSE.toml too, and reports what is wrong with it
     lines = TomlLines(text)
     out: list[FileLicence] = []
+    overriding: list[re.Pattern[str]] = []
     entries = doc.get("annotations")
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         if not isinstance(entry, dict):
@@ -268,8 +271,24 @@ def _annotations(folder: Path, errors: list[InputError]) -> list[FileLicence]:
             continue
         expression = written[0] if len(written) == 1 else " AND ".join(f"({d})" for d in written)
         line = lines.entry_line(("annotations",), index, "SPDX-License-Identifier")
-        out.append(FileLicence(str(path), expression, line, ANNOTATION))
-    return out
+        out.append(FileLicence("REUSE.toml", expression, line, ANNOTATION))  # relative, as the files
+        if entry.get("precedence") == "override":
+            globs = entry.get("path")
+            for glob in [globs] if isinstance(globs, str) else globs if isinstance(globs, list) else []:
+                if isinstance(glob, str):
+                    overriding.append(reuse_glob(glob))
+    return out, overriding
+
+
+def reuse_glob(glob: str) -> re.Pattern[str]:
+    """A REUSE.toml ``path``: ``*`` is any run of characters but ``/``, ``**`` any run at all,
+    ``\\*`` an asterisk (REUSE 3.3)."""
+    parts = re.split(r"(\\\*|\*\*|\*)", glob)
+    pattern = "".join(
+        "\\*" if part == "\\*" else ".*" if part == "**" else "[^/]*" if part == "*" else re.escape(part)
+        for part in parts
+    )
+    return re.compile(pattern)
 
 
 def _rule_finding(rule: str, where: Location, text: Message) -> Finding:

@@ -68,21 +68,19 @@ def scan(folder: Path, excluded: Callable[[str], bool] | None = None) -> Scan:
         path = folder / rel
         try:
             info = os.lstat(path)
-        except FileNotFoundError:  # only its sidecar is there (or it went away): the sidecar speaks
-            info = None
+        except FileNotFoundError:  # tracked by git, but deleted in the work tree: nothing to cover
+            continue
         except OSError as exc:
             result.errors.append(_unreadable(path, exc))
             continue
-        if info is None and not os.path.lexists(str(path) + ".license"):
-            continue
-        if info is not None and (stat.S_ISLNK(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        if stat.S_ISLNK(info.st_mode) or stat.S_ISDIR(info.st_mode):
             continue  # symlinks are no files REUSE covers; a folder is a submodule's, not ours
-        if info is not None and not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISREG(info.st_mode):
             # a FIFO, socket or device: its header cannot be read, so it has not been looked at
             result.errors.append(InputError(Message("input.not-regular-file"), path))
             continue
-        if info is not None and info.st_size == 0:
-            continue  # an empty file declares nothing
+        if info.st_size == 0 and not os.path.lexists(str(path) + ".license"):
+            continue  # an empty file declares nothing (unless its sidecar does)
         result.files += 1
         found = _read(path, rel, result.errors)
         if found is not None:
@@ -95,9 +93,9 @@ def _covered(folder: Path, errors: list[InputError]) -> list[str]:
     """The files of ``folder`` REUSE would cover, relative, sorted (the scan is reproducible)."""
     listed = _git_files(folder)
     names = set(listed if listed is not None else _walk(folder, errors))
-    # a sidecar is read with its file; one whose file is not there stands for it
-    alone = {n.removesuffix(".license") for n in names if n.endswith(".license") and n != ".license"}
-    names = {n for n in names if not n.endswith(".license") or n == ".license"} | alone
+    # a sidecar is read with its file; one whose file is not covered (deleted, ignored, generated)
+    # covers nothing, as for reuse lint
+    names = {n for n in names if not n.endswith(".license") or n == ".license"}
     return sorted(n for n in names if _covered_name(n))
 
 
@@ -160,8 +158,11 @@ def _read(path: Path, rel: str, errors: list[InputError]) -> FileLicence | None:
     if not found:
         return None
     line = found[0][0]
-    expression = found[0][1] if len(found) == 1 else " AND ".join(f"({e})" for _, e in found)
-    return FileLicence(rel, expression, line, source)
+    # REUSE: a file under several identifiers is under all of them; the same one twice is once
+    distinct = list(dict.fromkeys(e for _, e in found))
+    if len(distinct) == 1:
+        return FileLicence(rel, distinct[0], line, source)
+    return FileLicence(rel, " AND ".join(f"({e})" if " " in e else e for e in distinct), line, source)
 
 
 def identifiers(data: bytes) -> list[tuple[int, str]]:
@@ -173,10 +174,27 @@ def identifiers(data: bytes) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for match in _IDENTIFIER.finditer(data):
         text = match.group("expression").decode("utf-8", "replace")
-        expression = _CLOSERS.sub("", text).strip()
+        expression = _frame(_line_prefix(data, match.start()), _CLOSERS.sub("", text)).strip()
         if expression and not _NOT_AN_EXPRESSION.search(expression):
             out.append((data.count(b"\n", 0, match.start()) + 1, expression))
     return out
+
+
+def _line_prefix(data: bytes, start: int) -> str:
+    """What stands before the tag on its line: the comment's prefix (``#``, ``//``, ``|*``)."""
+    begin = data.rfind(b"\n", 0, start) + 1
+    return data[begin:start].decode("utf-8", "replace").strip()
+
+
+def _frame(prefix: str, expression: str) -> str:
+    """The expression without the right side of an ASCII frame: ``|*  SPDX-License-Identifier: MIT
+    *|`` ends in the prefix mirrored (or repeated), which no SPDX expression does."""
+    expression = expression.rstrip()
+    for suffix in dict.fromkeys((prefix[::-1], prefix)):
+        # set apart by a space: "+ SPDX-License-Identifier: GPL-2.0+" in a patch keeps its "+"
+        if suffix and re.search(r"\s" + re.escape(suffix) + r"$", expression):
+            return expression[: -len(suffix)]
+    return expression
 
 
 def _head(path: Path, errors: list[InputError]) -> bytes | None:

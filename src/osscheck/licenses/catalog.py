@@ -18,6 +18,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from osscheck.licenses.expression import Node
+
 CATEGORIES = (
     "permissive",
     "public-domain",
@@ -355,6 +357,22 @@ def pair_category(license_key: str, exception: str) -> str:
 def is_osi_approved(key: str) -> bool:
     facts = _data()["spdx"].get(key)
     return bool(facts and facts[0])
+
+
+def not_osi_approved(node: Node) -> list[str]:
+    """The terms of a parsed expression that keep it from being OSI-approved (empty: approved).
+
+    A choice needs one approved branch (the work may be used under it), a conjunction every term.
+    The one rule for the ``outbound-not-osi`` finding and the burden of proof's "not OSI-approved".
+    """
+    from osscheck.licenses.expression import And, Or, leaf_license  # lazy: expression imports us
+
+    if isinstance(node, Or):
+        branches = [not_osi_approved(a) for a in node.args]
+        return [] if any(not b for b in branches) else [t for b in branches for t in b]
+    if isinstance(node, And):
+        return [t for a in node.args for t in not_osi_approved(a)]
+    return [] if is_osi_approved(leaf_license(node).key) else [str(node)]
 
 
 def is_fsf_libre(key: str) -> bool:

@@ -177,23 +177,14 @@ def _reason(c: Component, osi_of: dict[str | None, bool]) -> str | None:
 
 
 def _osi_approved(license: str) -> bool:
-    """As the ``outbound-not-osi`` finding decides: a choice needs one approved branch (the component
-    may be used under it), a conjunction every term; an expression that cannot be read is not."""
+    """As the ``outbound-not-osi`` finding decides (catalog.not_osi_approved); an expression that
+    cannot be read is not approved."""
+    from osscheck.licenses import catalog
     from osscheck.licenses.expression import try_parse
 
     parsed = try_parse(license)
-    return parsed is not None and parsed.expression is not None and _approved(parsed.expression)
-
-
-def _approved(node: Any) -> bool:
-    from osscheck.licenses import catalog
-    from osscheck.licenses.expression import And, Or, leaf_license
-
-    if isinstance(node, Or):
-        return any(_approved(a) for a in node.args)
-    if isinstance(node, And):
-        return all(_approved(a) for a in node.args)
-    return catalog.is_osi_approved(leaf_license(node).key)
+    node = parsed.expression if parsed is not None else None
+    return node is not None and not catalog.not_osi_approved(node)
 
 
 def _row(c: Component, reason: str, report: Report, entries: dict[tuple[Any, ...], Any]) -> Burden:
