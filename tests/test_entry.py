@@ -56,10 +56,10 @@ def test_the_output_file(capsys, inputs, tmp_path):
     ("options", "message"),
     [
         (["--help"], None),  # click's help
-        (["--fail-on", "maybe"], "Invalid value for '--fail-on'"),
-        (["--lang", "fr"], "Invalid value for '--lang'"),
-        (["--bogus"], "No such option '--bogus'"),
-        (["--policy"], "Option '--policy' requires an argument"),
+        (["--fail-on", "maybe"], "--fail-on must be one of"),
+        (["--lang", "fr"], "--lang must be one of en, de, not 'fr'"),
+        (["--bogus"], "no such option: --bogus"),
+        (["--policy"], "option --policy needs a value"),
         (["-vf", "json"], None),  # bundled short options: click reads them
         (["-o", "{folder}"], "is a directory"),
     ],
@@ -73,6 +73,27 @@ def test_what_it_does_not_understand_goes_to_click(capsys, inputs, tmp_path, opt
         code, _, err = quick
         assert code == 2 and err.startswith("osscheck: error:") and message in err
         assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["check", "--lang", "de", "--bogus"], "unbekannte Option: --bogus (gemeint: --verbose?)"),
+        (
+            ["check", "--lang=de", "--polic", "x"],
+            "unbekannte Option: --polic (gemeint: --online, --policy, --profile?)",
+        ),
+        (["check", "--lang", "de", "--policy"], "Option --policy braucht einen Wert"),
+        (["evidence", "verify", "--lang", "de"], "Argument FOLDER fehlt"),
+        (["policy", "show", "a", "b", "--lang", "de"], "unbekannte Option: --lang"),
+        (["explain", "MIT", "extra", "--lang", "de"], "unerwartete weitere Argumente: extra"),
+        (["nocommand"], "no such command: 'nocommand'"),
+    ],
+)
+def test_clicks_usage_errors_are_in_the_runs_language(capsys, monkeypatch, args, line):
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    code, _, err = outcome(capsys, cli.main, args)
+    assert (code, err) == (2, f"osscheck: error: {line}\n")
 
 
 def test_other_commands_go_to_click(capsys):

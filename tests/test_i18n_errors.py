@@ -103,9 +103,13 @@ def test_other_commands(run, inputs, english):
     result = run("explain", "--lang", "de", "Classpath-exception-2.0")
     assert result.exit_code == 2
     assert result.stderr.startswith("osscheck: error: Classpath-exception-2.0 ist eine Lizenzausnahme")
-    # click's own messages stay click's
+    # click's usage errors are catalogue messages too: a language osscheck lacks is English
     result = run("check", "--lang", "fr", good)
-    assert result.exit_code == 2 and "Invalid value" in result.stderr
+    assert (
+        result.exit_code == 2 and result.stderr == "osscheck: error: --lang must be one of en, de, not 'fr'\n"
+    )
+    result = run("check", "--lang", "de", "--fail-on", "maybe", good)
+    assert result.stderr.startswith("osscheck: error: --fail-on muss eines von ")
 
 
 def test_the_hook_in_german(capsys, inputs, english, monkeypatch):

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from osscheck import __version__
-from osscheck.errors import PREFIX, printable, printable_lines
+from osscheck.errors import printable, printable_lines
 from osscheck.options import CHECK, CHOICE, FILE, FLAG, CheckOptions, Option
 
 TYPE_CHECKING = False
@@ -601,7 +601,12 @@ def _click_main(argv: list[str] | None) -> int:
         click.echo(runner.error_line(OsscheckError(Message("usage.aborted"))), err=True)
         return 2
     except click.ClickException as exc:
-        click.echo(printable(f"{PREFIX}{exc.format_message()}"), err=True)  # it may quote an argument
+        from osscheck import i18n
+        from osscheck.errors import UsageError
+        from osscheck.usage_errors import language, message
+
+        lang = i18n.detect(language(sys.argv[1:] if argv is None else argv))
+        click.echo(UsageError(message(exc)).format(lang), err=True)  # printable: it may quote an argument
         return 2
     return 0
 

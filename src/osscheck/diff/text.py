@@ -36,7 +36,8 @@ def render(
     for which, title in (("old", "Before"), ("new", "After")):
         side = document[which]
         policy = f", {_('policy')} {side['policy']}" if side.get("policy") else ""
-        out.append(f"{_(title)}: {side['source']} ({side['components']} {_('components')}{policy})")
+        noun = _("component") if side["components"] == 1 else _("components")
+        out.append(f"{_(title)}: {side['source']} ({side['components']} {noun}{policy})")
     changed = document["changed"]
     _section(out, _("Licence changes"), [_licence_line(ch, _) for ch in _licence_changes(changed)])
     _section(out, _("Verdict changes"), [_verdict_line(ch, _) for ch in changed if ch["status_change"]])

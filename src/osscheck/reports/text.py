@@ -105,7 +105,8 @@ def render(report: Report, lang: str = "en", verbose: bool = False) -> str:
     else:
         verdict = f"{_('FAILED')} ({_('an input could not be read')})"
     out.append(
-        f"{_('Summary')}: {s.components} {_('components')}: {counts or '-'}; "
+        f"{_('Summary')}: {s.components} {_('component') if s.components == 1 else _('components')}: "
+        f"{counts or '-'}; "
         f"{s.unknown} {_('unknown')}. {verdict}"
     )
     # the one way out: a name, licence or path from an input cannot move the cursor, clear a line
