@@ -129,6 +129,19 @@ def test_the_scan_reads_only_header_lines_not_text_about_them():
     ]
 
 
+def test_a_header_cut_at_the_end_of_the_head_is_not_read_after_an_ignored_block():
+    """The 8 KiB head ends inside a line: that line is no header, however short an ignored block
+    earlier in the file makes the rest (this repository's own test file once read as "GPL")."""
+    from osscheck.filelicences.headers import HEAD_BYTES
+
+    start = b"REUSE-IgnoreStart\nSPDX-License-Identifier: MIT\nREUSE-IgnoreEnd\n"
+    line = b"# SPDX-License-Identifier: GPL-3.0-only\n"
+    filler = b"#" * (HEAD_BYTES - len(start) - 31) + b"\n"  # the head ends after "...Identifier: GPL"
+    data = (start + filler + line)[:HEAD_BYTES]
+    assert data.endswith(b"SPDX-License-Identifier: GPL")
+    assert identifiers(data) == []
+
+
 def test_a_file_with_two_identifiers_is_under_both_and_binary_files_are_skipped(tmp_path, run):
     write(tmp_path / "package.json", '{"name": "demo", "version": "1.0.0", "license": "MIT"}')
     (tmp_path / "both.py").write_text(

@@ -167,10 +167,10 @@ def _read(path: Path, rel: str, errors: list[InputError]) -> FileLicence | None:
 
 def identifiers(data: bytes) -> list[tuple[int, str]]:
     """(line, expression) of each SPDX-License-Identifier in ``data``, outside REUSE-Ignore blocks."""
-    data = _IGNORE.sub(lambda m: b"\n" * m.group(0).count(b"\n"), data)  # keeps the line numbers
     cut = data.rfind(b"\n")  # a line cut at the end of the head is no header line
     if len(data) >= HEAD_BYTES and cut >= 0:
-        data = data[:cut]
+        data = data[:cut]  # before the ignored blocks go, which shortens the head
+    data = _IGNORE.sub(lambda m: b"\n" * m.group(0).count(b"\n"), data)  # keeps the line numbers
     out: list[tuple[int, str]] = []
     for match in _IDENTIFIER.finditer(data):
         text = match.group("expression").decode("utf-8", "replace")
