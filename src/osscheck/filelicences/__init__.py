@@ -105,7 +105,7 @@ def file_licences(
                         Message("finding.reuse-scan-incomplete", files=found.files),
                     )
                 )
-        annotations, overriding = _annotations(folder, out.errors)
+        annotations, overriding = _annotations(folder)
         if lint is None and overriding:  # REUSE.toml's precedence = "override" beats the headers
             licences = [f for f in licences if not any(p.fullmatch(f.path) for p in overriding)]
         if lint is None and status.licenses_folder:
@@ -242,41 +242,22 @@ def _lint_findings(lint: Lint, folder: Path, source: str) -> list[Finding]:
     return findings
 
 
-def _annotations(folder: Path, errors: list[InputError]) -> tuple[list[FileLicence], list[re.Pattern[str]]]:
+def _annotations(folder: Path) -> tuple[list[FileLicence], list[re.Pattern[str]]]:
     """Every annotation of ``REUSE.toml``: the licences it gives groups of files, each with its line;
     and the paths of the annotations whose ``precedence = "override"`` sets the files' headers aside."""
     path = folder / "REUSE.toml"
     if not path.is_file():
         return [], []
     from osscheck.errors import InputError
-    from osscheck.readers._source import decode, read_regular
-    from osscheck.toml_lines import TomlLines, loads
+    from osscheck.ownlicense.reuse import reuse_annotations
 
     try:
-        text = decode(path, read_regular(path, folder))
-        doc = loads(path, text)
+        found = reuse_annotations(path, folder)
     except InputError:
         return [], []  # ownlicense reads REUSE.toml too, and reports what is wrong with it
-    lines = TomlLines(text)
-    out: list[FileLicence] = []
-    overriding: list[re.Pattern[str]] = []
-    entries = doc.get("annotations")
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        if not isinstance(entry, dict):
-            continue
-        declared = entry.get("SPDX-License-Identifier")
-        written = [declared] if isinstance(declared, str) else declared if isinstance(declared, list) else []
-        written = [d for d in written if isinstance(d, str) and d.strip()]
-        if not written:
-            continue
-        expression = written[0] if len(written) == 1 else " AND ".join(f"({d})" for d in written)
-        line = lines.entry_line(("annotations",), index, "SPDX-License-Identifier")
-        out.append(FileLicence("REUSE.toml", expression, line, ANNOTATION))  # relative, as the files
-        if entry.get("precedence") == "override":
-            globs = entry.get("path")
-            for glob in [globs] if isinstance(globs, str) else globs if isinstance(globs, list) else []:
-                if isinstance(glob, str):
-                    overriding.append(reuse_glob(glob))
+    # relative, as the files are
+    out = [FileLicence("REUSE.toml", a.license, a.line, ANNOTATION) for a in found]
+    overriding = [reuse_glob(p) for a in found if a.precedence == "override" for p in a.paths]
     return out, overriding
 
 
